@@ -1,0 +1,80 @@
+import Foundation
+
+/// What one build is asked to do.
+public struct BuildOptions: Sendable {
+    /// The workbook folder, holding `content/`.
+    public var workbook: URL
+    /// The output folder; nil for `output:` of workbook.yaml, else `public/` in the workbook.
+    public var output: URL?
+    public var includeDrafts = false
+    /// The day treated as today; tests set it so output is stable.
+    public var today: CalendarDay = .today()
+    public var printFrom: CalendarDay?
+    public var printTo: CalendarDay?
+    /// Markup for served pages only.
+    public var liveReload: String?
+
+    public init(workbook: URL, output: URL? = nil) {
+        self.workbook = workbook
+        self.output = output
+    }
+}
+
+/// How a build went.
+public struct BuildReport: Sendable {
+    public var diagnostics: [Diagnostic]
+    /// Nil when errors stopped the build before anything was written.
+    public var output: URL?
+    public var pagesWritten = 0
+    public var entriesRead = 0
+    public var draftsSkipped = 0
+    public var milliseconds = 0
+
+    public var succeeded: Bool { output != nil }
+}
+
+/// The build, stage by stage: load → insights → render → write.
+public enum Builder {
+    /// Loads and validates the workbook and its theme without writing anything.
+    public static func check(_ options: BuildOptions) async throws(SetupError) -> (workbook: Workbook?, theme: Theme?, draftsSkipped: Int, diagnostics: [Diagnostic]) {
+        let loader = WorkbookLoader(root: options.workbook, includeDrafts: options.includeDrafts, today: options.today)
+        let loaded = try await loader.load()
+        var diagnostics = loaded.diagnostics
+        let theme = Theme.load(workbookRoot: options.workbook, diagnostics: &diagnostics)
+        let clean = !diagnostics.hasErrors
+        return (clean ? loaded.workbook : nil, clean ? theme : nil, loaded.draftsSkipped, diagnostics.sortedForReading())
+    }
+
+    /// The output folder the options lead to.
+    public static func outputFolder(_ options: BuildOptions, config: WorkbookConfig?) -> URL {
+        if let output = options.output { return output }
+        return options.workbook.appending(path: config?.output ?? "public")
+    }
+
+    /// Renders every page in memory.
+    public static func render(_ workbook: Workbook, theme: Theme, options: BuildOptions) async -> [OutputFile] {
+        let insights = Insights.compute(workbook, today: options.today)
+        let site = SiteOptions(today: options.today, printFrom: options.printFrom, printTo: options.printTo, liveReload: options.liveReload)
+        return await SiteRenderer(workbook: workbook, insights: insights, theme: theme, options: site).render()
+    }
+
+    /// Builds the site; a workbook with errors leaves the previous site as it was.
+    public static func build(_ options: BuildOptions) async throws(SetupError) -> BuildReport {
+        let clock = ContinuousClock()
+        let start = clock.now
+        if let output = options.output { try OutputWriter(output: output, workbookRoot: options.workbook).validate() }
+        let checked = try await check(options)
+        var report = BuildReport(diagnostics: checked.diagnostics, draftsSkipped: checked.draftsSkipped)
+        guard let workbook = checked.workbook, let theme = checked.theme else { return report }
+        let output = outputFolder(options, config: workbook.config)
+        let writer = OutputWriter(output: output, workbookRoot: options.workbook)
+        try writer.validate()
+        let files = await render(workbook, theme: theme, options: options)
+        try writer.write(files, assets: workbook.assets)
+        report.output = output
+        report.pagesWritten = files.filter { $0.path.hasSuffix(".html") }.count
+        report.entriesRead = workbook.entries.count
+        report.milliseconds = Int((clock.now - start) / .milliseconds(1))
+        return report
+    }
+}

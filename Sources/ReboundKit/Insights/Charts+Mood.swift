@@ -1,0 +1,110 @@
+extension Charts {
+    /// Raw mood points further apart than this many days are not joined by the line.
+    static let moodGapDays = 7
+
+    private enum MoodLayout {
+        static let width = 640.0, height = 260.0
+        static let left = 56.0, right = 16.0, top = 16.0, bottom = 44.0
+        static var plotWidth: Double { width - left - right }
+        static var plotHeight: Double { height - top - bottom }
+        static var baseline: Double { top + plotHeight }
+
+        static func y(_ mood: Double) -> Double { top + plotHeight * (1 - mood / 10) }
+    }
+
+    /// The mood line chart: real calendar time across, mood 0–10 up, a dot per entry linking
+    /// to its page, the raw line broken across gaps of more than a week, and the 7-entry
+    /// moving average. `linkPrefix` leads from the page to the site root (such as `""` or
+    /// `"../"`). With `highlight`, that entry's dot gets class `mood-dot current` and the dot
+    /// of the entry before it `mood-dot previous`. Empty for a series without points.
+    public static func moodChart(_ series: MoodSeries, idPrefix: String, linkPrefix: String, highlight: String? = nil) -> String {
+        let points = series.points
+        guard let first = points.first, let last = points.last else { return "" }
+        typealias L = MoodLayout
+        let span = Double(last.date.ordinal - first.date.ordinal)
+        func x(_ day: CalendarDay) -> Double {
+            span == 0 ? L.left + L.plotWidth / 2 : L.left + L.plotWidth * Double(day.ordinal - first.date.ordinal) / span
+        }
+
+        var svg = open(idPrefix: idPrefix, className: "mood-chart", width: L.width, height: L.height,
+                       title: "Mood over time, with a 7-entry average", desc: series.summary)
+
+        svg += "<g class=\"grid\">"
+        for mood in [0.0, 5, 10] {
+            svg += line(L.left, L.y(mood), L.left + L.plotWidth, L.y(mood), className: "grid")
+        }
+        svg += "</g><g class=\"axis\">"
+        for mood in [0.0, 5, 10] {
+            svg += text(number(mood), x: L.left - 8, y: L.y(mood) + 4, anchor: "end")
+        }
+        let middle = L.top + L.plotHeight / 2
+        svg += text("Mood (0–10)", x: -middle, y: 16, anchor: "middle", className: "axis axis-label", extra: " transform=\"rotate(-90)\"")
+        svg += line(L.left, L.baseline, L.left + L.plotWidth, L.baseline, className: "axis")
+        for tick in monthTicks(from: first.date, to: last.date) {
+            let tickX = x(tick.day)
+            svg += line(tickX, L.baseline, tickX, L.baseline + 5, className: "axis tick")
+            svg += text(tick.label, x: tickX, y: L.baseline + 20, anchor: tickX + 30 > L.width ? "end" : tick.anchor)
+        }
+        svg += "</g>"
+
+        var segment: [(x: Double, y: Double)] = []
+        for (index, point) in points.enumerated() {
+            if index > 0, point.date.ordinal - points[index - 1].date.ordinal > moodGapDays {
+                svg += polyline(segment, className: "mood-line")
+                segment = []
+            }
+            segment.append((x(point.date), L.y(Double(point.mood))))
+        }
+        svg += polyline(segment, className: "mood-line")
+        svg += polyline(points.map { (x($0.date), L.y($0.average)) }, className: "mood-avg")
+
+        let current = highlight.flatMap { slug in points.firstIndex { $0.slug == slug } }
+        svg += "<g class=\"mood-dots\">"
+        for (index, point) in points.enumerated() {
+            var className = "mood-dot"
+            var extra = ""
+            if index == current {
+                className += " current"
+                extra = " aria-current=\"page\""
+            } else if let current, index == current - 1 {
+                className += " previous"
+            }
+            let href = linkPrefix + "entries/" + point.slug.urlPathSegment + ".html"
+            let label = "\(point.date) — \(point.title): mood \(point.mood)"
+            svg += "<a href=\"\(escape(href))\"\(extra)><title>\(escape(label))</title>"
+            svg += "<circle class=\"\(className)\" cx=\"\(number(x(point.date)))\" cy=\"\(number(L.y(Double(point.mood))))\" r=\"\(index == current ? 6 : 4)\"/></a>"
+        }
+        svg += "</g></svg>"
+        return svg
+    }
+
+    /// A labelled tick on the time axis.
+    struct MonthTick: Equatable {
+        var day: CalendarDay
+        var label: String
+        var anchor: String
+    }
+
+    /// Ticks on the first of each month between `start` and `end`, thinned to at most eight
+    /// (every 2, 3, 4, 6 or 12 months, aligned to January); a range inside one month gets its
+    /// name at the start. January and the first tick carry the year.
+    static func monthTicks(from start: CalendarDay, to end: CalendarDay) -> [MonthTick] {
+        var firsts: [CalendarDay] = []
+        var day = start.day == 1 ? start : MonthName.firstOfNextMonth(after: start)
+        while day <= end {
+            firsts.append(day)
+            day = MonthName.firstOfNextMonth(after: day)
+        }
+        guard !firsts.isEmpty else {
+            return [MonthTick(day: start, label: "\(MonthName.short(start.month)) \(start.year)", anchor: "start")]
+        }
+        let step = [1, 2, 3, 4, 6, 12].first { (firsts.count + $0 - 1) / $0 <= 8 } ?? 12 * ((firsts.count + 95) / 96)
+        let kept = firsts.filter { ($0.month - 1) % min(step, 12) == 0 && (step <= 12 || $0.year % (step / 12) == 0) }
+        let ticks = kept.isEmpty ? [firsts[0]] : kept
+        return ticks.enumerated().map { index, day in
+            let withYear = index == 0 || day.month == 1
+            let label = withYear ? "\(MonthName.short(day.month)) \(day.year)" : MonthName.short(day.month)
+            return MonthTick(day: day, label: label, anchor: "middle")
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+
+/// One rating of an emotion in one entry.
+public struct EmotionPoint: Sendable, Equatable {
+    public var date: CalendarDay
+    /// The intensity before writing, 0–10.
+    public var intensity: Int?
+    /// The intensity re-rated after writing, 0–10.
+    public var after: Int?
+    public var ref: EntryRef
+
+    public init(date: CalendarDay, intensity: Int?, after: Int?, ref: EntryRef) {
+        self.date = date
+        self.intensity = intensity
+        self.after = after
+        self.ref = ref
+    }
+}
+
+/// A thought that came with an emotion, and where it was written.
+public struct ThoughtItem: Sendable, Equatable {
+    public var text: String
+    public var ref: EntryRef
+
+    public init(text: String, ref: EntryRef) {
+        self.text = text
+        self.ref = ref
+    }
+}
+
+/// Everything the workbook says about one emotion, for the emotions page.
+public struct EmotionSummary: Sendable, Equatable {
+    /// The name trimmed and lower-cased, so "Hurt" and "hurt " are one emotion.
+    public var name: String
+    /// A slug unique among the emotions, for html ids.
+    public var slug: String
+    /// How many times it was named.
+    public var count: Int
+    /// Mean intensity before writing, over the ratings that give one.
+    public var averageIntensity: Double?
+    /// Mean of `after − intensity` over the ratings that give both; negative means writing eased it.
+    public var averageChange: Double?
+    /// Every rating, oldest first.
+    public var points: [EmotionPoint]
+    /// The thoughts it came with, newest first.
+    public var thoughts: [ThoughtItem]
+    /// An inline SVG of intensity over time; empty when no rating has an intensity.
+    public var sparkline: String
+
+    public init(name: String, slug: String, points: [EmotionPoint], thoughts: [ThoughtItem]) {
+        self.name = name
+        self.slug = slug
+        self.count = points.count
+        self.points = points
+        self.thoughts = thoughts
+        self.averageIntensity = NumberText.mean(points.compactMap { $0.intensity.map(Double.init) })
+        self.averageChange = NumberText.mean(points.compactMap { point in
+            guard let before = point.intensity, let after = point.after else { return nil }
+            return Double(after - before)
+        })
+        self.sparkline = Charts.sparkline(points: points, idPrefix: "spark-\(slug)", label: "\(name): intensity over time")
+    }
+
+    /// The name as emotions are matched: trimmed and lower-cased.
+    public static func normalisedName(_ name: String) -> String {
+        name.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    }
+
+    /// One summary per emotion named in `entries` (sorted oldest first), most frequent first,
+    /// then by name.
+    static func summaries(_ entries: [Entry]) -> [EmotionSummary] {
+        var order: [String] = []
+        var points: [String: [EmotionPoint]] = [:]
+        var thoughts: [String: [ThoughtItem]] = [:]
+        for entry in entries {
+            let ref = EntryRef(entry)
+            for emotion in entry.emotions {
+                let name = normalisedName(emotion.name)
+                guard !name.isEmpty else { continue }
+                if points[name] == nil { order.append(name) }
+                points[name, default: []].append(EmotionPoint(date: entry.date, intensity: emotion.intensity, after: emotion.after, ref: ref))
+                if let thought = emotion.thought?.trimmingCharacters(in: .whitespacesAndNewlines), !thought.isEmpty {
+                    thoughts[name, default: []].append(ThoughtItem(text: thought, ref: ref))
+                }
+            }
+        }
+        let sorted = order.sorted { a, b in
+            let (countA, countB) = (points[a]!.count, points[b]!.count)
+            return countA != countB ? countA > countB : a < b
+        }
+        var usedSlugs: Set<String> = []
+        return sorted.map { name in
+            let slug = usedSlugs.claimUnique(Slug.make(name, fallback: "emotion"))
+            return EmotionSummary(name: name, slug: slug, points: points[name]!, thoughts: (thoughts[name] ?? []).reversed())
+        }
+    }
+}

@@ -1,0 +1,76 @@
+/// What the workbook shows beyond the entries themselves: streaks, the mood over time,
+/// lessons, emotions and the year calendar. Computed once per build from a `Workbook`,
+/// with no I/O, so every number on the timeline, learned and emotions pages can be tested.
+public struct Insights: Sendable {
+    /// The day the insights were computed for.
+    public var today: CalendarDay
+    /// Current and longest runs of consecutive days with an entry.
+    public var streaks: Streaks
+    /// Moods over time with a 7-entry moving average and a sentence about the trend.
+    public var mood: MoodSeries
+    /// Entries by month, newest month first, entries newest first.
+    public var months: [MonthGroup]
+    /// Practice per week (Monday start), oldest first, from the first entry's week to the last one's.
+    public var weeks: [WeekPractice]
+    /// Lessons from every entry's `learned:` and *What I learned* section.
+    public var lessons: LessonIndex
+    /// Next steps from every entry's `next:` and *Moving forward* section.
+    public var nextSteps: LessonIndex
+    /// Each emotion named, most frequent first, then by name.
+    public var emotions: [EmotionSummary]
+    /// Every challenged thought, newest entry first.
+    public var challenges: [ChallengeItem]
+    /// Earlier entries written on today's day of the month (and on Feb 29 when today is
+    /// Feb 28 of a common year), newest first.
+    public var onThisDay: [EntryRef]
+    /// The heatmap of the 53 weeks ending with today's week.
+    public var calendar: YearCalendar
+    /// Entries per week over the weeks from the first entry to the last; 0 without entries.
+    public var entriesPerWeekAverage: Double
+
+    /// Computes every insight of `workbook` as seen on `today`.
+    public static func compute(_ workbook: Workbook, today: CalendarDay) -> Insights {
+        let entries = workbook.entries.sorted { ($0.date, $0.slug) < ($1.date, $1.slug) }
+        let weeks = WeekPractice.weeks(entries)
+        return Insights(
+            today: today,
+            streaks: Streaks.compute(days: entries.map(\.date), today: today),
+            mood: MoodSeries(entries: entries),
+            months: MonthGroup.groups(entries),
+            weeks: weeks,
+            lessons: LessonIndex(entries: entries, notes: { $0.lessons }, idPrefix: "lesson"),
+            nextSteps: LessonIndex(entries: entries, notes: { $0.nextSteps }, idPrefix: "next"),
+            emotions: EmotionSummary.summaries(entries),
+            challenges: ChallengeItem.all(in: entries),
+            onThisDay: onThisDay(entries, today: today),
+            calendar: YearCalendar(entries: entries, today: today),
+            entriesPerWeekAverage: weeks.isEmpty ? 0 : Double(entries.count) / Double(weeks.count)
+        )
+    }
+
+    /// Entries before `today` whose day of the month is today's, newest first. Entries of
+    /// Feb 29 also show on Feb 28 in years without one, so they are remembered every year.
+    static func onThisDay(_ entries: [Entry], today: CalendarDay) -> [EntryRef] {
+        let leapDayToo = today.month == 2 && today.day == 28 && !CalendarDay.isLeap(today.year)
+        return entries.reversed()
+            .filter { entry in
+                guard entry.date < today else { return false }
+                return entry.date.day == today.day || (leapDayToo && entry.date.month == 2 && entry.date.day == 29)
+            }
+            .map { EntryRef($0) }
+    }
+}
+
+extension Set<String> {
+    /// Claims `base`, or `base-2`, `base-3`… when it is taken, and returns what was claimed.
+    mutating func claimUnique(_ base: String) -> String {
+        var id = base
+        var number = 2
+        while contains(id) {
+            id = "\(base)-\(number)"
+            number += 1
+        }
+        insert(id)
+        return id
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// One lesson (or next step), however many entries wrote it down.
+public struct LessonItem: Sendable, Equatable {
+    /// The text as first written.
+    public var text: String
+    /// What repeats are recognised by: lower-cased, punctuation removed, whitespace collapsed.
+    public var key: String
+    /// Every place it was written, oldest entry first; each points at the note's anchor.
+    public var refs: [EntryRef]
+    /// A stable html id, unique among the items of one index, such as `lesson-ask-for-feedback`.
+    public var id: String
+
+    public init(text: String, key: String, refs: [EntryRef], id: String) {
+        self.text = text
+        self.key = key
+        self.refs = refs
+        self.id = id
+    }
+
+    /// How many times it was written.
+    public var count: Int { refs.count }
+
+    /// `text` lower-cased, with punctuation (straight and smart quotes included) removed and
+    /// runs of whitespace made single spaces, so "Ask for feedback." and "ask for Feedback" match.
+    public static func key(for text: String) -> String {
+        var key = ""
+        key.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar.properties.isWhitespace {
+                pendingSpace = !key.isEmpty
+            } else if !isPunctuation(scalar) {
+                if pendingSpace { key.unicodeScalars.append(" ") }
+                pendingSpace = false
+                key.unicodeScalars.append(scalar)
+            }
+        }
+        return key
+    }
+
+    private static func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+             .initialPunctuation, .finalPunctuation, .otherPunctuation:
+            return true
+        default:
+            return false
+        }
+    }
+}
+
+/// Lessons gathered under one heading: a tag or a month.
+public struct LessonGroup: Sendable, Equatable {
+    /// The tag's name, "Untagged", or a month such as "October 2026".
+    public var title: String
+    /// The tag's slug, "untagged", or the month key such as `2026-10`.
+    public var slug: String
+    /// A stable html id for the group's heading, such as `lessons-tag-job-search`.
+    public var id: String
+    /// The group's lessons in first-seen order, each keeping only the refs that belong here.
+    public var items: [LessonItem]
+    /// How many lessons the group has.
+    public var count: Int
+
+    public init(title: String, slug: String, id: String, items: [LessonItem]) {
+        self.title = title
+        self.slug = slug
+        self.id = id
+        self.items = items
+        self.count = items.count
+    }
+}

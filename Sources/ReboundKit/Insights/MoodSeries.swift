@@ -1,0 +1,80 @@
+/// One entry's overall mood on the mood chart.
+public struct MoodPoint: Sendable, Equatable {
+    public var date: CalendarDay
+    /// The entry's mood, 0–10.
+    public var mood: Int
+    public var slug: String
+    public var title: String
+    /// The mean of this mood and up to six moods before it: the 7-entry moving average.
+    public var average: Double
+
+    public init(date: CalendarDay, mood: Int, slug: String, title: String, average: Double) {
+        self.date = date
+        self.mood = mood
+        self.slug = slug
+        self.title = title
+        self.average = average
+    }
+}
+
+/// Every recorded mood over time, with a moving average and a sentence saying where it went.
+public struct MoodSeries: Sendable, Equatable {
+    /// How many entries the moving average spans.
+    public static let window = 7
+
+    /// Entries that have a mood, oldest first.
+    public var points: [MoodPoint]
+    /// One plain sentence describing the trend, also used as the chart's description.
+    public var summary: String
+
+    public init(points: [MoodPoint], summary: String) {
+        self.points = points
+        self.summary = summary
+    }
+
+    /// The series of `entries`, which are sorted oldest first; entries without a mood are left out.
+    public init(entries: [Entry]) {
+        var points: [MoodPoint] = []
+        var recent: [Int] = []
+        for entry in entries {
+            guard let mood = entry.mood else { continue }
+            recent.append(mood)
+            if recent.count > Self.window { recent.removeFirst() }
+            let average = Double(recent.reduce(0, +)) / Double(recent.count)
+            points.append(MoodPoint(date: entry.date, mood: mood, slug: entry.slug, title: entry.title, average: average))
+        }
+        self.init(points: points, summary: Self.summary(of: points))
+    }
+
+    /// Whether no entry has a mood yet.
+    public var isEmpty: Bool { points.isEmpty }
+
+    /// Compares the mean mood of the first and the last month that have moods.
+    static func summary(of points: [MoodPoint]) -> String {
+        guard let first = points.first, let last = points.last else {
+            return "No moods recorded yet — add `mood: 0–10` to an entry to see this chart."
+        }
+        if points.count == 1 {
+            return "One mood so far: \(first.mood) on \(first.date)."
+        }
+        let firstMonth = points.prefix { $0.date.monthKey == first.date.monthKey }.map { Double($0.mood) }
+        let lastMonth = points.reversed().prefix { $0.date.monthKey == last.date.monthKey }.map { Double($0.mood) }
+        let before = NumberText.oneDecimal(NumberText.mean(firstMonth) ?? 0)
+        let after = NumberText.oneDecimal(NumberText.mean(lastMonth) ?? 0)
+
+        if first.date.monthKey == last.date.monthKey {
+            return "Your mood averaged \(before) across \(points.count) entries in \(MonthName.full(first.date))."
+        }
+        let sameYear = first.date.year == last.date.year
+        let from = sameYear ? MonthName.month(first.date.month) : MonthName.full(first.date)
+        let to = sameYear ? MonthName.month(last.date.month) : MonthName.full(last.date)
+        // Compare the printed values, so the words never contradict the numbers beside them.
+        let beforeValue = Double(before) ?? 0, afterValue = Double(after) ?? 0
+        if afterValue > beforeValue {
+            return "Your mood rose from \(before) in \(from) to \(after) in \(to)."
+        } else if afterValue < beforeValue {
+            return "Your mood fell from \(before) in \(from) to \(after) in \(to)."
+        }
+        return "Your mood held steady at \(before) from \(from) to \(to)."
+    }
+}

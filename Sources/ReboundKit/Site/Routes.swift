@@ -1,0 +1,37 @@
+/// Where each page of the site lives, as paths relative to the output folder.
+///
+/// Every link in the site is relative (`root` + route) so pages work from `file://`.
+public enum Routes {
+    public static let index = "index.html"
+    public static let timeline = "timeline.html"
+    public static let learned = "learned.html"
+    public static let emotions = "emotions.html"
+    public static let morning = "morning.html"
+    public static let affirmations = "affirmations.html"
+    public static let tags = "tags.html"
+    public static let search = "search.html"
+    public static let print = "print.html"
+    public static let stylesheet = "style.css"
+    public static let searchIndex = "search-index.js"
+
+    public static func entry(_ slug: String) -> String { "entries/\(slug).html" }
+    public static func page(_ slug: String) -> String { "pages/\(slug).html" }
+    public static func tag(_ slug: String) -> String { "tags/\(slug).html" }
+    public static func asset(_ path: String) -> String { "assets/" + path }
+
+    /// A route as it goes into an `href`: each path segment percent-encoded.
+    public static func href(_ route: String) -> String {
+        route.split(separator: "/", omittingEmptySubsequences: false).map { String($0).urlPathSegment }.joined(separator: "/")
+    }
+
+    /// The prefix that leads from a page back to the site's root: "" or "../".
+    public static func root(of route: String) -> String {
+        String(repeating: "../", count: route.reduce(0) { $0 + ($1 == "/" ? 1 : 0) })
+    }
+
+    /// The navigation every page carries.
+    static let navigation: [(label: String, route: String)] = [
+        ("Home", index), ("Timeline", timeline), ("What I learned", learned), ("Emotions", emotions),
+        ("Morning", morning), ("Affirmations", affirmations), ("Tags", tags), ("Search", search), ("Print", print),
+    ]
+}

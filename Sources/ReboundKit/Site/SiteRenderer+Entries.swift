@@ -1,0 +1,151 @@
+/// The pages made from entries, chapters and tags.
+extension SiteRenderer {
+    func entryPage(at index: Int, lessonIDs: [String: String]) -> OutputFile {
+        let entry = workbook.entries[index]
+        var context = card(entry)
+        context["dateLong"] = Formatting.long(entry.date)
+        context["body"] = entry.body.html
+        context["tags"] = entry.tags.map { ["name": $0.name, "href": Routes.href(Routes.tag($0.slug))] as Context }
+        context["hasTags"] = !entry.tags.isEmpty
+        context["emotions"] = entry.emotions.map { emotion -> Context in
+            var chip: Context = ["name": emotion.name, "slug": Slug.make(emotion.name.lowercased(), fallback: "emotion"), "hasIntensity": emotion.intensity != nil, "hasAfter": emotion.after != nil]
+            chip["intensity"] = emotion.intensity
+            chip["after"] = emotion.after
+            chip["thought"] = emotion.thought
+            return chip
+        }
+        context["hasEmotions"] = !entry.emotions.isEmpty
+        context["challenges"] = entry.challenges.map { challenge -> Context in
+            var item: Context = ["thought": challenge.thought]
+            item["response"] = challenge.response
+            return item
+        }
+        context["hasChallenges"] = !entry.challenges.isEmpty
+        context["selfCare"] = entry.selfCare.map { ["sense": $0.sense.rawValue, "what": $0.what] as Context }
+        context["hasSelfCare"] = !entry.selfCare.isEmpty
+        context["support"] = entry.support
+        context["hasSupport"] = !entry.support.isEmpty
+        if let habits = entry.habits { context["habits"] = habitsContext(habits) }
+        context["hasCare"] = !entry.selfCare.isEmpty || !entry.support.isEmpty || entry.habits != nil
+        // Lessons written in the body already show in the body; the list holds the front-matter ones.
+        let listed = entry.lessons.filter { $0.anchor.hasPrefix("lesson-") }
+        context["lessons"] = listed.map { lesson -> Context in
+            var item: Context = ["text": lesson.text, "anchor": lesson.anchor]
+            item["indexID"] = lessonIDs["\(entry.slug)#\(lesson.anchor)"]
+            return item
+        }
+        context["hasLessons"] = !listed.isEmpty
+        let steps = entry.nextSteps.filter { $0.anchor.hasPrefix("next-") }
+        context["nextSteps"] = steps.map { ["text": $0.text, "anchor": $0.anchor] as Context }
+        context["hasNextSteps"] = !steps.isEmpty
+        if entry.mood != nil {
+            context["moodChart"] = Charts.moodChart(insights.mood, idPrefix: "entry-mood", linkPrefix: "../", highlight: entry.slug)
+            context["moodComparison"] = moodComparison(at: index)
+        }
+        if index > 0 { context["previous"] = neighbour(workbook.entries[index - 1]) }
+        if index + 1 < workbook.entries.count { context["next"] = neighbour(workbook.entries[index + 1]) }
+        return page("entry", route: Routes.entry(entry.slug), title: entry.title, context)
+    }
+
+    private func neighbour(_ entry: Entry) -> Context {
+        ["title": entry.title, "href": Routes.href(Routes.entry(entry.slug))]
+    }
+
+    func habitsContext(_ habits: Habits) -> Context {
+        var context: Context = [:]
+        context["sleep"] = habits.sleep.map(Formatting.decimal)
+        context["water"] = habits.water
+        context["exercise"] = habits.exercise
+        context["meals"] = habits.meals
+        return context
+    }
+
+    /// "Mood 6, up from 4 on 12 Oct 2026." for the entry at `index`.
+    private func moodComparison(at index: Int) -> String {
+        guard let mood = workbook.entries[index].mood else { return "" }
+        guard let previous = workbook.entries[..<index].last(where: { $0.mood != nil }), let before = previous.mood else {
+            return "Mood \(mood): the first mood in your workbook. The line shows every entry's mood over time."
+        }
+        let change = mood == before ? "the same as" : mood > before ? "up from \(before)" : "down from \(before)"
+        return "Mood \(mood), \(change)\(mood == before ? " \(before)" : "") on \(Formatting.short(previous.date)), the entry before. This entry is the ringed point."
+    }
+
+    func pagePage(at index: Int) -> OutputFile {
+        let guide = workbook.pages[index]
+        var context: Context = ["body": guide.body.html, "number": index + 1, "chapterCount": workbook.pages.count]
+        context["summary"] = guide.summary
+        if index > 0 { context["previous"] = chapterLink(workbook.pages[index - 1]) }
+        if index + 1 < workbook.pages.count { context["next"] = chapterLink(workbook.pages[index + 1]) }
+        return page("page", route: Routes.page(guide.slug), title: guide.title, context)
+    }
+
+    func chapterLink(_ guide: GuidePage) -> Context {
+        var link: Context = ["title": guide.title, "href": Routes.href(Routes.page(guide.slug))]
+        link["summary"] = guide.summary
+        return link
+    }
+
+    /// One page per tag, and the page listing all tags.
+    func tagPages() -> [OutputFile] {
+        var groups: [String: (name: String, entries: [Entry])] = [:]
+        for entry in workbook.entries {
+            for tag in entry.tags { groups[tag.slug, default: (tag.name, [])].entries.append(entry) }
+        }
+        let sorted = groups.sorted { $0.value.name.lowercased() < $1.value.name.lowercased() }
+        var files = sorted.map { slug, group in
+            page("tag", route: Routes.tag(slug), title: "Tagged “\(group.name)”", [
+                "name": group.name,
+                "count": group.entries.count,
+                "countUnit": Formatting.unit(group.entries.count, "entry", "entries"),
+                "entries": group.entries.reversed().map(card),
+            ])
+        }
+        files.append(page("tags", route: Routes.tags, title: "Tags", [
+            "tags": sorted.map { ["name": $0.value.name, "href": Routes.href(Routes.tag($0.key)), "count": $0.value.entries.count] as Context },
+            "hasTags": !sorted.isEmpty,
+        ]))
+        return files
+    }
+
+    func indexPage() -> OutputFile {
+        let entries = workbook.entries
+        var context: Context = [
+            "hasEntries": !entries.isEmpty,
+            "latest": entries.suffix(5).reversed().map(card),
+            "entryCount": entries.count,
+            "lessonCount": insights.lessons.items.count,
+            "streak": [
+                "current": insights.streaks.current,
+                "currentUnit": Formatting.unit(insights.streaks.current, "day", "days"),
+                "longest": insights.streaks.longest,
+                "longestUnit": Formatting.unit(insights.streaks.longest, "day", "days"),
+            ] as Context,
+            "encouragement": encouragement,
+            "onThisDay": insights.onThisDay.map(card),
+            "hasOnThisDay": !insights.onThisDay.isEmpty,
+            "chapters": workbook.pages.map(chapterLink),
+            "hasChapters": !workbook.pages.isEmpty,
+        ]
+        context["focus"] = focusOfTheDay
+        return page("index", route: Routes.index, title: "Home", context)
+    }
+
+    /// A sentence that notices effort, never grades it.
+    var encouragement: String {
+        let streak = insights.streaks.current
+        let count = workbook.entries.count
+        if streak >= 2 { return "You have written \(streak) days in a row. Showing up for yourself like this counts." }
+        if streak == 1 { return "You wrote today or yesterday. One entry at a time is how this works." }
+        return "\(Formatting.count(count, "entry", "entries")) so far. Whenever you come back, the page is here."
+    }
+
+    /// Every affirmation, in list order.
+    var allAffirmations: [String] { workbook.affirmationLists.flatMap(\.affirmations) }
+
+    /// The affirmation picked for `options.today`; the morning page's script picks the same way.
+    var focusOfTheDay: String? {
+        let all = allAffirmations
+        guard !all.isEmpty else { return nil }
+        return all[((options.today.ordinal % all.count) + all.count) % all.count]
+    }
+}

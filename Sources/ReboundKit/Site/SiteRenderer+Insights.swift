@@ -1,0 +1,145 @@
+/// The pages that give the writing back: timeline, lessons, emotions, affirmations, morning.
+extension SiteRenderer {
+    func timelinePage() -> OutputFile {
+        let mood = insights.mood
+        let context: Context = [
+            "hasEntries": !workbook.entries.isEmpty,
+            "moodSummary": mood.summary,
+            "moodChart": Charts.moodChart(mood, idPrefix: "timeline-mood", linkPrefix: "", highlight: nil),
+            "moodTable": mood.points.map { point -> Context in
+                ["date": Formatting.short(point.date), "dateISO": point.date.description, "title": point.title,
+                 "href": Routes.href(Routes.entry(point.slug)), "mood": point.mood, "average": Formatting.decimal(point.average)]
+            },
+            "hasMood": !mood.points.isEmpty,
+            "heatmap": Charts.heatmap(insights.calendar, idPrefix: "year"),
+            "streak": streakContext,
+            "perWeek": Formatting.decimal(insights.entriesPerWeekAverage),
+            "weeks": insights.weeks.reversed().map(weekContext),
+            "months": insights.months.map { month -> Context in
+                ["name": month.name, "key": month.key, "count": month.entries.count,
+                 "countUnit": Formatting.unit(month.entries.count, "entry", "entries"), "entries": month.entries.map(card)]
+            },
+        ]
+        return page("timeline", route: Routes.timeline, title: "Timeline", context)
+    }
+
+    var streakContext: Context {
+        let streaks = insights.streaks
+        var context: Context = [
+            "current": streaks.current, "currentUnit": Formatting.unit(streaks.current, "day", "days"),
+            "longest": streaks.longest, "longestUnit": Formatting.unit(streaks.longest, "day", "days"),
+            "activeDays": streaks.activeDays,
+        ]
+        if let start = streaks.longestStart, let end = streaks.longestEnd, streaks.longest > 1 {
+            context["longestRange"] = "\(Formatting.short(start)) to \(Formatting.short(end))"
+        }
+        return context
+    }
+
+    func weekContext(_ week: WeekPractice) -> Context {
+        var context: Context = [
+            "start": Formatting.short(week.start),
+            "startISO": week.start.description,
+            "entries": week.entries,
+            "selfCare": week.selfCareTotal,
+            "senses": SelfCare.Sense.allCases.compactMap { sense -> String? in
+                guard let count = week.selfCare[sense], count > 0 else { return nil }
+                return "\(sense.rawValue) \(count)"
+            }.joined(separator: ", "),
+            "people": week.people,
+            "exercise": week.exercise,
+            "water": week.water,
+        ]
+        context["sleep"] = week.averageSleep.map(Formatting.decimal)
+        context["mood"] = week.averageMood.map(Formatting.decimal)
+        return context
+    }
+
+    func lessonGroupContext(_ group: LessonGroup) -> Context {
+        ["title": group.title, "slug": group.slug, "count": group.items.count,
+         "countUnit": Formatting.unit(group.items.count, "lesson", "lessons"),
+         "items": group.items.map { lessonContext($0, withID: false) }]
+    }
+
+    func lessonContext(_ item: LessonItem, withID: Bool) -> Context {
+        var context: Context = [
+            "text": item.text,
+            "refs": item.refs.map { ["title": $0.title, "date": Formatting.short($0.date), "href": Self.link($0)] as Context },
+            "repeated": item.refs.count > 1,
+            "times": item.refs.count,
+        ]
+        if withID { context["id"] = item.id }
+        return context
+    }
+
+    func learnedPage() -> OutputFile {
+        let lessons = insights.lessons
+        let steps = insights.nextSteps
+        let context: Context = [
+            "lessonCount": lessons.items.count,
+            "lessonUnit": Formatting.unit(lessons.items.count, "lesson", "lessons"),
+            "lessons": lessons.items.map { lessonContext($0, withID: true) },
+            "hasLessons": !lessons.items.isEmpty,
+            "byTag": lessons.byTag.map(lessonGroupContext),
+            "byMonth": lessons.byMonth.map(lessonGroupContext),
+            "stepCount": steps.items.count,
+            "stepUnit": Formatting.unit(steps.items.count, "step", "steps"),
+            "steps": steps.items.map { lessonContext($0, withID: false) },
+            "hasSteps": !steps.items.isEmpty,
+            "stepsByMonth": steps.byMonth.map(lessonGroupContext),
+        ]
+        return page("learned", route: Routes.learned, title: "What I learned", context)
+    }
+
+    func emotionsPage() -> OutputFile {
+        let context: Context = [
+            "hasEmotions": !insights.emotions.isEmpty,
+            "emotions": insights.emotions.map { emotion -> Context in
+                var context: Context = [
+                    "name": emotion.name, "slug": emotion.slug, "count": emotion.count,
+                    "countUnit": Formatting.unit(emotion.count, "time", "times"),
+                    "sparkline": emotion.sparkline,
+                    "thoughts": emotion.thoughts.map { ["text": $0.text, "title": $0.ref.title, "date": Formatting.short($0.ref.date), "href": Self.link($0.ref)] as Context },
+                    "hasThoughts": !emotion.thoughts.isEmpty,
+                ]
+                context["average"] = emotion.averageIntensity.map(Formatting.decimal)
+                if let change = emotion.averageChange {
+                    context["change"] = (change > 0 ? "+" : change < 0 ? "−" : "±") + Formatting.decimal(abs(change))
+                    context["changeWords"] = change < 0 ? "eased by \(Formatting.decimal(-change)) after writing, on average" :
+                        change > 0 ? "rose by \(Formatting.decimal(change)) after writing, on average" : "stayed the same after writing, on average"
+                }
+                return context
+            },
+            "challenges": insights.challenges.map { item -> Context in
+                var context: Context = ["thought": item.thought, "title": item.ref.title, "date": Formatting.short(item.ref.date), "href": Self.link(item.ref)]
+                context["response"] = item.response
+                return context
+            },
+            "hasChallenges": !insights.challenges.isEmpty,
+        ]
+        return page("emotions", route: Routes.emotions, title: "Emotions", context)
+    }
+
+    func listsContext() -> [Context] {
+        workbook.affirmationLists.map { list -> Context in
+            var context: Context = ["title": list.title, "slug": list.slug, "affirmations": list.affirmations]
+            context["intro"] = list.intro
+            return context
+        }
+    }
+
+    func affirmationsPage() -> OutputFile {
+        page("affirmations", route: Routes.affirmations, title: "Affirmations", ["lists": listsContext()])
+    }
+
+    func morningPage() -> OutputFile {
+        var context: Context = ["lists": listsContext(), "dateLong": Formatting.long(options.today)]
+        context["focus"] = focusOfTheDay
+        context["affirmationCount"] = allAffirmations.count
+        return page("morning", route: Routes.morning, title: "Morning page", context)
+    }
+
+    func searchPage() -> OutputFile {
+        page("search", route: Routes.search, title: "Search", [:])
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+
+/// A file of the generated site.
+public struct OutputFile: Sendable, Equatable {
+    /// The path relative to the output folder, `/`-separated.
+    public var path: String
+    public var bytes: [UInt8]
+
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+    }
+
+    public init(path: String, text: String) {
+        self.init(path: path, bytes: Array(text.utf8))
+    }
+}
+
+/// Settings of one render that do not come from the workbook.
+public struct SiteOptions: Sendable {
+    /// The day the build treats as today ("on this day", streaks, focus of the day).
+    public var today: CalendarDay
+    /// The dates `print.html` holds; nil for all.
+    public var printFrom: CalendarDay?
+    public var printTo: CalendarDay?
+    /// Markup added before `</body>` of every page, only when the site is being served.
+    public var liveReload: String?
+
+    public init(today: CalendarDay, printFrom: CalendarDay? = nil, printTo: CalendarDay? = nil, liveReload: String? = nil) {
+        self.today = today
+        self.printFrom = printFrom
+        self.printTo = printTo
+        self.liveReload = liveReload
+    }
+}
+
+/// Turns a workbook and its insights into the files of the site.
+public struct SiteRenderer: Sendable {
+    public var workbook: Workbook
+    public var insights: Insights
+    public var theme: Theme
+    public var options: SiteOptions
+    private let entryIndex: [String: Int]
+
+    public init(workbook: Workbook, insights: Insights, theme: Theme, options: SiteOptions) {
+        self.workbook = workbook
+        self.insights = insights
+        self.theme = theme
+        self.options = options
+        self.entryIndex = Dictionary(workbook.entries.enumerated().map { ($1.slug, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    typealias Context = [String: Any]
+
+    /// Every page, the stylesheet and scripts; assets are copied by the writer.
+    public func render() async -> [OutputFile] {
+        let renderer = self
+        let lessonIDs = lessonIndexIDs()
+        let entryPages = await Array(workbook.entries.indices).concurrentMap { index in
+            renderer.entryPage(at: index, lessonIDs: lessonIDs)
+        }
+        var files = entryPages
+        files += workbook.pages.indices.map { pagePage(at: $0) }
+        files += tagPages()
+        files += [
+            indexPage(),
+            affirmationsPage(),
+            morningPage(),
+            timelinePage(),
+            learnedPage(),
+            emotionsPage(),
+            searchPage(),
+            printPage(),
+            SearchIndex.file(for: workbook),
+        ]
+        for (path, text) in theme.staticFiles.sorted(by: { $0.key < $1.key }) {
+            files.append(OutputFile(path: path, text: text))
+        }
+        return files
+    }
+
+    // MARK: Shared parts
+
+    func page(_ template: String, route: String, title: String, _ context: Context) -> OutputFile {
+        var full = context
+        full["site"] = siteContext
+        full["root"] = Routes.root(of: route)
+        full["title"] = title
+        full["nav"] = Routes.navigation.map { item -> Context in
+            ["label": item.label, "href": item.route, "current": item.route == route]
+        }
+        if let liveReload = options.liveReload { full["liveReload"] = liveReload }
+        return OutputFile(path: route, text: theme.render(template, full))
+    }
+
+    var siteContext: Context {
+        var site: Context = ["title": workbook.config.title, "lang": workbook.config.locale]
+        site["author"] = workbook.config.author
+        site["description"] = workbook.config.description
+        return site
+    }
+
+    func card(_ entry: Entry) -> Context {
+        var card: Context = [
+            "title": entry.title,
+            "href": Routes.href(Routes.entry(entry.slug)),
+            "dateISO": entry.date.description,
+            "dateShort": Formatting.short(entry.date),
+            "hasMood": entry.mood != nil,
+        ]
+        card["kind"] = entry.kind?.rawValue
+        if let mood = entry.mood {
+            card["mood"] = mood
+            card["moodLevel"] = Formatting.moodLevel(Double(mood))
+        }
+        card["firstLesson"] = entry.lessons.first?.text
+        return card
+    }
+
+    func card(_ ref: EntryRef) -> Context {
+        guard let entry = entry(slug: ref.slug) else { return ["title": ref.title, "href": Routes.href(Routes.entry(ref.slug))] }
+        return card(entry)
+    }
+
+    func entry(slug: String) -> Entry? {
+        entryIndex[slug].map { workbook.entries[$0] }
+    }
+
+    /// The id in `learned.html` of each entry lesson, keyed "slug#anchor".
+    func lessonIndexIDs() -> [String: String] {
+        var ids: [String: String] = [:]
+        for item in insights.lessons.items {
+            for ref in item.refs { ids["\(ref.slug)#\(ref.anchor ?? "")"] = item.id }
+        }
+        return ids
+    }
+
+    static func link(_ ref: EntryRef) -> String {
+        Routes.href(Routes.entry(ref.slug)) + (ref.anchor.map { "#" + $0 } ?? "")
+    }
+}

@@ -1,0 +1,19 @@
+import Foundation
+
+extension Array where Element: Sendable {
+    /// Maps over every core in contiguous chunks, keeping the order of the input.
+    func concurrentMap<Result: Sendable>(_ transform: @escaping @Sendable (Element) -> Result) async -> [Result] {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        guard count > 1, cores > 1 else { return map(transform) }
+        let chunkSize = Swift.max(1, (count + cores * 4 - 1) / (cores * 4))
+        return await withTaskGroup(of: (Int, [Result]).self) { group in
+            for start in stride(from: 0, to: count, by: chunkSize) {
+                let chunk = Array(self[start..<Swift.min(start + chunkSize, count)])
+                group.addTask { (start, chunk.map(transform)) }
+            }
+            var parts: [(Int, [Result])] = []
+            for await part in group { parts.append(part) }
+            return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
+        }
+    }
+}

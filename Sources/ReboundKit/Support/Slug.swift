@@ -1,0 +1,66 @@
+import Foundation
+
+/// Turns names into slugs that are safe as a URL path segment and as a file name everywhere.
+public enum Slug {
+    /// The longest slug in UTF-8 bytes; file names stay well under the usual 255-byte limit.
+    public static let maximumBytes = 80
+
+    private static let reserved: Set<String> = [
+        "con", "prn", "aux", "nul",
+        "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
+        "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+    ]
+
+    /// Lower-cases `name`, folds accents, keeps letters and digits of any script, and joins
+    /// the rest with single hyphens. Empty results become `fallback`; names reserved on some
+    /// file systems get a suffix.
+    public static func make(_ name: String, fallback: String) -> String {
+        let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
+        var slug = ""
+        var pendingHyphen = false
+        for scalar in folded.unicodeScalars {
+            let properties = scalar.properties
+            let keep = (scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar)))
+                || (!scalar.isASCII && (properties.isAlphabetic || properties.numericType != nil))
+            let isMark = properties.generalCategory == .nonspacingMark || properties.generalCategory == .spacingMark
+            if keep || (isMark && !slug.isEmpty && !pendingHyphen) {
+                if pendingHyphen && !slug.isEmpty { slug += "-" }
+                pendingHyphen = false
+                slug.unicodeScalars.append(contentsOf: String(scalar).lowercased().unicodeScalars)
+            } else if !isMark {
+                pendingHyphen = true
+            }
+        }
+        slug = truncated(slug)
+        if slug.isEmpty { return fallback }
+        if reserved.contains(slug) { return slug + "-page" }
+        return slug
+    }
+
+    /// Cuts a slug to `maximumBytes` on a character boundary, without a trailing hyphen.
+    static func truncated(_ slug: String) -> String {
+        guard slug.utf8.count > maximumBytes else { return slug }
+        var result = ""
+        for character in slug {
+            if result.utf8.count + character.utf8.count > maximumBytes { break }
+            result.append(character)
+        }
+        while result.hasSuffix("-") { result.removeLast() }
+        return result
+    }
+}
+
+extension String {
+    /// The string percent-encoded for use as one segment of a relative URL.
+    var urlPathSegment: String {
+        addingPercentEncoding(withAllowedCharacters: .urlPathSegmentAllowed) ?? self
+    }
+}
+
+extension CharacterSet {
+    static let urlPathSegmentAllowed: CharacterSet = {
+        var set = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
+        set.insert(charactersIn: "-._~")
+        return set
+    }()
+}

@@ -1,0 +1,175 @@
+import Foundation
+
+/// What the loader needs to decode a file besides its text.
+public struct DecodingContext: Sendable {
+    public var config: WorkbookConfig
+    /// The day the build treats as today, for future-date warnings.
+    public var today: CalendarDay
+    /// Whether entries and pages marked `draft: true` are kept.
+    public var includeDrafts: Bool
+
+    public init(config: WorkbookConfig, today: CalendarDay, includeDrafts: Bool = false) {
+        self.config = config
+        self.today = today
+        self.includeDrafts = includeDrafts
+    }
+
+    func markdownOptions(hasTitle: Bool, reservedIDs: Set<String> = []) -> Markdown.Options {
+        Markdown.Options(unsafeHTML: config.unsafeHTML, dropLeadingTitle: !hasTitle, sections: config.markdownSections, reservedIDs: reservedIDs)
+    }
+}
+
+extension Entry {
+    static let fields = ["title", "date", "kind", "mood", "emotions", "challenges", "self_care", "support", "habits", "learned", "next", "tags", "draft"]
+
+    /// Decodes an entry file; nil when it has errors, which are added to `diagnostics`.
+    static func decode(_ source: SourceText, stem: String, context: DecodingContext, diagnostics: inout [Diagnostic]) -> Entry? {
+        guard let split = FrontMatterSplit.split(source, diagnostics: &diagnostics) else { return nil }
+        var reader = FieldReader(path: source.path, yamlFirstLine: split.yamlFirstLine)
+        let fields = split.yaml.flatMap { reader.document($0, what: "the front matter") } ?? [:]
+        reader.warnUnknown(fields, known: fields.isEmpty ? [] : Entry.fields, in: "the front matter")
+
+        let title = reader.string(fields["title"], field: "title")
+        var date = reader.day(fields["date"], field: "date")
+        if date == nil, fields["date"] == nil || fields["date"]!.isNull {
+            date = CalendarDay(prefixOf: stem)
+            if date == nil {
+                reader.diagnostics.append(.error(source.path, line: 1, column: 1,
+                    "the entry has no date; add 'date: YYYY-MM-DD' to the front matter or start the file name with the date"))
+            }
+        }
+        if let date, date > context.today, let node = fields["date"] ?? nil {
+            reader.warning(at: node, "the date \(date) is in the future")
+        } else if let date, date > context.today {
+            reader.diagnostics.append(.warning(source.path, "the date \(date) in the file name is in the future"))
+        }
+
+        var kind: Kind?
+        if let text = reader.string(fields["kind"], field: "kind") {
+            kind = Kind(rawValue: text.lowercased())
+            if kind == nil {
+                reader.error(at: fields["kind"]!, "'kind' must be one of \(Kind.allCases.map(\.rawValue).joined(separator: ", ")), found \"\(text)\"")
+            }
+        }
+        let mood = reader.wholeNumber(fields["mood"], field: "mood", in: 0...10)
+        let emotions = reader.items(fields["emotions"], field: "emotions").compactMap { reader.emotion($0) }
+        let challenges = reader.items(fields["challenges"], field: "challenges").compactMap { reader.challenge($0) }
+        let selfCare = reader.items(fields["self_care"], field: "self_care").compactMap { reader.selfCare($0) }
+        let support = reader.strings(fields["support"], field: "support")
+        let habits = fields["habits"].flatMap { reader.habits($0) }
+        let learned = reader.strings(fields["learned"], field: "learned")
+        let next = reader.strings(fields["next"], field: "next")
+        let tags = reader.strings(fields["tags"], field: "tags")
+        let draft = reader.bool(fields["draft"], field: "draft") ?? false
+
+        diagnostics += reader.diagnostics
+        guard !reader.diagnostics.hasErrors, let date else { return nil }
+
+        let lessonIDs = learned.indices.map { "lesson-\($0 + 1)" }
+        let nextIDs = next.indices.map { "next-\($0 + 1)" }
+        let reserved = Set(lessonIDs + nextIDs + EntrySections.ids)
+        let body = Markdown.render(String(split.body), options: context.markdownOptions(hasTitle: title != nil, reservedIDs: reserved))
+
+        var entry = Entry(
+            path: source.path,
+            slug: Slug.make(stem, fallback: "entry"),
+            title: title ?? body.leadingTitle ?? Self.title(fromFileName: stem),
+            date: date,
+            body: body
+        )
+        entry.kind = kind
+        entry.mood = mood
+        entry.emotions = emotions
+        entry.challenges = challenges
+        entry.selfCare = selfCare
+        entry.support = support
+        entry.habits = habits
+        entry.lessons = zip(learned, lessonIDs).map { Note(text: $0, anchor: $1) }
+            + (body.sections["learned"] ?? []).map { Note(text: $0.text, anchor: $0.anchor) }
+        entry.nextSteps = zip(next, nextIDs).map { Note(text: $0, anchor: $1) }
+            + (body.sections["next"] ?? []).map { Note(text: $0.text, anchor: $0.anchor) }
+        var seenTags = Set<String>()
+        entry.tags = tags.map { Tag(name: $0, slug: Slug.make($0, fallback: "tag")) }.filter { seenTags.insert($0.slug).inserted }
+        entry.draft = draft
+        return entry
+    }
+
+    /// "2026-11-02-the-interview" → "The interview".
+    static func title(fromFileName stem: String) -> String {
+        var name = Substring(stem)
+        if FieldReader.looksLikeDate(name) { name = name.dropFirst(10) }
+        let words = name.split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == " " }).joined(separator: " ")
+        guard let first = words.first else { return stem.isEmpty ? "Untitled" : stem }
+        return first.uppercased() + words.dropFirst()
+    }
+}
+
+/// The ids of the structured parts of an entry page.
+enum EntrySections {
+    static let ids = ["feelings", "challenges", "self-care", "support", "habits", "lessons", "next-steps", "entry-body", "mood"]
+}
+
+extension FieldReader {
+    mutating func emotion(_ node: YAMLNode) -> Emotion? {
+        if node.scalar != nil {
+            return string(node, field: "emotions").map { Emotion(name: $0) }
+        }
+        guard let fields = fields(of: node, what: "an emotion") else { return nil }
+        warnUnknown(fields, known: ["name", "intensity", "thought", "after"], in: "an emotion")
+        guard let name = string(fields["name"], field: "name") else {
+            error(at: node, "an emotion needs a 'name', such as {name: sadness, intensity: 6}")
+            return nil
+        }
+        return Emotion(
+            name: name,
+            intensity: wholeNumber(fields["intensity"], field: "intensity", in: 0...10),
+            thought: string(fields["thought"], field: "thought"),
+            after: wholeNumber(fields["after"], field: "after", in: 0...10)
+        )
+    }
+
+    mutating func challenge(_ node: YAMLNode) -> Challenge? {
+        if node.scalar != nil {
+            return string(node, field: "challenges").map { Challenge(thought: $0) }
+        }
+        guard let fields = fields(of: node, what: "a challenge") else { return nil }
+        warnUnknown(fields, known: ["thought", "response"], in: "a challenge")
+        guard let thought = string(fields["thought"], field: "thought") else {
+            error(at: node, "a challenge needs the 'thought' it answers")
+            return nil
+        }
+        return Challenge(thought: thought, response: string(fields["response"], field: "response"))
+    }
+
+    mutating func selfCare(_ node: YAMLNode) -> SelfCare? {
+        guard let fields = fields(of: node, what: "a self-care item") else { return nil }
+        warnUnknown(fields, known: ["sense", "what"], in: "a self-care item")
+        let senses = SelfCare.Sense.allCases.map(\.rawValue).joined(separator: ", ")
+        guard let senseName = string(fields["sense"], field: "sense") else {
+            error(at: node, "a self-care item needs a 'sense': one of \(senses)")
+            return nil
+        }
+        guard let sense = SelfCare.Sense(rawValue: senseName.lowercased()) else {
+            error(at: fields["sense"]!, "'sense' must be one of \(senses), found \"\(senseName)\"")
+            return nil
+        }
+        guard let what = string(fields["what"], field: "what") else {
+            error(at: node, "a self-care item needs 'what' you did, such as {sense: taste, what: \"warm tea\"}")
+            return nil
+        }
+        return SelfCare(sense: sense, what: what)
+    }
+
+    mutating func habits(_ node: YAMLNode) -> Habits? {
+        guard !node.isNull else { return nil }
+        guard let fields = fields(of: node, what: "'habits'") else { return nil }
+        warnUnknown(fields, known: ["sleep", "water", "exercise", "meals"], in: "'habits'")
+        let habits = Habits(
+            sleep: number(fields["sleep"], field: "sleep", in: 0...24),
+            water: wholeNumber(fields["water"], field: "water", in: 0...50),
+            exercise: wholeNumber(fields["exercise"], field: "exercise", in: 0...1440),
+            meals: wholeNumber(fields["meals"], field: "meals", in: 0...20)
+        )
+        return habits.isEmpty ? nil : habits
+    }
+}

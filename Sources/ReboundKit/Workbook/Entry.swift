@@ -1,0 +1,87 @@
+/// One journal entry, decoded and rendered.
+public struct Entry: Sendable, Identifiable {
+    public var id: String { slug }
+    /// The source file relative to the workbook folder.
+    public var path: String
+    public var slug: String
+    public var title: String
+    public var date: CalendarDay
+    public var kind: Kind?
+    public var mood: Int?
+    public var emotions: [Emotion] = []
+    public var challenges: [Challenge] = []
+    public var selfCare: [SelfCare] = []
+    public var support: [String] = []
+    public var habits: Habits?
+    /// Lessons from the front matter, then from the *What I learned* body section.
+    public var lessons: [Note] = []
+    /// Next steps from the front matter, then from the *Moving forward* body section.
+    public var nextSteps: [Note] = []
+    public var tags: [Tag] = []
+    public var draft = false
+    /// The rendered body.
+    public var body: RenderedMarkdown
+
+    public init(path: String, slug: String, title: String, date: CalendarDay, body: RenderedMarkdown) {
+        self.path = path
+        self.slug = slug
+        self.title = title
+        self.date = date
+        self.body = body
+    }
+
+    /// What the rejection was about.
+    public enum Kind: String, Sendable, CaseIterable, Codable {
+        case romantic, friendship, work, school, family, creative, other
+    }
+}
+
+/// An emotion named in an entry, with its intensity before and (optionally) after writing.
+public struct Emotion: Sendable, Equatable {
+    public var name: String
+    public var intensity: Int?
+    public var thought: String?
+    public var after: Int?
+}
+
+/// A harsh thought and the answer the person gave it.
+public struct Challenge: Sendable, Equatable {
+    public var thought: String
+    public var response: String?
+}
+
+/// One act of self-soothing, by sense.
+public struct SelfCare: Sendable, Equatable {
+    public enum Sense: String, Sendable, CaseIterable {
+        case sight, sound, smell, taste, touch, movement
+    }
+
+    public var sense: Sense
+    public var what: String
+}
+
+/// The basic-care habits of a day; each is optional.
+public struct Habits: Sendable, Equatable {
+    /// Hours of sleep.
+    public var sleep: Double?
+    /// Glasses of water.
+    public var water: Int?
+    /// Minutes of exercise.
+    public var exercise: Int?
+    public var meals: Int?
+
+    public var isEmpty: Bool { sleep == nil && water == nil && exercise == nil && meals == nil }
+}
+
+/// A lesson or next step, with the place in the entry page it links to.
+public struct Note: Sendable, Equatable {
+    public var text: String
+    /// The fragment on the entry page, without `#`.
+    public var anchor: String
+}
+
+/// A tag as written, and the slug of its page.
+public struct Tag: Sendable, Hashable {
+    public var name: String
+    public var slug: String
+}

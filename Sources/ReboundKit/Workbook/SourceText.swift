@@ -1,0 +1,116 @@
+/// A text file of the workbook, decoded and with its line endings made `\n`.
+public struct SourceText: Sendable {
+    /// The path relative to the workbook folder, as diagnostics print it.
+    public var path: String
+    public var text: String
+
+    /// Decodes `bytes` as UTF-8, dropping a byte-order mark and turning CRLF and lone CR into LF.
+    ///
+    /// Bytes that are not UTF-8 are an error naming the line, column and byte offset, so the
+    /// person can fix the file in their editor; NUL bytes become U+FFFD with a warning.
+    public static func decode(_ bytes: [UInt8], path: String, diagnostics: inout [Diagnostic]) -> SourceText? {
+        var bytes = bytes[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        if let offset = firstInvalidUTF8(in: bytes) {
+            let (line, column) = position(ofByte: offset, in: bytes)
+            let byte = bytes[bytes.startIndex + offset]
+            diagnostics.append(.error(path, line: line, column: column,
+                "the file is not UTF-8 text: byte 0x\(String(byte, radix: 16, uppercase: true)) at offset \(offset + (bytes.startIndex)) cannot be read; save the file as UTF-8 in your editor"))
+            return nil
+        }
+        var normalized: [UInt8]?
+        if bytes.contains(0x0D) || bytes.contains(0x00) {
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var index = bytes.startIndex
+            var sawNUL = false
+            while index < bytes.endIndex {
+                let byte = bytes[index]
+                switch byte {
+                case 0x0D:
+                    out.append(0x0A)
+                    if index + 1 < bytes.endIndex, bytes[index + 1] == 0x0A { index += 1 }
+                case 0x00:
+                    out.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                    if !sawNUL {
+                        let (line, column) = position(ofByte: index - bytes.startIndex, in: bytes)
+                        diagnostics.append(.warning(path, line: line, column: column, "the file holds NUL bytes; they were replaced with \u{FFFD}"))
+                        sawNUL = true
+                    }
+                default:
+                    out.append(byte)
+                }
+                index += 1
+            }
+            normalized = out
+        }
+        let text = normalized.map { String(decoding: $0, as: UTF8.self) } ?? String(decoding: bytes, as: UTF8.self)
+        return SourceText(path: path, text: text)
+    }
+
+    static func firstInvalidUTF8(in bytes: ArraySlice<UInt8>) -> Int? {
+        // Fast path: the standard library validates far quicker than a scalar loop.
+        if String(validating: bytes, as: UTF8.self) != nil { return nil }
+        var iterator = bytes.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar): offset += scalar.count
+            case .emptyInput: return nil
+            case .error: return offset
+            }
+        }
+    }
+
+    static func position(ofByte offset: Int, in bytes: ArraySlice<UInt8>) -> (line: Int, column: Int) {
+        var line = 1
+        var lineStart = 0
+        for (index, byte) in bytes.prefix(offset).enumerated() where byte == 0x0A {
+            line += 1
+            lineStart = index + 1
+        }
+        let column = String(decoding: bytes.dropFirst(lineStart).prefix(offset - lineStart), as: UTF8.self).count + 1
+        return (line, column)
+    }
+}
+
+/// A file split into YAML front matter and a Markdown body.
+public struct FrontMatterSplit: Sendable {
+    /// The YAML between the `---` lines; nil when the file has no front matter.
+    public var yaml: Substring?
+    /// The line of the file where the YAML starts, to shift YAML positions into the file.
+    public var yamlFirstLine: Int
+    public var body: Substring
+
+    /// Splits at a first line of `---` and the next line of `---` or `...`.
+    public static func split(_ source: SourceText, diagnostics: inout [Diagnostic]) -> FrontMatterSplit? {
+        let text = source.text[...]
+        guard isFence(firstLine(of: text), closing: false) else {
+            return FrontMatterSplit(yaml: nil, yamlFirstLine: 1, body: text)
+        }
+        var lineStart = text.index(after: text.firstIndex(of: "\n") ?? text.index(before: text.endIndex))
+        let yamlStart = lineStart
+        while lineStart < text.endIndex {
+            let lineEnd = text[lineStart...].firstIndex(of: "\n") ?? text.endIndex
+            if isFence(text[lineStart..<lineEnd], closing: true) {
+                let bodyStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : lineEnd
+                return FrontMatterSplit(yaml: text[yamlStart..<lineStart], yamlFirstLine: 2, body: text[bodyStart...])
+            }
+            lineStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : lineEnd
+        }
+        diagnostics.append(.error(source.path, line: 1, column: 1,
+            "the front matter opened with '---' is never closed; add a line with '---' after the last field"))
+        return nil
+    }
+
+    private static func firstLine(of text: Substring) -> Substring {
+        text[..<(text.firstIndex(of: "\n") ?? text.endIndex)]
+    }
+
+    private static func isFence(_ line: Substring, closing: Bool) -> Bool {
+        var trimmed = line
+        while let last = trimmed.last, last == " " || last == "\t" { trimmed.removeLast() }
+        return trimmed == "---" || (closing && trimmed == "...")
+    }
+}

@@ -1,0 +1,179 @@
+import Foundation
+
+/// A problem that stops the build before any file is read: no workbook, or nowhere to write.
+public struct SetupError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { "error: \(message)" }
+}
+
+/// Reads a workbook folder into a `Workbook`, reporting every problem it finds.
+public struct WorkbookLoader: Sendable {
+    /// The workbook folder (the one holding `content/`).
+    public var root: URL
+    public var includeDrafts: Bool
+    public var today: CalendarDay
+
+    public init(root: URL, includeDrafts: Bool = false, today: CalendarDay = .today()) {
+        self.root = root.standardizedFileURL
+        self.includeDrafts = includeDrafts
+        self.today = today
+    }
+
+    public var contentPath: String { root.appending(path: "content").path }
+
+    /// The result of loading: the workbook when there was no error, and every diagnostic.
+    public struct Result: Sendable {
+        public var workbook: Workbook?
+        public var diagnostics: [Diagnostic]
+        /// Entries left out because they are drafts.
+        public var draftsSkipped: Int
+    }
+
+    /// Reads, decodes and validates everything under `content/`.
+    public func load() async throws(SetupError) -> Result {
+        guard FileSystem.kind(of: contentPath) == .directory else {
+            throw SetupError("no content/ folder in \(root.path); run 'rebound init' there to start a workbook, or pass --workbook DIR")
+        }
+        var diagnostics: [Diagnostic] = []
+        var config = WorkbookConfig()
+        let configPath = "content/workbook.yaml"
+        switch FileSystem.kind(of: absolute(configPath)) {
+        case .file?:
+            if let source = readSource(configPath, diagnostics: &diagnostics) {
+                config = WorkbookConfig.decode(source, diagnostics: &diagnostics)
+            }
+        case .symlink?:
+            diagnostics.append(.warning(configPath, "is a symbolic link and was not followed; defaults are used"))
+        case nil:
+            break
+        default:
+            diagnostics.append(.error(configPath, "is not a regular file"))
+        }
+        let context = DecodingContext(config: config, today: today, includeDrafts: includeDrafts)
+
+        let entryPaths = markdownFiles(in: "content/entries", recursive: true, diagnostics: &diagnostics)
+        let listPaths = markdownFiles(in: "content/affirmations", recursive: false, diagnostics: &diagnostics)
+        let pagePaths = markdownFiles(in: "content/pages", recursive: false, diagnostics: &diagnostics)
+        let assets = files(in: "content/assets", diagnostics: &diagnostics)
+
+        let loader = self
+        let decodedEntries = await entryPaths.concurrentMap { path -> (Entry?, [Diagnostic]) in
+            var found: [Diagnostic] = []
+            guard let source = loader.readSource(path, diagnostics: &found) else { return (nil, found) }
+            return (Entry.decode(source, stem: Self.stem(of: path), context: context, diagnostics: &found), found)
+        }
+        var entries: [Entry] = []
+        var draftsSkipped = 0
+        for (entry, found) in decodedEntries {
+            diagnostics += found
+            guard let entry else { continue }
+            if entry.draft && !includeDrafts { draftsSkipped += 1 } else { entries.append(entry) }
+        }
+
+        var lists: [AffirmationList] = []
+        for path in listPaths {
+            guard let source = readSource(path, diagnostics: &diagnostics) else { continue }
+            if let list = AffirmationList.decode(source, stem: Self.stem(of: path), context: context, diagnostics: &diagnostics) {
+                lists.append(list)
+            }
+        }
+        var pages: [GuidePage] = []
+        for path in pagePaths {
+            guard let source = readSource(path, diagnostics: &diagnostics) else { continue }
+            if let page = GuidePage.decode(source, stem: Self.stem(of: path), context: context, diagnostics: &diagnostics) {
+                pages.append(page)
+            }
+        }
+
+        entries.sort { ($0.date, $0.slug) < ($1.date, $1.slug) }
+        pages.sort { ($0.order ?? Int.max, $0.title, $0.slug) < ($1.order ?? Int.max, $1.title, $1.slug) }
+        diagnostics += Self.collisions(entries.map { ($0.slug, $0.path) }, folder: "entries")
+        diagnostics += Self.collisions(pages.map { ($0.slug, $0.path) }, folder: "pages")
+        diagnostics += Self.collisions(lists.map { ($0.slug, $0.path) }, folder: "affirmations")
+
+        let workbook = diagnostics.hasErrors ? nil : Workbook(config: config, entries: entries, affirmationLists: lists, pages: pages, assets: assets)
+        return Result(workbook: workbook, diagnostics: diagnostics.sortedForReading(), draftsSkipped: draftsSkipped)
+    }
+
+    func absolute(_ relative: String) -> String { root.path + "/" + relative }
+
+    func readSource(_ path: String, diagnostics: inout [Diagnostic]) -> SourceText? {
+        do {
+            return SourceText.decode(try FileSystem.read(absolute(path)), path: path, diagnostics: &diagnostics)
+        } catch {
+            diagnostics.append(.error(path, "cannot be read: \(error.reason)"))
+            return nil
+        }
+    }
+
+    static func stem(of path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        return name.hasSuffix(".md") ? String(name.dropLast(3)) : name
+    }
+
+    /// Two sources that would write the same page: an error on each later one.
+    static func collisions(_ items: [(slug: String, path: String)], folder: String) -> [Diagnostic] {
+        var first: [String: String] = [:]
+        var found: [Diagnostic] = []
+        for (slug, path) in items {
+            let key = slug.lowercased()
+            if let earlier = first[key] {
+                found.append(.error(path, line: 1, column: 1,
+                    "makes the same page \(folder)/\(slug).html as \(earlier); rename one of the two files"))
+            } else {
+                first[key] = path
+            }
+        }
+        return found
+    }
+
+    /// The Markdown files of a folder (and, if asked, its subfolders), as workbook-relative paths.
+    func markdownFiles(in folder: String, recursive: Bool, diagnostics: inout [Diagnostic]) -> [String] {
+        walk(folder, recursive: recursive, diagnostics: &diagnostics).filter { path in
+            if path.hasSuffix(".md") || path.hasSuffix(".markdown") { return true }
+            if !path.hasSuffix("~") {
+                diagnostics.append(.warning(path, "is not a Markdown file (.md) and was ignored"))
+            }
+            return false
+        }
+    }
+
+    /// Every file under `folder`, recursively.
+    func files(in folder: String, diagnostics: inout [Diagnostic]) -> [String] {
+        walk(folder, recursive: true, diagnostics: &diagnostics).map { String($0.dropFirst(folder.count + 1)) }
+    }
+
+    /// Lists regular files; symbolic links are reported and never followed, hidden files skipped.
+    private func walk(_ folder: String, recursive: Bool, diagnostics: inout [Diagnostic]) -> [String] {
+        let kind = FileSystem.kind(of: absolute(folder))
+        if kind == nil { return [] }
+        if kind == .symlink {
+            diagnostics.append(.warning(folder, "is a symbolic link and was not followed; move the real folder here"))
+            return []
+        }
+        guard kind == .directory else {
+            diagnostics.append(.error(folder, "should be a folder"))
+            return []
+        }
+        let items: [FileSystem.Item]
+        do {
+            items = try FileSystem.list(absolute(folder))
+        } catch {
+            diagnostics.append(.error(folder, "cannot be read: \(error.reason)"))
+            return []
+        }
+        var found: [String] = []
+        for item in items where !item.name.hasPrefix(".") {
+            let path = folder + "/" + item.name
+            switch item.kind {
+            case .file: found.append(path)
+            case .directory where recursive: found += walk(path, recursive: true, diagnostics: &diagnostics)
+            case .directory: diagnostics.append(.warning(path, "is a folder inside \(folder)/ and was ignored"))
+            case .symlink: diagnostics.append(.warning(path, "is a symbolic link and was not followed; copy the file here instead"))
+            case .other: diagnostics.append(.warning(path, "is not a regular file and was ignored"))
+            }
+        }
+        return found
+    }
+}

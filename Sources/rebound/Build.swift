@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import ReboundKit
+
+struct Build: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build the workbook site.",
+        discussion: """
+        Examples:
+          rebound build
+          rebound build --workbook ~/journal --output /tmp/site
+          rebound build --from 2026-10-01 --to 2026-10-31   (print.html holds October only)
+
+        A build with errors writes nothing and leaves the previous site as it was.
+        """
+    )
+
+    @OptionGroup var common: CommonOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: ArgumentHelp("The first day the printed workbook holds.", valueName: "YYYY-MM-DD"))
+    var from: CalendarDay?
+
+    @Option(help: ArgumentHelp("The last day the printed workbook holds.", valueName: "YYYY-MM-DD"))
+    var to: CalendarDay?
+
+    @Option(help: .hidden)
+    var today: CalendarDay?
+
+    func validate() throws {
+        if let from, let to, from > to {
+            throw ValidationError("--from \(from) is after --to \(to)")
+        }
+    }
+
+    func run() async throws {
+        let console = Console(quiet: common.quiet)
+        var options = BuildOptions(workbook: common.workbookURL, output: output.outputURL)
+        options.includeDrafts = output.drafts
+        options.printFrom = from
+        options.printTo = to
+        if let today { options.today = today }
+        let report: BuildReport
+        do {
+            report = try await Builder.build(options)
+        } catch {
+            console.fail(error.message)
+            throw ExitCode(2)
+        }
+        console.report(report.diagnostics)
+        guard let folder = report.output else {
+            console.fail("\(Console.summary(report.diagnostics)); nothing was written")
+            throw ExitCode(1)
+        }
+        let drafts = report.draftsSkipped > 0 ? ", \(report.draftsSkipped) \(report.draftsSkipped == 1 ? "draft" : "drafts") left out" : ""
+        console.say("Wrote \(report.pagesWritten) pages from \(report.entriesRead) \(report.entriesRead == 1 ? "entry" : "entries")\(drafts) to \(Self.display(folder)) in \(report.milliseconds) ms")
+    }
+
+    static func display(_ url: URL) -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        return url.path.hasPrefix(cwd + "/") ? String(url.path.dropFirst(cwd.count + 1)) : url.path
+    }
+}

@@ -1,0 +1,22 @@
+import ArgumentParser
+import Foundation
+import ReboundKit
+
+/// The `rebound` command line: parses arguments, calls ReboundKit, prints, picks the exit code.
+@main
+struct Rebound: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rebound",
+        abstract: "Turn a folder of journal entries into a private, printable workbook site.",
+        discussion: """
+        A workbook is a folder holding content/: entries/, affirmations/, pages/ and assets/.
+        Start one with 'rebound init', write with 'rebound new', and build or preview it.
+
+        Exit codes: 0 success, 1 problems in the workbook's files, 2 setup problems \
+        (no workbook, an output folder Rebound may not replace) or bad arguments.
+        """,
+        version: "0.1.0",
+        subcommands: [Build.self, Check.self],
+        defaultSubcommand: Build.self
+    )
+}

@@ -1,0 +1,193 @@
+import Testing
+@testable import ReboundKit
+
+private func day(_ text: String) -> CalendarDay { CalendarDay(prefixOf: text)! }
+
+/// An in-memory entry; the slug defaults to the date so tests can name entries by day.
+private func entry(_ date: String, slug: String? = nil, title: String? = nil, mood: Int? = nil,
+                   _ configure: (inout Entry) -> Void = { _ in }) -> Entry {
+    let slug = slug ?? date
+    var entry = Entry(path: "content/entries/\(slug).md", slug: slug, title: title ?? "Entry \(slug)", date: day(date), body: Markdown.render(""))
+    entry.mood = mood
+    configure(&entry)
+    return entry
+}
+
+private func insights(_ entries: [Entry], today: String) -> Insights {
+    let workbook = Workbook(config: WorkbookConfig(), entries: entries, affirmationLists: [], pages: [], assets: [])
+    return Insights.compute(workbook, today: day(today))
+}
+
+private func lessons(_ texts: String...) -> (inout Entry) -> Void {
+    { entry in entry.lessons = texts.enumerated().map { Note(text: $0.element, anchor: "learned-\($0.offset + 1)") } }
+}
+
+private func tags(_ names: String...) -> (inout Entry) -> Void {
+    { entry in entry.tags = names.map { Tag(name: $0, slug: Slug.make($0, fallback: "tag")) } }
+}
+
+@Suite struct InsightsTests {
+    // MARK: Streaks
+
+    @Test func streakRunsAcrossAMonthBoundary() {
+        let result = insights(["2026-10-30", "2026-10-31", "2026-11-01", "2026-11-02"].map { entry($0) }, today: "2026-11-02")
+        #expect(result.streaks == Streaks(current: 4, longest: 4, longestStart: day("2026-10-30"), longestEnd: day("2026-11-02"), activeDays: 4))
+    }
+
+    @Test func streakRunsAcrossNewYearAndIsCurrentWhenTheLastEntryIsYesterday() {
+        let result = insights(["2026-12-30", "2026-12-31", "2027-01-01"].map { entry($0) }, today: "2027-01-02")
+        #expect(result.streaks.current == 3)
+        #expect(result.streaks.longest == 3)
+        #expect(result.streaks.longestStart == day("2026-12-30"))
+        #expect(result.streaks.longestEnd == day("2027-01-01"))
+    }
+
+    @Test func streakThroughALeapDay() {
+        let leap = insights(["2028-02-28", "2028-02-29", "2028-03-01"].map { entry($0) }, today: "2028-03-01")
+        #expect(leap.streaks.current == 3)
+        #expect(leap.streaks.longest == 3)
+        // In a leap year Feb 28 and Mar 1 are two days apart; in a common year they are neighbours.
+        #expect(insights([entry("2028-02-28"), entry("2028-03-01")], today: "2028-03-01").streaks.longest == 1)
+        #expect(insights([entry("2027-02-28"), entry("2027-03-01")], today: "2027-03-01").streaks.longest == 2)
+    }
+
+    @Test func severalEntriesOnOneDayCountOnce() {
+        let entries = [entry("2026-10-10", slug: "a"), entry("2026-10-10", slug: "b"), entry("2026-10-10", slug: "c"), entry("2026-10-11")]
+        let streaks = insights(entries, today: "2026-10-11").streaks
+        #expect(streaks == Streaks(current: 2, longest: 2, longestStart: day("2026-10-10"), longestEnd: day("2026-10-11"), activeDays: 2))
+    }
+
+    @Test func currentStreakEndsTwoDaysAfterTheLastEntry() {
+        let entries = ["2026-11-01", "2026-11-02", "2026-11-03"].map { entry($0) }
+        #expect(insights(entries, today: "2026-11-03").streaks.current == 3)
+        #expect(insights(entries, today: "2026-11-04").streaks.current == 3)
+        #expect(insights(entries, today: "2026-11-05").streaks.current == 0)
+        #expect(insights(entries, today: "2026-11-05").streaks.longest == 3)
+    }
+
+    @Test func longestStreakPrefersTheMostRecentOfEqualRuns() {
+        let entries = ["2026-01-01", "2026-01-02", "2026-01-05", "2026-01-06", "2026-01-09"].map { entry($0) }
+        let streaks = insights(entries, today: "2026-02-01").streaks
+        #expect(streaks.longest == 2)
+        #expect(streaks.longestStart == day("2026-01-05"))
+        #expect(streaks.current == 0)
+    }
+
+    // MARK: Mood
+
+    @Test func movingAverageCoversThisAndUpToSixPreviousMoods() {
+        let moods = [2, 4, 6, 8, 10, 0, 5, 9]
+        let entries = moods.enumerated().map { entry("2026-10-\(10 + $0.offset)", mood: $0.element) }
+        let points = insights(entries, today: "2026-10-20").mood.points
+        #expect(points.map(\.average) == [2, 3, 4, 5, 6, 5, 5, 6])
+        #expect(points.map(\.mood) == moods)
+    }
+
+    @Test func entriesWithoutAMoodAreLeftOutOfTheSeriesButCountInMonths() {
+        let entries = [entry("2026-10-01", mood: 4), entry("2026-10-02"), entry("2026-10-03", mood: 6)]
+        let result = insights(entries, today: "2026-10-03")
+        #expect(result.mood.points.map(\.slug) == ["2026-10-01", "2026-10-03"])
+        #expect(result.mood.points[1].average == 5)
+        #expect(result.months.map(\.count) == [3])
+    }
+
+    @Test func trendSentenceComparesFirstAndLastMonth() {
+        let rising = [entry("2026-10-01", mood: 3), entry("2026-10-09", mood: 3), entry("2026-10-20", mood: 4),
+                      entry("2026-11-02", mood: 6), entry("2026-11-03", mood: 7), entry("2026-11-04", mood: 5), entry("2026-11-05", mood: 6)]
+        #expect(insights(rising, today: "2026-11-05").mood.summary == "Your mood rose from 3.3 in October to 6.0 in November.")
+
+        let falling = [entry("2025-12-30", mood: 8), entry("2026-01-02", mood: 4), entry("2026-01-03", mood: 5)]
+        #expect(insights(falling, today: "2026-01-03").mood.summary == "Your mood fell from 8.0 in December 2025 to 4.5 in January 2026.")
+
+        let steady = [entry("2026-03-01", mood: 5), entry("2026-04-01", mood: 9), entry("2026-05-01", mood: 5)]
+        #expect(insights(steady, today: "2026-05-01").mood.summary == "Your mood held steady at 5.0 from March to May.")
+
+        let oneMonth = [entry("2026-03-01", mood: 5), entry("2026-03-02", mood: 6)]
+        #expect(insights(oneMonth, today: "2026-03-02").mood.summary == "Your mood averaged 5.5 across 2 entries in March 2026.")
+    }
+
+    // MARK: Empty and tiny workbooks
+
+    @Test func emptyWorkbookComputesEverything() {
+        let result = insights([], today: "2026-11-28")
+        #expect(result.streaks == Streaks(current: 0, longest: 0, longestStart: nil, longestEnd: nil, activeDays: 0))
+        #expect(result.mood.points.isEmpty)
+        #expect(result.mood.summary == "No moods recorded yet — add `mood: 0–10` to an entry to see this chart.")
+        #expect(result.months.isEmpty && result.weeks.isEmpty && result.emotions.isEmpty && result.challenges.isEmpty)
+        #expect(result.lessons.items.isEmpty && result.lessons.byTag.isEmpty && result.lessons.byMonth.isEmpty)
+        #expect(result.nextSteps.isEmpty && result.onThisDay.isEmpty)
+        #expect(result.entriesPerWeekAverage == 0)
+        #expect(result.calendar.weeks.count == 53)
+        #expect(result.calendar.activeDays == 0)
+        #expect(result.calendar.cells.allSatisfy { $0.level == 0 })
+    }
+
+    @Test func workbookWithOneEntry() {
+        let only = entry("2026-10-12", title: "The interview", mood: 5, lessons("Ask for feedback."))
+        let result = insights([only], today: "2026-11-28")
+        #expect(result.mood.summary == "One mood so far: 5 on 2026-10-12.")
+        #expect(result.streaks == Streaks(current: 0, longest: 1, longestStart: day("2026-10-12"), longestEnd: day("2026-10-12"), activeDays: 1))
+        #expect(result.months.map(\.name) == ["October 2026"])
+        #expect(result.weeks.count == 1 && result.weeks[0].start == day("2026-10-12"))
+        #expect(result.entriesPerWeekAverage == 1)
+        #expect(result.lessons.items.map(\.id) == ["lesson-ask-for-feedback"])
+        #expect(result.lessons.byTag.map(\.title) == ["Untagged"])
+    }
+
+    // MARK: Months and weeks
+
+    @Test func monthsAreNewestFirstWithEntriesNewestFirst() {
+        let entries = [entry("2026-09-30"), entry("2026-10-01"), entry("2026-10-15"), entry("2026-12-01")]
+        let months = insights(entries, today: "2026-12-01").months
+        #expect(months.map(\.key) == ["2026-12", "2026-10", "2026-09"])
+        #expect(months.map(\.name) == ["December 2026", "October 2026", "September 2026"])
+        #expect(months[1].entries.map(\.slug) == ["2026-10-15", "2026-10-01"])
+        #expect(months.map(\.count) == [1, 2, 1])
+    }
+
+    @Test func weeksStartOnMondayAndIncludeEmptyWeeks() {
+        let entries = [
+            entry("2026-11-01", mood: 4) { // a Sunday: the week of Monday 2026-10-26
+                $0.selfCare = [SelfCare(sense: .taste, what: "tea"), SelfCare(sense: .movement, what: "walk")]
+                $0.support = ["Maya", "Dad"]
+                $0.habits = Habits(sleep: 7, water: 6, exercise: 30, meals: 3)
+            },
+            entry("2026-10-27", mood: 7) {
+                $0.selfCare = [SelfCare(sense: .taste, what: "soup")]
+                $0.support = ["maya ", "Sam"]
+                $0.habits = Habits(sleep: 8.5, water: 4, exercise: nil, meals: nil)
+            },
+            entry("2026-11-16"),
+            entry("2026-11-29"), // a Sunday: the week of Monday 2026-11-23
+        ]
+        let weeks = insights(entries, today: "2026-11-29").weeks
+        #expect(weeks.map(\.start) == ["2026-10-26", "2026-11-02", "2026-11-09", "2026-11-16", "2026-11-23"].map(day))
+        #expect(weeks.map(\.entries) == [2, 0, 0, 1, 1])
+        let first = weeks[0]
+        #expect(first.selfCare == [.taste: 2, .movement: 1])
+        #expect(first.selfCareTotal == 3)
+        #expect(first.selfCareCounts.map(\.sense) == [.taste, .movement])
+        #expect(first.people == 3)
+        #expect(first.averageSleep == 7.75)
+        #expect(first.exercise == 30 && first.water == 10)
+        #expect(first.averageMeals == 3)
+        #expect(first.averageMood == 5.5)
+        #expect(first.end == day("2026-11-01"))
+        #expect(weeks[1].isEmpty && weeks[1].averageSleep == nil && weeks[1].averageMood == nil)
+        #expect(insights(entries, today: "2026-11-29").entriesPerWeekAverage == 0.8)
+    }
+
+    // MARK: On this day
+
+    @Test func onThisDayPicksTheSameDayOfEarlierMonthsAndYears() {
+        let entries = ["2025-11-28", "2026-10-28", "2026-11-27", "2026-11-28", "2026-12-28", "2026-10-29"].map { entry($0) }
+        #expect(insights(entries, today: "2026-11-28").onThisDay.map(\.date) == [day("2026-10-28"), day("2025-11-28")])
+    }
+
+    @Test func leapDayEntriesShowOnFebruary28InCommonYears() {
+        let entries = [entry("2028-02-28"), entry("2028-02-29")]
+        #expect(insights(entries, today: "2029-02-28").onThisDay.map(\.slug) == ["2028-02-29", "2028-02-28"])
+        #expect(insights([entry("2024-02-29")], today: "2028-02-28").onThisDay.isEmpty)
+        #expect(insights([entry("2024-02-29")], today: "2028-02-29").onThisDay.map(\.slug) == ["2024-02-29"])
+    }
+}
