@@ -16,7 +16,7 @@ struct Rebound: AsyncParsableCommand {
         (no workbook, an output folder Rebound may not replace) or bad arguments.
         """,
         version: "0.1.0",
-        subcommands: [Build.self, Check.self],
+        subcommands: [Init.self, New.self, Build.self, Serve.self, Check.self],
         defaultSubcommand: Build.self
     )
 }

@@ -5,11 +5,11 @@ private func day(_ text: String) -> CalendarDay { CalendarDay(prefixOf: text)! }
 
 /// An in-memory entry; the slug defaults to the date so tests can name entries by day.
 private func entry(_ date: String, slug: String? = nil, title: String? = nil, mood: Int? = nil,
-                   _ configure: (inout Entry) -> Void = { _ in }) -> Entry {
+                   _ configure: (inout Entry) -> Void...) -> Entry {
     let slug = slug ?? date
     var entry = Entry(path: "content/entries/\(slug).md", slug: slug, title: title ?? "Entry \(slug)", date: day(date), body: Markdown.render(""))
     entry.mood = mood
-    configure(&entry)
+    for step in configure { step(&entry) }
     return entry
 }
 
@@ -189,5 +189,147 @@ private func tags(_ names: String...) -> (inout Entry) -> Void {
         #expect(insights(entries, today: "2029-02-28").onThisDay.map(\.slug) == ["2028-02-29", "2028-02-28"])
         #expect(insights([entry("2024-02-29")], today: "2028-02-28").onThisDay.isEmpty)
         #expect(insights([entry("2024-02-29")], today: "2028-02-29").onThisDay.map(\.slug) == ["2024-02-29"])
+    }
+}
+
+extension InsightsTests {
+    // MARK: Lessons
+
+    @Test func lessonsDifferingInCaseAndPunctuationMerge() {
+        let entries = [
+            entry("2026-10-01", lessons("Ask for feedback after final rounds.", "It’s not about me")),
+            entry("2026-10-05", lessons("ask for FEEDBACK   after final rounds!", "\"It's not about me.\"")),
+        ]
+        let items = insights(entries, today: "2026-10-05").lessons.items
+        #expect(items.count == 2)
+        #expect(items[0].text == "Ask for feedback after final rounds.")
+        #expect(items[0].key == "ask for feedback after final rounds")
+        #expect(items[0].refs == [
+            EntryRef(slug: "2026-10-01", title: "Entry 2026-10-01", date: day("2026-10-01"), anchor: "learned-1"),
+            EntryRef(slug: "2026-10-05", title: "Entry 2026-10-05", date: day("2026-10-05"), anchor: "learned-1"),
+        ])
+        #expect(items[1].key == "its not about me")
+        #expect(items[1].refs.map(\.anchor) == ["learned-2", "learned-2"])
+        #expect(items.map(\.id) == ["lesson-ask-for-feedback-after-final-rounds", "lesson-it-s-not-about-me"])
+    }
+
+    @Test func veryLongLessonsAreDeduplicatedWithUniqueIDs() {
+        let long = String(repeating: "patience ", count: 1_111) + "x"
+        let otherLong = String(repeating: "patience ", count: 1_111) + "y"
+        #expect(long.count == 10_000)
+        let entries = [entry("2026-10-01", lessons(long, otherLong)), entry("2026-10-02", lessons(long.uppercased()))]
+        let items = insights(entries, today: "2026-10-02").lessons.items
+        #expect(items.count == 2)
+        #expect(items[0].refs.count == 2)
+        #expect(items[0].text == long)
+        #expect(items[0].id != items[1].id)
+        #expect(items[1].id == items[0].id + "-2")
+    }
+
+    @Test func lessonsByTagListAnEntryWithTwoTagsUnderBoth() {
+        let entries = [
+            entry("2026-10-01", lessons("Rest first."), tags("job-search", "Family")),
+            entry("2026-10-02", lessons("rest first", "Call Dad."), tags("family")),
+            entry("2026-11-03", lessons("Walk daily.")),
+        ]
+        let index = insights(entries, today: "2026-11-03").lessons
+        #expect(index.byTag.map(\.title) == ["Family", "job-search", "Untagged"])
+        #expect(index.byTag.map(\.slug) == ["family", "job-search", "untagged"])
+        #expect(index.byTag.map(\.count) == [2, 1, 1])
+        #expect(index.byTag[0].items.map(\.text) == ["Rest first.", "Call Dad."])
+        #expect(index.byTag[0].items[0].refs.map(\.slug) == ["2026-10-01", "2026-10-02"])
+        #expect(index.byTag[1].items[0].refs.map(\.slug) == ["2026-10-01"])
+        #expect(index.byTag[2].items.map(\.text) == ["Walk daily."])
+        #expect(index.byMonth.map(\.slug) == ["2026-11", "2026-10"])
+        #expect(index.byMonth.map(\.title) == ["November 2026", "October 2026"])
+        #expect(index.byMonth.map(\.count) == [1, 2])
+    }
+
+    @Test func nextStepsAreIndexedSeparately() {
+        let first = entry("2026-10-01") { $0.nextSteps = [Note(text: "Email the recruiter.", anchor: "next-1")] }
+        let result = insights([first], today: "2026-10-01")
+        #expect(result.lessons.isEmpty)
+        #expect(result.nextSteps.items.map(\.id) == ["next-email-the-recruiter"])
+        #expect(result.nextSteps.items[0].refs[0].anchor == "next-1")
+    }
+
+    // MARK: Emotions and challenges
+
+    @Test func emotionNamesMergeAfterTrimmingAndLowerCasing() {
+        let entries = [
+            entry("2026-10-01") { $0.emotions = [
+                Emotion(name: "Hurt", intensity: 8, thought: "I will never find a job I like.", after: 5),
+                Emotion(name: "Ärger", intensity: 6, thought: nil, after: nil),
+                Emotion(name: "悲しみ", intensity: 7, thought: nil, after: 7),
+            ] },
+            entry("2026-10-04") { $0.emotions = [Emotion(name: "hurt ", intensity: 4, thought: "Nobody wants me.", after: 3)] },
+            entry("2026-10-06") { $0.emotions = [Emotion(name: "HURT", intensity: nil, thought: nil, after: 2)] },
+        ]
+        let emotions = insights(entries, today: "2026-10-06").emotions
+        #expect(emotions.map(\.name) == ["hurt", "ärger", "悲しみ"])
+        #expect(emotions.map(\.slug) == ["hurt", "arger", "悲しみ"])
+        #expect(emotions.map(\.count) == [3, 1, 1])
+        let hurt = emotions[0]
+        #expect(hurt.averageIntensity == 6)
+        #expect(hurt.averageChange == -2) // (5 − 8 + 3 − 4) / 2
+        #expect(hurt.points.map(\.date) == ["2026-10-01", "2026-10-04", "2026-10-06"].map(day))
+        #expect(hurt.thoughts.map(\.text) == ["Nobody wants me.", "I will never find a job I like."])
+        #expect(emotions[2].averageChange == 0)
+        #expect(emotions[1].averageChange == nil)
+        #expect(hurt.sparkline.contains("class=\"spark\""))
+    }
+
+    @Test func challengesAreListedNewestEntryFirst() {
+        let entries = [
+            entry("2026-10-01") { $0.challenges = [Challenge(thought: "I am not good enough.", response: "A thought, not a fact."),
+                                                   Challenge(thought: "Everyone saw.", response: nil)] },
+            entry("2026-10-03") { $0.challenges = [Challenge(thought: "I always fail.", response: "I passed two rounds.")] },
+        ]
+        let challenges = insights(entries, today: "2026-10-03").challenges
+        #expect(challenges.map(\.thought) == ["I always fail.", "I am not good enough.", "Everyone saw."])
+        #expect(challenges[2].response == nil)
+        #expect(challenges[0].ref.slug == "2026-10-03")
+    }
+
+    // MARK: Calendar
+
+    @Test func calendarCoversFiftyThreeWeeksEndingWithTodaysWeek() {
+        let entries = [
+            entry("2025-11-23", mood: 9), // before the first column: left out
+            entry("2025-11-24", mood: 1),
+            entry("2026-10-12", slug: "a", mood: 3), entry("2026-10-12", slug: "b", mood: 4),
+            entry("2026-11-27"),
+            entry("2026-11-28", mood: 10),
+        ]
+        let calendar = insights(entries, today: "2026-11-28").calendar // a Saturday
+        #expect(calendar.weeks.count == 53 && calendar.weeks.allSatisfy { $0.count == 7 })
+        #expect(calendar.start == day("2025-11-24"))
+        #expect(calendar.weeks[52][5]?.date == day("2026-11-28"))
+        #expect(calendar.weeks[52][6] == nil)
+        #expect(calendar.activeDays == 4)
+        #expect(calendar.weeks[0][0]?.level == 2)
+        let october12 = calendar.cells.first { $0.date == day("2026-10-12") }
+        #expect(october12?.mood == 3.5 && october12?.count == 2 && october12?.level == 3)
+        #expect(calendar.weeks[52][4]?.level == 1)
+        #expect(calendar.weeks[52][5]?.level == 6)
+        #expect(calendar.weeks[52][3]?.level == 0)
+        #expect(calendar.months.first == MonthLabel(week: 1, key: "2025-12", name: "Dec"))
+        #expect(calendar.months.count == 12)
+        #expect(calendar.svg.contains("2026-10-12: mood 3.5 (2 entries)"))
+    }
+
+    @Test(arguments: [(0.0, 2), (1.0, 2), (1.9, 2), (2.0, 3), (3.5, 3), (4.0, 4), (5.0, 4), (6.0, 5), (7.9, 5), (8.0, 6), (10.0, 6)])
+    func moodBuckets(mood: Double, level: Int) {
+        #expect(CalendarCell.level(mood: mood, hasEntry: true) == level)
+    }
+
+    @Test func numbersUseAtMostOneDecimalAndAPoint() {
+        #expect(NumberText.compact(3) == "3")
+        #expect(NumberText.compact(3.25) == "3.3")
+        #expect(NumberText.compact(-2.5) == "-2.5")
+        #expect(NumberText.compact(-0.01) == "0")
+        #expect(NumberText.oneDecimal(6) == "6.0")
+        #expect(NumberText.oneDecimal(10.0 / 3) == "3.3")
+        #expect(NumberText.compact(.nan) == "0")
     }
 }

@@ -2,6 +2,8 @@ extension Charts {
     private enum HeatLayout {
         static let cell = 11.0, pitch = 13.0
         static let left = 32.0, top = 20.0
+        /// Room for a month name over the last column.
+        static let right = 16.0
     }
 
     /// A GitHub-style year grid: a column per week, rows Monday to Sunday (labelled Mon, Wed,
@@ -10,7 +12,7 @@ extension Charts {
     /// "2026-10-12: mood 3" or "2026-10-12: no entry".
     public static func heatmap(_ calendar: YearCalendar, idPrefix: String) -> String {
         typealias L = HeatLayout
-        let width = L.left + Double(calendar.weeks.count) * L.pitch
+        let width = L.left + Double(calendar.weeks.count) * L.pitch + L.right
         let height = L.top + 7 * L.pitch
         let entryDays = calendar.activeDays == 1 ? "1 day has an entry" : "\(calendar.activeDays) days have entries"
         let desc = "Each square is one day from \(calendar.start) to \(calendar.end); \(entryDays). "

@@ -27,7 +27,7 @@ extension Charts {
         }
 
         var svg = open(idPrefix: idPrefix, className: "mood-chart", width: L.width, height: L.height,
-                       title: "Mood over time, with a 7-entry average", desc: series.summary)
+                       title: "Mood over time, with a 7-entry average", desc: series.summary, role: "group")
 
         svg += "<g class=\"grid\">"
         for mood in [0.0, 5, 10] {

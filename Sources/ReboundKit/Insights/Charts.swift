@@ -27,11 +27,12 @@ public enum Charts {
     static func number(_ value: Double) -> String { NumberText.compact(value) }
 
     /// The opening `<svg>` tag with its accessible name, up to and including `<desc>`.
-    static func open(idPrefix: String, className: String, width: Double, height: Double, title: String, desc: String) -> String {
+    /// Charts holding links are a `group`, since an image may not contain interactive parts.
+    static func open(idPrefix: String, className: String, width: Double, height: Double, title: String, desc: String, role: String = "img") -> String {
         let prefix = escape(idPrefix)
         return """
         <svg xmlns="http://www.w3.org/2000/svg" class="chart \(className)" viewBox="0 0 \(number(width)) \(number(height))" \
-        width="100%" preserveAspectRatio="xMidYMid meet" role="img" aria-labelledby="\(prefix)-title \(prefix)-desc">\
+        width="100%" preserveAspectRatio="xMidYMid meet" role="\(role)" aria-labelledby="\(prefix)-title \(prefix)-desc">\
         <title id="\(prefix)-title">\(escape(title))</title><desc id="\(prefix)-desc">\(escape(desc))</desc>
         """
     }

@@ -2,13 +2,16 @@ import Foundation
 
 /// One rating of an emotion in one entry.
 public struct EmotionPoint: Sendable, Equatable {
+    /// The day of the entry that rated it.
     public var date: CalendarDay
     /// The intensity before writing, 0–10.
     public var intensity: Int?
     /// The intensity re-rated after writing, 0–10.
     public var after: Int?
+    /// The entry that rated it.
     public var ref: EntryRef
 
+    /// A rating as given.
     public init(date: CalendarDay, intensity: Int?, after: Int?, ref: EntryRef) {
         self.date = date
         self.intensity = intensity
@@ -19,9 +22,12 @@ public struct EmotionPoint: Sendable, Equatable {
 
 /// A thought that came with an emotion, and where it was written.
 public struct ThoughtItem: Sendable, Equatable {
+    /// The thought as written.
     public var text: String
+    /// The entry it was written in.
     public var ref: EntryRef
 
+    /// A thought and where it was written.
     public init(text: String, ref: EntryRef) {
         self.text = text
         self.ref = ref
@@ -47,6 +53,7 @@ public struct EmotionSummary: Sendable, Equatable {
     /// An inline SVG of intensity over time; empty when no rating has an intensity.
     public var sparkline: String
 
+    /// Summarises `points` (oldest first) and `thoughts` (newest first) of the emotion `name`.
     public init(name: String, slug: String, points: [EmotionPoint], thoughts: [ThoughtItem]) {
         self.name = name
         self.slug = slug

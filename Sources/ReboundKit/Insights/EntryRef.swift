@@ -2,11 +2,14 @@
 public struct EntryRef: Sendable, Equatable, Hashable {
     /// The entry's slug; its page is `entries/<slug>.html`.
     public var slug: String
+    /// The entry's title.
     public var title: String
+    /// The entry's date.
     public var date: CalendarDay
     /// The fragment on the entry page, without `#`, when the reference points inside it.
     public var anchor: String?
 
+    /// A reference from its parts.
     public init(slug: String, title: String, date: CalendarDay, anchor: String? = nil) {
         self.slug = slug
         self.title = title
@@ -36,6 +39,7 @@ public struct ChallengeItem: Sendable, Equatable {
     /// The entry it came from.
     public var ref: EntryRef
 
+    /// A challenge and where it was written.
     public init(thought: String, response: String?, ref: EntryRef) {
         self.thought = thought
         self.response = response

@@ -1,7 +1,7 @@
 /// What the workbook shows beyond the entries themselves: streaks, the mood over time,
 /// lessons, emotions and the year calendar. Computed once per build from a `Workbook`,
 /// with no I/O, so every number on the timeline, learned and emotions pages can be tested.
-public struct Insights: Sendable {
+public struct Insights: Sendable, Equatable {
     /// The day the insights were computed for.
     public var today: CalendarDay
     /// Current and longest runs of consecutive days with an entry.

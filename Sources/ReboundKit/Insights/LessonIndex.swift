@@ -11,6 +11,7 @@ public struct LessonIndex: Sendable, Equatable {
     /// One group per month with lessons, newest month first.
     public var byMonth: [LessonGroup]
 
+    /// An index from already grouped parts.
     public init(items: [LessonItem], byTag: [LessonGroup], byMonth: [LessonGroup]) {
         self.items = items
         self.byTag = byTag
@@ -20,6 +21,7 @@ public struct LessonIndex: Sendable, Equatable {
     /// How many distinct lessons there are.
     public var count: Int { items.count }
 
+    /// Whether no entry has a lesson yet.
     public var isEmpty: Bool { items.isEmpty }
 
     /// Indexes the notes `notes` reads from each of `entries` (sorted oldest first); item ids

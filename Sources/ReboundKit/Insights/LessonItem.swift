@@ -11,6 +11,7 @@ public struct LessonItem: Sendable, Equatable {
     /// A stable html id, unique among the items of one index, such as `lesson-ask-for-feedback`.
     public var id: String
 
+    /// A lesson from its parts.
     public init(text: String, key: String, refs: [EntryRef], id: String) {
         self.text = text
         self.key = key
@@ -63,6 +64,7 @@ public struct LessonGroup: Sendable, Equatable {
     /// How many lessons the group has.
     public var count: Int
 
+    /// A group of `items`; `count` follows from them.
     public init(title: String, slug: String, id: String, items: [LessonItem]) {
         self.title = title
         self.slug = slug

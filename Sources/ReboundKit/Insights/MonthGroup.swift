@@ -9,6 +9,7 @@ public struct MonthGroup: Sendable, Equatable {
     /// How many entries the month has.
     public var count: Int
 
+    /// A month of `entries` (newest first); `count` follows from them.
     public init(key: String, name: String, entries: [EntryRef]) {
         self.key = key
         self.name = name

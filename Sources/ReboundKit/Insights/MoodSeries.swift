@@ -1,13 +1,17 @@
 /// One entry's overall mood on the mood chart.
 public struct MoodPoint: Sendable, Equatable {
+    /// The entry's date.
     public var date: CalendarDay
     /// The entry's mood, 0–10.
     public var mood: Int
+    /// The entry's slug, for linking its dot to its page.
     public var slug: String
+    /// The entry's title, for the dot's tooltip.
     public var title: String
     /// The mean of this mood and up to six moods before it: the 7-entry moving average.
     public var average: Double
 
+    /// A point from its parts.
     public init(date: CalendarDay, mood: Int, slug: String, title: String, average: Double) {
         self.date = date
         self.mood = mood
@@ -27,6 +31,7 @@ public struct MoodSeries: Sendable, Equatable {
     /// One plain sentence describing the trend, also used as the chart's description.
     public var summary: String
 
+    /// A series from already computed points and sentence.
     public init(points: [MoodPoint], summary: String) {
         self.points = points
         self.summary = summary

@@ -11,6 +11,7 @@ public struct Streaks: Sendable, Equatable {
     /// Distinct days with at least one entry.
     public var activeDays: Int
 
+    /// Streaks from their parts.
     public init(current: Int, longest: Int, longestStart: CalendarDay?, longestEnd: CalendarDay?, activeDays: Int) {
         self.current = current
         self.longest = longest

@@ -23,6 +23,7 @@ public struct WeekPractice: Sendable, Equatable {
     /// Mean mood over the entries that have one.
     public var averageMood: Double?
 
+    /// A week starting on `start` with nothing in it yet.
     public init(start: CalendarDay) {
         self.start = start
         self.entries = 0
@@ -49,7 +50,9 @@ public struct WeekPractice: Sendable, Equatable {
 
     /// One sense and how often it was used for self-care.
     public struct SenseCount: Sendable, Equatable {
+        /// The sense.
         public var sense: SelfCare.Sense
+        /// Self-care acts of that sense in the week.
         public var count: Int
     }
 

@@ -1,5 +1,6 @@
 /// One day of the year calendar.
 public struct CalendarCell: Sendable, Equatable {
+    /// The day.
     public var date: CalendarDay
     /// The mean mood of the day's entries that have one.
     public var mood: Double?
@@ -10,6 +11,7 @@ public struct CalendarCell: Sendable, Equatable {
     /// 0 no entry, 1 entries without a mood, 2–6 the mood buckets 0–1, 2–3, 4–5, 6–7, 8–10.
     public var level: Int
 
+    /// A day with `count` entries whose moods average `mood`; `hasEntry` and `level` follow.
     public init(date: CalendarDay, mood: Double?, count: Int) {
         self.date = date
         self.mood = mood
@@ -45,8 +47,9 @@ public struct YearCalendar: Sendable, Equatable {
     public var weeks: [[CalendarCell?]]
     /// Month names over the columns where each month's first day falls.
     public var months: [MonthLabel]
-    /// The first day shown (a Monday) and the last (`today`).
+    /// The first day shown, a Monday.
     public var start: CalendarDay
+    /// The last day shown: `today`.
     public var end: CalendarDay
     /// Days in the calendar with at least one entry.
     public var activeDays: Int

@@ -11,7 +11,7 @@ extension SiteRenderer {
                  "href": Routes.href(Routes.entry(point.slug)), "mood": point.mood, "average": Formatting.decimal(point.average)]
             },
             "hasMood": !mood.points.isEmpty,
-            "heatmap": Charts.heatmap(insights.calendar, idPrefix: "year"),
+            "heatmap": insights.calendar.svg,
             "streak": streakContext,
             "perWeek": Formatting.decimal(insights.entriesPerWeekAverage),
             "weeks": insights.weeks.reversed().map(weekContext),

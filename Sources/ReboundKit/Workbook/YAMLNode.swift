@@ -138,11 +138,17 @@ public enum YAML {
 
     private static func syntaxError(_ parser: yaml_parser_t) -> YAMLSyntaxError {
         let problem = parser.problem.map { String(cString: $0) } ?? "the YAML could not be read"
+        var mark = parser.problem_mark
         var message = problem
         if let context = parser.context.map({ String(cString: $0) }) {
-            message = "\(problem) (\(context))"
+            // An unclosed bracket or quote is noticed far from where it must be fixed: point at the opener.
+            if context.contains("flow") || context.contains("quoted") {
+                message = "\(problem) (\(context) that starts here; it is not closed)"
+                mark = parser.context_mark
+            } else {
+                message = "\(problem) (\(context))"
+            }
         }
-        let mark = parser.problem_mark
         return YAMLSyntaxError(message: message, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
     }
 }

@@ -1,0 +1,122 @@
+import FlyingFox
+import Foundation
+
+/// `rebound serve`: builds, serves the output on 127.0.0.1, rebuilds when a source changes,
+/// and tells open pages to reload. A failed rebuild keeps serving and shows the problems.
+public actor PreviewServer {
+    /// The path pages poll for the build version; the only route that is not a file.
+    public static let versionPath = "/__rebound/version"
+
+    /// Added before `</body>` of every HTML page the server sends, never written to disk.
+    public static let reloadScript = """
+    <script>(function(){var seen=null;function poll(){fetch("\(versionPath)",{cache:"no-store"}).then(function(r){return r.text();}).then(function(v){if(seen!==null&&v!==seen){location.reload();}seen=v;}).catch(function(){}).then(function(){setTimeout(poll,400);});}poll();})();</script>
+    """
+
+    public private(set) var options: BuildOptions
+    public private(set) var version = 0
+    /// The problems of the last build; empty when it succeeded.
+    public private(set) var diagnostics: [Diagnostic] = []
+    public private(set) var lastReport: BuildReport?
+    private var server: HTTPServer?
+    private let onBuild: @Sendable (BuildReport) -> Void
+
+    public init(options: BuildOptions, onBuild: @escaping @Sendable (BuildReport) -> Void = { _ in }) {
+        self.options = options
+        self.onBuild = onBuild
+    }
+
+    /// The folder being served.
+    public var output: URL { lastReport?.output ?? Builder.outputFolder(options, config: nil) }
+
+    /// Builds once; setup problems (no workbook, a refused output folder) are thrown.
+    @discardableResult
+    public func rebuild() async throws(SetupError) -> BuildReport {
+        let report = try await Builder.build(options)
+        lastReport = report.output != nil ? report : lastReport.map { var kept = $0; kept.diagnostics = report.diagnostics; return kept } ?? report
+        diagnostics = report.succeeded ? [] : report.diagnostics
+        version += 1
+        onBuild(report)
+        return report
+    }
+
+    /// Serves on 127.0.0.1:`port` until `stop()`; throws when the port cannot be used.
+    public func run(port: UInt16) async throws {
+        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: port), logger: .disabled)
+        await server.appendRoute("GET,HEAD *") { [weak self] request in
+            guard let self else { return HTTPResponse(statusCode: .serviceUnavailable) }
+            return await self.respond(to: request)
+        }
+        self.server = server
+        try await server.run()
+    }
+
+    public func waitUntilListening() async throws {
+        guard let server else { return }
+        try await server.waitUntilListening()
+    }
+
+    public func stop() async {
+        await server?.stop(timeout: 1)
+    }
+
+    /// Rebuilds whenever the workbook's signature changes, until the task is cancelled.
+    public func watch(every interval: Duration = .milliseconds(250)) async {
+        let watcher = WorkbookWatcher(root: options.workbook)
+        var last = watcher.signature()
+        while !Task.isCancelled {
+            try? await Task.sleep(for: interval)
+            let now = watcher.signature()
+            guard now != last else { continue }
+            last = now
+            do { try await rebuild() } catch {
+                diagnostics = [Diagnostic.error(options.workbook.path, error.message)]
+                version += 1
+            }
+        }
+    }
+
+    func respond(to request: HTTPRequest) async -> HTTPResponse {
+        let rawPath = request.target.path(percentEncoded: true)
+        if rawPath == Self.versionPath {
+            return HTTPResponse(statusCode: .ok, headers: [.contentType: "text/plain", .cacheControl: "no-store"], body: Data("\(version)".utf8))
+        }
+        let isPage = rawPath.hasSuffix("/") || rawPath.hasSuffix(".html") || (rawPath.split(separator: "/").last.map { !$0.contains(".") } ?? true)
+        if !diagnostics.isEmpty && isPage {
+            return page(errorPage(), status: .internalServerError)
+        }
+        guard let file = SafePath.resolve(rawPath, in: output), let data = try? Data(contentsOf: file) else {
+            return page("<!doctype html><html lang=\"en\"><title>Not found</title><p>Nothing here. <a href=\"/index.html\">Back to the workbook</a>.</p></html>", status: .notFound)
+        }
+        let type = SafePath.contentType(of: file.path)
+        if type.hasPrefix("text/html") {
+            return page(String(decoding: data, as: UTF8.self), status: .ok)
+        }
+        return HTTPResponse(statusCode: .ok, headers: [.contentType: type, .cacheControl: "no-store"], body: data)
+    }
+
+    private func page(_ html: String, status: HTTPStatusCode) -> HTTPResponse {
+        var html = html
+        if let end = html.range(of: "</body>", options: .backwards) {
+            html.insert(contentsOf: Self.reloadScript + "\n", at: end.lowerBound)
+        } else {
+            html += Self.reloadScript
+        }
+        return HTTPResponse(statusCode: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"], body: Data(html.utf8))
+    }
+
+    /// The problems of the last build as a page of the theme.
+    func errorPage() -> String {
+        var found: [Diagnostic] = []
+        let theme = Theme.load(workbookRoot: options.workbook, diagnostics: &found) ?? (try? Theme.builtIn())
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let context: [String: Any] = [
+            "count": errors,
+            "unit": errors == 1 ? "problem" : "problems",
+            "diagnostics": diagnostics.map { diagnostic -> [String: Any] in
+                let location = diagnostic.line.map { "\(diagnostic.path):\($0):\(diagnostic.column ?? 1)" } ?? diagnostic.path
+                return ["location": location, "severity": diagnostic.severity.rawValue, "message": diagnostic.message]
+            },
+        ]
+        return theme?.render("error", context) ?? diagnostics.map(\.description).joined(separator: "\n")
+    }
+}

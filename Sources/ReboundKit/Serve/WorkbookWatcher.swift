@@ -1,0 +1,30 @@
+import Foundation
+
+/// Notices changes to a workbook's sources by comparing a cheap signature of the tree:
+/// every file's path, size and modification time under `content/` and `Templates/`.
+public struct WorkbookWatcher: Sendable {
+    public var root: URL
+
+    public init(root: URL) { self.root = root.standardizedFileURL }
+
+    /// A value that changes whenever a file is added, removed, renamed or modified.
+    public func signature() -> Int {
+        var hasher = Hasher()
+        for folder in ["content", "Templates"] { add(root.path + "/" + folder, to: &hasher) }
+        return hasher.finalize()
+    }
+
+    private func add(_ path: String, to hasher: inout Hasher) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        hasher.combine(path)
+        hasher.combine(info.st_size)
+        hasher.combine(info.st_mtim.tv_sec)
+        hasher.combine(info.st_mtim.tv_nsec)
+        hasher.combine(info.st_ino)
+        guard info.st_mode & S_IFMT == S_IFDIR, let items = try? FileSystem.list(path) else { return }
+        for item in items where !item.name.hasPrefix(".") {
+            add(path + "/" + item.name, to: &hasher)
+        }
+    }
+}
