@@ -29,6 +29,8 @@ public struct BuildReport: Sendable {
     public var entriesRead = 0
     public var draftsSkipped = 0
     public var milliseconds = 0
+    /// Milliseconds spent in each stage, in order.
+    public var stages: [(name: String, milliseconds: Double)] = []
 
     public var succeeded: Bool { output != nil }
 }
@@ -52,8 +54,8 @@ public enum Builder {
     }
 
     /// Renders every page in memory.
-    public static func render(_ workbook: Workbook, theme: Theme, options: BuildOptions) async -> [OutputFile] {
-        let insights = Insights.compute(workbook, today: options.today)
+    public static func render(_ workbook: Workbook, insights: Insights? = nil, theme: Theme, options: BuildOptions) async -> [OutputFile] {
+        let insights = insights ?? Insights.compute(workbook, today: options.today)
         let site = SiteOptions(today: options.today, printFrom: options.printFrom, printTo: options.printTo, liveReload: options.liveReload)
         return await SiteRenderer(workbook: workbook, insights: insights, theme: theme, options: site).render()
     }
@@ -62,15 +64,28 @@ public enum Builder {
     public static func build(_ options: BuildOptions) async throws(SetupError) -> BuildReport {
         let clock = ContinuousClock()
         let start = clock.now
+        var lap = start
+        var stages: [(String, Double)] = []
+        func stage(_ name: String) {
+            let now = clock.now
+            stages.append((name, Double((now - lap) / .microseconds(1)) / 1000))
+            lap = now
+        }
         if let output = options.output { try OutputWriter(output: output, workbookRoot: options.workbook).validate() }
         let checked = try await check(options)
+        stage("load")
         var report = BuildReport(diagnostics: checked.diagnostics, draftsSkipped: checked.draftsSkipped)
         guard let workbook = checked.workbook, let theme = checked.theme else { return report }
         let output = outputFolder(options, config: workbook.config)
         let writer = OutputWriter(output: output, workbookRoot: options.workbook)
         try writer.validate()
-        let files = await render(workbook, theme: theme, options: options)
+        let insights = Insights.compute(workbook, today: options.today)
+        stage("insights")
+        let files = await render(workbook, insights: insights, theme: theme, options: options)
+        stage("render")
         try writer.write(files, assets: workbook.assets)
+        stage("write")
+        report.stages = stages
         report.output = output
         report.pagesWritten = files.filter { $0.path.hasSuffix(".html") }.count
         report.entriesRead = workbook.entries.count

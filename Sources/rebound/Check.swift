@@ -24,10 +24,14 @@ struct Check: AsyncParsableCommand {
     @Flag(help: "Include entries and pages marked 'draft: true'.")
     var drafts = false
 
+    @Option(help: .hidden)
+    var today: CalendarDay?
+
     func run() async throws {
         let console = Console(quiet: common.quiet)
         var options = BuildOptions(workbook: common.workbookURL)
         options.includeDrafts = drafts
+        if let today { options.today = today }
         let checked: (workbook: Workbook?, theme: Theme?, draftsSkipped: Int, diagnostics: [Diagnostic])
         do {
             checked = try await Builder.check(options)

@@ -12,8 +12,14 @@ struct Rebound: AsyncParsableCommand {
         A workbook is a folder holding content/: entries/, affirmations/, pages/ and assets/.
         Start one with 'rebound init', write with 'rebound new', and build or preview it.
 
+        Examples:
+          rebound init ~/my-workbook && cd ~/my-workbook
+          rebound new "The interview that went quiet" --kind work --edit
+          rebound serve --open
+          rebound build && open public/index.html
+
         Exit codes: 0 success, 1 problems in the workbook's files, 2 setup problems \
-        (no workbook, an output folder Rebound may not replace) or bad arguments.
+        (no workbook, an output folder Rebound may not replace, a port in use), 64 bad arguments.
         """,
         version: "0.1.0",
         subcommands: [Init.self, New.self, Build.self, Serve.self, Check.self],

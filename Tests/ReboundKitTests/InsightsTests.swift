@@ -210,7 +210,7 @@ extension InsightsTests {
         ])
         #expect(items[1].key == "its not about me")
         #expect(items[1].refs.map(\.anchor) == ["learned-2", "learned-2"])
-        #expect(items.map(\.id) == ["lesson-ask-for-feedback-after-final-rounds", "lesson-it-s-not-about-me"])
+        #expect(items.map(\.id) == ["lesson-ask-for-feedback-after-final-rounds", "lesson-its-not-about-me"])
     }
 
     @Test func veryLongLessonsAreDeduplicatedWithUniqueIDs() {

@@ -54,6 +54,14 @@ public struct MoodSeries: Sendable, Equatable {
     /// Whether no entry has a mood yet.
     public var isEmpty: Bool { points.isEmpty }
 
+    /// The stretch of the series around the point at `index`: up to `before` earlier points and
+    /// `after` later ones, so an entry's page draws its neighbourhood, not a decade of dots.
+    public func window(around index: Int, before: Int = 20, after: Int = 10) -> MoodSeries {
+        guard points.indices.contains(index) else { return self }
+        let slice = Array(points[max(0, index - before)...min(points.count - 1, index + after)])
+        return MoodSeries(points: slice, summary: "Your mood in the entries around this one, with the 7-entry average.")
+    }
+
     /// Compares the mean mood of the first and the last month that have moods.
     static func summary(of points: [MoodPoint]) -> String {
         guard let first = points.first, let last = points.last else {

@@ -126,9 +126,13 @@ public enum Markdown {
         return plainText(of: document)
     }
 
-    /// The normalised form of a section name: lower case, no surrounding spaces or trailing colon.
+    /// The normalised form of a section name: lower case, straight quotes (smart punctuation
+    /// curls the heading's but not the configured name's), no surrounding spaces or trailing colon.
     static func sectionKey(_ name: String) -> String {
         var key = name.lowercased().trimmingCharacters(in: .whitespaces)
+        for (curly, straight) in [("\u{2018}", "'"), ("\u{2019}", "'"), ("\u{201C}", "\""), ("\u{201D}", "\"")] {
+            key = key.replacingOccurrences(of: curly, with: straight)
+        }
         while key.hasSuffix(":") { key.removeLast() }
         return key.trimmingCharacters(in: .whitespaces)
     }
@@ -229,7 +233,7 @@ public enum Markdown {
         var text = ""
         walk(node) { current in
             switch cmark_node_get_type(current) {
-            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE:
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
                 if let literal = cmark_node_get_literal(current) { text += String(cString: literal) }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 text += " "

@@ -81,7 +81,8 @@ public struct OutputWriter: Sendable {
     private func writeTree(_ files: [OutputFile], assets: [String], into folder: String) throws(FileSystem.Failure) {
         var made: Set<String> = [""]
         func ensureFolder(of path: String) throws(FileSystem.Failure) {
-            let directory = (path as NSString).deletingLastPathComponent
+            // Not NSString.deletingLastPathComponent: corelibs Foundation traps on one-character paths.
+            let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
             guard !made.contains(directory) else { return }
             try ensureFolder(of: directory)
             try FileSystem.makeDirectory(folder + "/" + directory)

@@ -38,8 +38,8 @@ extension SiteRenderer {
         let steps = entry.nextSteps.filter { $0.anchor.hasPrefix("next-") }
         context["nextSteps"] = steps.map { ["text": $0.text, "anchor": $0.anchor] as Context }
         context["hasNextSteps"] = !steps.isEmpty
-        if entry.mood != nil {
-            context["moodChart"] = Charts.moodChart(insights.mood, idPrefix: "entry-mood", linkPrefix: "../", highlight: entry.slug)
+        if entry.mood != nil, let point = moodIndex[entry.slug] {
+            context["moodChart"] = Charts.moodChart(insights.mood.window(around: point), idPrefix: "entry-mood", linkPrefix: "../", highlight: entry.slug)
             context["moodComparison"] = moodComparison(at: index)
         }
         if index > 0 { context["previous"] = neighbour(workbook.entries[index - 1]) }

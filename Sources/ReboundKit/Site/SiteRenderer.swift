@@ -41,6 +41,8 @@ public struct SiteRenderer: Sendable {
     public var theme: Theme
     public var options: SiteOptions
     private let entryIndex: [String: Int]
+    /// The index of each entry's point in `insights.mood`, by slug.
+    let moodIndex: [String: Int]
 
     public init(workbook: Workbook, insights: Insights, theme: Theme, options: SiteOptions) {
         self.workbook = workbook
@@ -48,6 +50,7 @@ public struct SiteRenderer: Sendable {
         self.theme = theme
         self.options = options
         self.entryIndex = Dictionary(workbook.entries.enumerated().map { ($1.slug, $0) }, uniquingKeysWith: { first, _ in first })
+        self.moodIndex = Dictionary(insights.mood.points.enumerated().map { ($1.slug, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     typealias Context = [String: Any]

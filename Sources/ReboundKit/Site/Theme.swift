@@ -12,9 +12,14 @@ public struct Theme: Sendable {
         "timeline", "learned", "emotions", "print", "search", "error",
     ]
 
+    /// Kinds of theme file copied into the site; anything else in Templates/ stays private.
+    static let publishedExtensions: Set<String> = ["css", "js", "svg", "ico", "png", "jpg", "jpeg", "gif", "webp", "avif", "woff", "woff2"]
+
     private let library: MustacheLibrary
     /// Files copied into the site as they are (`style.css`, scripts), by output path.
     public let staticFiles: [String: String]
+    /// Problems that do not stop a build, such as a file that is not published.
+    public let warnings: [Diagnostic]
     /// Every template name, for the check of partial references.
     public let templateNames: Set<String>
 
@@ -52,7 +57,8 @@ public struct Theme: Sendable {
         let defaults = EmbeddedFiles.theme.map { ($0.key, $0.value, "Templates/" + $0.key) }
         do {
             let theme = try Theme(files: defaults, overrides: overrides)
-            for (name, _, display) in overrides where !EmbeddedFiles.theme.keys.contains(name) && !theme.isReferenced(name) {
+            diagnostics += theme.warnings
+            for (name, _, display) in overrides where name.hasSuffix(".mustache") && !EmbeddedFiles.theme.keys.contains(name) && !theme.isReferenced(name) {
                 diagnostics.append(.warning(display, "is not a template of the theme and no template uses it; the default templates are \(defaultNames)"))
             }
             return theme
@@ -78,10 +84,15 @@ public struct Theme: Sendable {
         var library = MustacheLibrary()
         var statics: [String: String] = [:]
         var problems: [Diagnostic] = []
+        var warnings: [Diagnostic] = []
         var references: [(name: String, from: String, line: Int, column: Int)] = []
         for (file, source) in merged.sorted(by: { $0.key < $1.key }) {
             guard file.hasSuffix(".mustache") else {
-                statics[file] = source.text
+                if Self.publishedExtensions.contains((file as NSString).pathExtension.lowercased()) {
+                    statics[file] = source.text
+                } else {
+                    warnings.append(.warning(source.display, "is neither a template (.mustache) nor a stylesheet, script or image, so it is not published"))
+                }
                 continue
             }
             let name = String(file.dropLast(9))
@@ -103,7 +114,8 @@ public struct Theme: Sendable {
         for required in Self.requiredTemplates where !names.contains(required) {
             problems.append(.error("Templates/\(required).mustache", "the theme has no '\(required)' template"))
         }
-        guard problems.isEmpty else { throw DiagnosticsError(problems) }
+        guard problems.isEmpty else { throw DiagnosticsError(problems + warnings) }
+        self.warnings = warnings
         self.library = library
         self.staticFiles = statics
         self.templateNames = names

@@ -15,6 +15,7 @@ public enum Slug {
     /// the rest with single hyphens. Empty results become `fallback`; names reserved on some
     /// file systems get a suffix.
     public static func make(_ name: String, fallback: String) -> String {
+        if let ascii = asciiSlug(name) { return finished(ascii, fallback: fallback) }
         let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
         var slug = ""
         var pendingHyphen = false
@@ -23,6 +24,7 @@ public enum Slug {
             let keep = (scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar)))
                 || (!scalar.isASCII && (properties.isAlphabetic || properties.numericType != nil))
             let isMark = properties.generalCategory == .nonspacingMark || properties.generalCategory == .spacingMark
+            if scalar == "'" || scalar == "\u{2019}" { continue }
             if keep || (isMark && !slug.isEmpty && !pendingHyphen) {
                 if pendingHyphen && !slug.isEmpty { slug += "-" }
                 pendingHyphen = false
@@ -31,10 +33,35 @@ public enum Slug {
                 pendingHyphen = true
             }
         }
-        slug = truncated(slug)
+        return finished(slug, fallback: fallback)
+    }
+
+    private static func finished(_ slug: String, fallback: String) -> String {
+        let slug = truncated(slug)
         if slug.isEmpty { return fallback }
         if reserved.contains(slug) { return slug + "-page" }
         return slug
+    }
+
+    /// The slug of a name written in ASCII alone, without Foundation's slower folding; nil otherwise.
+    private static func asciiSlug(_ name: String) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(name.utf8.count)
+        var pendingHyphen = false
+        for byte in name.utf8 {
+            switch byte {
+            case 0x80...: return nil
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                if pendingHyphen && !bytes.isEmpty { bytes.append(UInt8(ascii: "-")) }
+                pendingHyphen = false
+                bytes.append(byte | (byte <= UInt8(ascii: "Z") && byte >= UInt8(ascii: "A") ? 0x20 : 0))
+            case UInt8(ascii: "'"):
+                continue
+            default:
+                pendingHyphen = true
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Cuts a slug to `maximumBytes` on a character boundary, without a trailing hyphen.

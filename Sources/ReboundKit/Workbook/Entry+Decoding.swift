@@ -104,9 +104,12 @@ extension Entry {
     }
 }
 
-/// The ids of the structured parts of an entry page.
+/// The ids of the structured parts of an entry page and its layout, which body headings must not take.
 enum EntrySections {
-    static let ids = ["feelings", "challenges", "self-care", "support", "habits", "lessons", "next-steps", "entry-body", "mood"]
+    static let ids = [
+        "feelings", "challenges", "self-care", "support", "habits", "lessons", "next-steps", "entry-body", "mood",
+        "feelings-title", "challenges-title", "care-title", "lessons-title", "next-title", "mood-title", "main",
+    ]
 }
 
 extension FieldReader {

@@ -6,6 +6,15 @@ struct FieldReader {
     /// Added to YAML line numbers so they point into the real file.
     let lineOffset: Int
     var diagnostics: [Diagnostic] = []
+    /// The key of each field read by `fields(of:)`, by the position of its value, so warnings about
+    /// a field can point at its name even when the value starts on a later line.
+    private var keyAtValue: [Position: YAMLNode] = [:]
+
+    private struct Position: Hashable {
+        var line: Int
+        var column: Int
+        init(_ node: YAMLNode) { (line, column) = (node.line, node.column) }
+    }
 
     init(path: String, yamlFirstLine: Int) {
         self.path = path
@@ -54,18 +63,19 @@ struct FieldReader {
                 continue
             }
             fields[name] = value
+            keyAtValue[Position(value)] = key
         }
         return fields
     }
 
     /// Warns about every field not in `known`, suggesting the closest known name.
-    mutating func warnUnknown(_ fields: [String: YAMLNode], known: [String], keys: [YAMLNode] = [], in what: String) {
+    mutating func warnUnknown(_ fields: [String: YAMLNode], known: [String], in what: String) {
         for (name, node) in fields where !known.contains(name) {
             var message = "unknown field '\(name)' in \(what) is ignored"
             if let guess = known.min(by: { editDistance($0, name) < editDistance($1, name) }), editDistance(guess, name) <= 2 {
                 message += "; did you mean '\(guess)'?"
             }
-            warning(at: node, message)
+            warning(at: keyAtValue[Position(node)] ?? node, message)
         }
     }
 
@@ -149,15 +159,12 @@ struct FieldReader {
         }
     }
 
-    /// The items of a list; a single map is taken as a list of one.
+    /// The items of a list; a single map or text is taken as a list of one.
     mutating func items(_ node: YAMLNode?, field: String) -> [YAMLNode] {
         guard let node, !node.isNull else { return [] }
         switch node.value {
         case .sequence(let items): return items
-        case .mapping: return [node]
-        case .scalar:
-            error(at: node, "'\(field)' must be a list, found \(node.kindDescription)")
-            return []
+        case .mapping, .scalar: return [node]
         }
     }
 

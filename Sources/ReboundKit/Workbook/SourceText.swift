@@ -66,7 +66,9 @@ public struct SourceText: Sendable {
     static func position(ofByte offset: Int, in bytes: ArraySlice<UInt8>) -> (line: Int, column: Int) {
         var line = 1
         var lineStart = 0
-        for (index, byte) in bytes.prefix(offset).enumerated() where byte == 0x0A {
+        let prefix = Array(bytes.prefix(offset))
+        // A line ends at LF, CRLF or a lone CR, as the editor showing the file counts them.
+        for (index, byte) in prefix.enumerated() where byte == 0x0A || (byte == 0x0D && prefix.dropFirst(index + 1).first != 0x0A) {
             line += 1
             lineStart = index + 1
         }

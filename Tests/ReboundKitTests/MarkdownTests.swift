@@ -1,0 +1,89 @@
+import Testing
+@testable import ReboundKit
+
+private let sections = ["learned": ["What I learned"], "next": ["Moving forward"]]
+
+private func render(_ text: String, unsafe: Bool = false, reserved: Set<String> = []) -> RenderedMarkdown {
+    Markdown.render(text, options: .init(unsafeHTML: unsafe, sections: sections, reservedIDs: reserved))
+}
+
+@Suite struct MarkdownTests {
+    @Test func punctuationIsMadeTypographic() {
+        let html = render("\"Quoted\" -- it's done --- really...").html
+        #expect(html == "<p>“Quoted” – it’s done — really…</p>\n")
+    }
+
+    // MARK: Safety
+
+    @Test func rawHTMLIsLeftOutByDefault() {
+        let html = render("<script>alert(1)</script>\n\nA <b>bold</b> word.").html
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("<b>"))
+        #expect(html.contains("<!-- raw HTML omitted -->"))
+        #expect(html.contains("bold"))
+    }
+
+    @Test(arguments: ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "vbscript:msgbox", "data:text/html,<script>x</script>"])
+    func dangerousLinksLoseTheirTarget(url: String) {
+        let html = render("[click](\(url))").html
+        #expect(html == "<p><a href=\"\">click</a></p>\n")
+    }
+
+    @Test func ordinaryLinksAndImagesStay() {
+        let html = render("[a](https://example.org/x?y=1) ![b](assets/c.png)").html
+        #expect(html.contains("<a href=\"https://example.org/x?y=1\">a</a>"))
+        #expect(html.contains("<img src=\"assets/c.png\" alt=\"b\" />"))
+    }
+
+    @Test func unsafeHTMLLetsRawHTMLThrough() {
+        let html = render("<div class=\"box\">kept</div>\n\nA <b>bold</b> word.", unsafe: true).html
+        #expect(html.contains("<div class=\"box\">kept</div>"))
+        #expect(html.contains("<b>bold</b>"))
+    }
+
+    @Test func plainTextLeavesOutRawHTMLTags() {
+        let rendered = render("## What I learned\n\n- A <b>bold</b> move.\n")
+        #expect(rendered.sections["learned"]?.map(\.text) == ["A bold move."])
+        #expect(rendered.listItems == ["A bold move."])
+    }
+
+    // MARK: Headings
+
+    @Test func headingsGetIdsFromTheirText() {
+        let rendered = render("## What *happened* today?\n\n### Café & tea\n")
+        #expect(rendered.headings == [
+            Heading(level: 2, text: "What happened today?", id: "what-happened-today"),
+            Heading(level: 3, text: "Café & tea", id: "cafe-tea"),
+        ])
+        #expect(rendered.html.contains("<h2 id=\"what-happened-today\">What <em>happened</em> today?</h2>"))
+    }
+
+    @Test func repeatedHeadingsGetNumberedIds() {
+        let ids = render("## Notes\n\n## Notes\n\n## Notes 2\n\n## Notes\n").headings.map(\.id)
+        #expect(ids == ["notes", "notes-2", "notes-2-2", "notes-3"])
+        #expect(Set(ids).count == ids.count)
+    }
+
+    @Test func idsAreTheSameOnEveryRender() {
+        let text = "## One\n\n## Two\n\n## One\n"
+        #expect(render(text) == render(text))
+    }
+
+    @Test func reservedIdsAreNeverTaken() {
+        let ids = render("## Lessons\n\n## Mood\n", reserved: ["lessons", "mood", "mood-2"]).headings.map(\.id)
+        #expect(ids == ["lessons-2", "mood-3"])
+    }
+
+    @Test func aHeadingWithoutLettersGetsAFallbackId() {
+        #expect(render("## ???\n").headings.map(\.id) == ["section"])
+    }
+
+    @Test func theOpeningLevelOneHeadingIsTheLeadingTitle() {
+        #expect(render("# Title\n\nText").leadingTitle == "Title")
+        #expect(render("Text\n\n# Later").leadingTitle == nil)
+        #expect(render("## Smaller\n").leadingTitle == nil)
+        let dropped = Markdown.render("# Title\n\nText", options: .init(dropLeadingTitle: true))
+        #expect(dropped.html == "<p>Text</p>\n")
+        #expect(dropped.headings.isEmpty)
+    }
+}

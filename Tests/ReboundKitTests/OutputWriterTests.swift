@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+import ReboundKit
+import ReboundTestSupport
+
+private let entry = ["content/entries/2026-11-02-walk.md": "---\nmood: 6\n---\nA walk.\n"]
+
+/// The message of the setup error `body` throws, or nil when it throws none.
+private func setupError(_ body: () throws -> Void) -> String? {
+    do { try body() } catch let error as SetupError { return error.message } catch { return "\(error)" }
+    return nil
+}
+
+@Suite struct OutputWriterTests {
+    @Test(arguments: ["content", "content/site", "content/entries", "Templates", "Templates/out"])
+    func refusesAFolderInsideTheWritingOrTheTheme(relative: String) throws {
+        let workbook = try TemporaryWorkbook(entry.merging(["Templates/tag.mustache": "{{title}}"]) { $1 })
+        let before = try FolderTree(reading: workbook.root)
+        let writer = OutputWriter(output: workbook.url(relative), workbookRoot: workbook.root)
+        let message = try #require(setupError { try writer.write([OutputFile(path: "index.html", text: "x")], assets: []) })
+        #expect(message.contains("is inside \(relative.hasPrefix("content") ? "content/" : "Templates/"); choose a folder outside it with --output"))
+        #expect(try FolderTree(reading: workbook.root) == before)
+    }
+
+    @Test func refusesTheWorkbookFolderAndItsParents() throws {
+        let workbook = try TemporaryWorkbook(entry)
+        for folder in [workbook.root, workbook.root.deletingLastPathComponent(), URL(fileURLWithPath: "/")] {
+            let message = try #require(setupError { try OutputWriter(output: folder, workbookRoot: workbook.root).validate() })
+            #expect(message.contains("holds the workbook's content/; building there would replace your writing"))
+        }
+        #expect(workbook.exists("content/entries/2026-11-02-walk.md"))
+    }
+
+    @Test func refusesAFolderHoldingFilesItDidNotMakeAndDeletesNothing() async throws {
+        let workbook = try TemporaryWorkbook(entry)
+        try workbook.write("site/thesis.docx", "years of work")
+        try workbook.write("site/photos/cat.jpg", "meow")
+        let message = try #require(setupError { try OutputWriter(output: workbook.url("site"), workbookRoot: workbook.root).validate() })
+        #expect(message.hasSuffix("holds files Rebound did not make (photos, thesis.docx); nothing was changed. Empty it or choose another folder with --output"))
+        await #expect(throws: SetupError.self) { try await workbook.build(output: workbook.url("site")) }
+        #expect(try workbook.read("site/thesis.docx") == "years of work")
+        #expect(try workbook.read("site/photos/cat.jpg") == "meow")
+        #expect(!workbook.exists("site/index.html"))
+    }
+
+    @Test func refusesAnOutputPathThatIsAFile() async throws {
+        let workbook = try TemporaryWorkbook(entry)
+        try workbook.write("site", "not a folder")
+        await #expect(throws: SetupError.self) { try await workbook.build(output: workbook.url("site")) }
+        let message = setupError { try OutputWriter(output: workbook.url("site"), workbookRoot: workbook.root).validate() }
+        #expect(message?.contains("is a file, not a folder") == true)
+        #expect(try workbook.read("site") == "not a folder")
+    }
+
+    @Test func refusesASymbolicLink() throws {
+        let workbook = try TemporaryWorkbook(entry)
+        let elsewhere = try TemporaryFolder()
+        try FileManager.default.createSymbolicLink(at: workbook.url("site"), withDestinationURL: elsewhere.url)
+        let message = setupError { try OutputWriter(output: workbook.url("site"), workbookRoot: workbook.root).validate() }
+        #expect(message?.contains("is a symbolic link") == true)
+    }
+
+    @Test func writesIntoANewOrEmptyFolderAndMarksIt() async throws {
+        let workbook = try TemporaryWorkbook(entry)
+        try FileManager.default.createDirectory(at: workbook.url("empty"), withIntermediateDirectories: true)
+        for folder in ["empty", "new/deeper/site"] {
+            let report = try await workbook.build(output: workbook.url(folder))
+            #expect(report.output?.path == workbook.url(folder).standardizedFileURL.path)
+            #expect(workbook.exists("\(folder)/\(OutputWriter.marker)"))
+            #expect(workbook.exists("\(folder)/entries/2026-11-02-walk.html"))
+        }
+    }
+
+    @Test func replacesAFolderItMadeWithoutLeftovers() async throws {
+        let workbook = try TemporaryWorkbook(entry)
+        let site = workbook.url("site")
+        _ = try await workbook.build(output: site)
+        try workbook.write("site/stale.html", "from an old build")
+        try FileManager.default.removeItem(at: workbook.url("content/entries/2026-11-02-walk.md"))
+        try workbook.write("content/entries/2026-11-03-run.md", "A run.\n")
+        let report = try await workbook.build(output: site)
+        #expect(report.succeeded)
+        #expect(!workbook.exists("site/stale.html"))
+        #expect(!workbook.exists("site/entries/2026-11-02-walk.html"))
+        #expect(workbook.exists("site/entries/2026-11-03-run.html"))
+        let beside = try FileManager.default.contentsOfDirectory(atPath: workbook.root.path).sorted()
+        #expect(beside == ["content", "site"])
+    }
+
+    @Test func aBuildWithErrorsLeavesThePreviousSiteByteForByte() async throws {
+        let workbook = try TemporaryWorkbook(entry)
+        let site = workbook.url("site")
+        #expect(try await workbook.build(output: site).succeeded)
+        let before = try FolderTree(reading: site)
+        try workbook.write("content/entries/2026-11-03-run.md", "---\nmood: 12\n---\nA run.\n")
+        let report = try await workbook.build(output: site)
+        #expect(!report.succeeded)
+        #expect(report.output == nil)
+        #expect(report.diagnostics.map(\.description) == [
+            "content/entries/2026-11-03-run.md:2:7: error: 'mood' must be a whole number from 0 to 10, found \"12\"",
+        ])
+        #expect(try FolderTree(reading: site) == before)
+    }
+
+    @Test func writesFilesInNestedFoldersAndCopiesAssets() throws {
+        let workbook = try TemporaryWorkbook(["content/assets/photos/walk.txt": "a photo"])
+        let output = try TemporaryFolder()
+        let writer = OutputWriter(output: output.url("site"), workbookRoot: workbook.root)
+        try writer.write([OutputFile(path: "index.html", text: "home"), OutputFile(path: "a/b/c.html", text: "deep")], assets: ["photos/walk.txt"])
+        let tree = try FolderTree(reading: output.url("site"))
+        #expect(tree.paths == [OutputWriter.marker, "a/b/c.html", "assets/photos/walk.txt", "index.html"])
+        #expect(tree.text("a/b/c.html") == "deep")
+        #expect(tree.text("assets/photos/walk.txt") == "a photo")
+    }
+
+    @Test func theDefaultOutputIsPublicInTheWorkbookOrTheConfiguredFolder() async throws {
+        let workbook = try TemporaryWorkbook(entry)
+        #expect(try await workbook.build().output?.lastPathComponent == "public")
+        try workbook.write("content/workbook.yaml", "output: _site\n")
+        #expect(try await workbook.build().output?.lastPathComponent == "_site")
+        #expect(workbook.exists("_site/index.html"))
+    }
+}
