@@ -1,9 +1,130 @@
-/// The printable workbook.
+/// The printable workbook: `print.html`, the whole workbook as one document made for paper.
+///
+/// In order: a cover, the contents, the guide chapters, the entries (oldest first, each a
+/// filled-in worksheet), the progress summary, the lessons and next steps, affirmation cards
+/// to cut out, and blank worksheets to fill in by hand. `--from`/`--to` limit the entries and
+/// everything drawn from them (progress, lessons, next steps); chapters, cards and blank
+/// worksheets are always whole.
 extension SiteRenderer {
     func printPage() -> OutputFile {
-        page("print", route: Routes.print, title: "Printable workbook", [
-            "entries": workbook.entries.map(card),
-            "chapters": workbook.pages.map { ["title": $0.title, "body": $0.body.html] as Context },
-        ])
+        let range = PrintRange(from: options.printFrom, to: options.printTo)
+        let entries = workbook.entries.filter { range.contains($0.date) }
+        let printed: Insights
+        if range.isEverything {
+            printed = insights
+        } else {
+            var selected = workbook
+            selected.entries = entries
+            printed = Insights.compute(selected, today: options.today)
+        }
+        var bodies = entries.map(printBody)
+        var targets = PrintTargets()
+        for (entry, body) in zip(entries, bodies) { targets.entries[Routes.href(Routes.entry(entry.slug))] = body }
+        for guide in workbook.pages { targets.chapters[Routes.href(Routes.page(guide.slug))] = Self.printID(guide) }
+        for index in bodies.indices {
+            let body = bodies[index]
+            let moved = Dictionary(uniqueKeysWithValues: body.lifted.keys.map { ($0, body.fragment(for: $0)) })
+            bodies[index].html = printHTML(body.html, from: "entries/", prefix: body.sheetID + "--", moved: moved, targets: targets)
+        }
+        let anchors = Dictionary(uniqueKeysWithValues: zip(entries, bodies).map { ($0.slug, $1) })
+
+        var parts = PrintParts()
+        let chapters = workbook.pages.enumerated().map { printChapter($1, number: $0 + 1, targets: targets) }
+        let guide = chapters.isEmpty ? nil : parts.add("guide", "The guide", workbook.pages.enumerated().map { number, guide in
+            ["title": "\(number + 1). \(guide.title)", "href": "#" + Self.printID(guide)]
+        })
+        let entryPart = parts.add("entries", "My entries", entries.map { ["title": $0.title, "meta": Formatting.short($0.date), "href": "#" + Self.printID($0)] })
+        let progressPart = parts.add("progress", "My progress", [["title": "Mood over time", "href": "#progress-mood"], ["title": "Practice, week by week", "href": "#progress-practice"]])
+        let learnedPart = parts.add("learned", "What I learned", [["title": "Lessons", "href": "#learned-lessons"], ["title": "Next steps", "href": "#learned-next"]])
+        let cardsPart = parts.add("cards", "Affirmation cards", [])
+        let worksheetsPart = parts.add("worksheets", "Blank worksheets", Self.blankWorksheets.map { ["title": $0.title, "href": "#" + $0.id] })
+
+        var context: Context = [
+            "cover": printCover(range: range, entries: entries, lessons: printed.lessons.count),
+            "contents": parts.contents,
+            "chapters": chapters,
+            "hasChapters": !chapters.isEmpty,
+            "entriesPart": entryPart,
+            "entries": entries.enumerated().map { printEntrySheet($1, body: bodies[$0], number: $0 + 1, of: entries.count) },
+            "hasEntries": !entries.isEmpty,
+            "progress": printProgress(printed, targets: targets).merging(progressPart) { $1 },
+            "learned": printLearned(printed, anchors: anchors).merging(learnedPart) { $1 },
+            "cards": printCardSheets().merging(cardsPart) { $1 },
+            "worksheets": printWorksheets().merging(worksheetsPart) { $1 },
+        ]
+        context["guide"] = guide
+        context["rangeNote"] = printRangeNote(range, count: entries.count)
+        if !range.isEverything {
+            context["printRange"] = "\(range.from?.description ?? "")..\(range.to?.description ?? "")"
+        }
+        return page("print", route: Routes.print, title: "Printable workbook", context)
+    }
+
+    /// The id of an entry's sheet in `print.html`; the ids inside it start with this and `--`.
+    static func printID(_ entry: Entry) -> String { "entry-" + entry.slug }
+
+    // MARK: Cover and contents
+
+    private func printCover(range: PrintRange, entries: [Entry], lessons: Int) -> Context {
+        var cover: Context = [
+            "title": workbook.config.title,
+            "printedOn": PrintRange.full(options.today),
+            "printedOnISO": options.today.description,
+        ]
+        let counts = [
+            (entries.count, "entry", "entries"), (workbook.pages.count, "chapter", "chapters"),
+            (lessons, "lesson", "lessons"), (allAffirmations.count, "affirmation", "affirmations"),
+        ].filter { $0.0 > 0 }.map { Formatting.count($0.0, $0.1, $0.2) }
+        cover["counts"] = counts.isEmpty ? nil : counts.joined(separator: " · ")
+        cover["author"] = workbook.config.author
+        cover["description"] = workbook.config.description
+        if let words = range.words {
+            cover["dates"] = words
+        } else if let first = entries.first, let last = entries.last {
+            cover["dates"] = PrintRange.words(from: first.date, to: last.date)
+        }
+        return cover
+    }
+
+    /// What a limited copy holds, said on the cover and at the start of the entries; nil when whole.
+    private func printRangeNote(_ range: PrintRange, count: Int) -> String? {
+        guard let span = range.prose else { return nil }
+        let total = workbook.entries.count
+        let held = count == 0 ? "none of your \(Formatting.count(total, "entry", "entries"))"
+            : count == total ? "all \(Formatting.count(total, "entry", "entries"))"
+            : "\(count) of your \(Formatting.count(total, "entry", "entries"))"
+        return "This copy holds the entries written \(span): \(held). The guide, the cards and the blank worksheets are complete."
+    }
+
+    // MARK: Chapters
+
+    private func printChapter(_ guide: GuidePage, number: Int, targets: PrintTargets) -> Context {
+        let id = Self.printID(guide)
+        var chapter: Context = [
+            "id": id,
+            "number": number,
+            "title": guide.title,
+            "body": printHTML(guide.body.html, from: "pages/", prefix: id + "--", targets: targets),
+        ]
+        chapter["summary"] = guide.summary
+        return chapter
+    }
+
+    /// The id of a chapter in `print.html`.
+    static func printID(_ guide: GuidePage) -> String { "chapter-" + guide.slug }
+}
+
+/// The numbered parts of the printed workbook and the contents that list them.
+struct PrintParts {
+    private(set) var contents: [[String: Any]] = []
+
+    /// Adds a part and returns what its heading needs: number, id and title.
+    mutating func add(_ id: String, _ title: String, _ items: [[String: Any]]) -> [String: Any] {
+        let part: [String: Any] = ["number": contents.count + 1, "id": id, "title": title, "href": "#" + id]
+        var entry = part
+        entry["items"] = items
+        entry["hasItems"] = !items.isEmpty
+        contents.append(entry)
+        return part
     }
 }

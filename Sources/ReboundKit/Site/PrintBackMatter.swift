@@ -1,0 +1,86 @@
+/// The parts of the printed workbook after the entries: progress, lessons and next steps,
+/// affirmation cards and blank worksheets.
+extension SiteRenderer {
+    /// How many affirmation cards fit on one sheet of paper (two across, four down).
+    static let cardsPerSheet = 8
+
+    /// The blank worksheets at the back, in order; `print.mustache` gives each sheet this id.
+    static let blankWorksheets: [(id: String, title: String)] = [
+        ("ws-emotions", "Emotions and thoughts"),
+        ("ws-challenge", "Challenge the thought"),
+        ("ws-senses", "A five-senses self-care plan"),
+        ("ws-people", "My people"),
+        ("ws-habits", "A week of habits"),
+        ("ws-learned", "What I learned, what comes next"),
+    ]
+
+    func printProgress(_ printed: Insights, targets: PrintTargets) -> Context {
+        let chart = Charts.moodChart(printed.mood, idPrefix: "print-mood", linkPrefix: "", highlight: nil)
+        let moods = printed.mood.points.map(\.mood)
+        var progress: Context = [
+            "hasMood": !printed.mood.isEmpty,
+            "moodSummary": printed.mood.summary,
+            // The dots lead to the entry sheets in this document rather than to the entry pages.
+            "moodChart": PrintHTML.rewritingAttributes(chart, names: ["href"]) { _, value in targets.resolve(value) ?? value },
+            "weeks": printed.weeks.map(weekContext),
+            "hasWeeks": !printed.weeks.isEmpty,
+            "stats": [
+                ["label": "Entries", "value": "\(targets.entries.count)"],
+                ["label": "Days written", "value": "\(printed.streaks.activeDays)"],
+                ["label": "Longest run", "value": Formatting.count(printed.streaks.longest, "day", "days")],
+                ["label": "Lessons", "value": "\(printed.lessons.count)"],
+            ] as [Context],
+        ]
+        if !moods.isEmpty {
+            progress["averageMood"] = Formatting.decimal(Double(moods.reduce(0, +)) / Double(moods.count))
+        }
+        return progress
+    }
+
+    /// Lessons and next steps, each linking to the entry sheet it was written on.
+    func printLearned(_ printed: Insights, anchors: [String: PrintedBody]) -> Context {
+        func items(_ index: LessonIndex) -> [Context] {
+            index.items.map { item -> Context in
+                var context = lessonContext(item, withID: false)
+                context["refs"] = item.refs.map { ref -> Context in
+                    let fragment = ref.anchor.flatMap { anchor in anchors[ref.slug]?.fragment(for: anchor) }
+                    return ["title": ref.title, "date": Formatting.short(ref.date),
+                            "href": "#" + (fragment ?? "entry-" + ref.slug)]
+                }
+                return context
+            }
+        }
+        let lessons = items(printed.lessons)
+        let steps = items(printed.nextSteps)
+        return ["lessons": lessons, "hasLessons": !lessons.isEmpty, "steps": steps, "hasSteps": !steps.isEmpty]
+    }
+
+    /// Every affirmation on a card, eight cards to a sheet; the last sheet is filled up with
+    /// blank cards to write new ones on.
+    func printCardSheets() -> Context {
+        var cards: [Context] = workbook.affirmationLists.flatMap { list in
+            list.affirmations.map { ["text": $0, "source": list.title] as Context }
+        }
+        let count = cards.count
+        let blanks = (Self.cardsPerSheet - count % Self.cardsPerSheet) % Self.cardsPerSheet
+        cards += Array(repeating: ["blank": true] as Context, count: count == 0 ? Self.cardsPerSheet : blanks)
+        let sheets = stride(from: 0, to: cards.count, by: Self.cardsPerSheet).map { start -> Context in
+            ["sheetNumber": start / Self.cardsPerSheet + 1, "isFirstSheet": start == 0,
+             "items": Array(cards[start..<min(start + Self.cardsPerSheet, cards.count)])]
+        }
+        return ["sheets": sheets.map { sheet in sheet.merging(["sheetCount": sheets.count]) { $1 } },
+                "count": count, "hasAffirmations": count > 0]
+    }
+
+    /// What the blank worksheets need beyond their markup: scales and rows to repeat.
+    func printWorksheets() -> Context {
+        [
+            "scale": Self.scale(),
+            "emotionRows": Array(1...6),
+            "peopleRows": Array(1...6),
+            "days": Formatting.weekdayNames,
+            "glasses": Array(1...8),
+            "meals": Array(1...3),
+        ]
+    }
+}

@@ -1,0 +1,123 @@
+/// One entry of the printed workbook: its story, then its parts laid out as a filled-in worksheet.
+extension SiteRenderer {
+    /// An entry body fitted into `print.html`.
+    struct PrintedBody {
+        /// The sheet's id, which starts every id inside it.
+        var sheetID: String
+        var html: String
+        /// Ids of the body's headings, and the section key ("learned", "next") of each heading
+        /// whose section was lifted out because the worksheet lists its items.
+        var headingIDs: Set<String>
+        var lifted: [String: String]
+
+        /// Whether a lesson or next step shows in the worksheet boxes (not in the body text).
+        func isInWorksheet(_ note: Note) -> Bool {
+            !headingIDs.contains(note.anchor) || lifted[note.anchor] != nil
+        }
+
+        /// Where a place of the entry page (`Note.anchor`, a heading id) is in `print.html`.
+        func fragment(for anchor: String) -> String {
+            if let key = lifted[anchor] { return sheetID + "--" + (key == "next" ? "next-steps" : "lessons") }
+            return sheetID + "--" + anchor
+        }
+    }
+
+    /// The body of `entry` with its *What I learned* and *Moving forward* sections lifted out
+    /// when the worksheet already lists all they say; `printHTML` then fits it into the document.
+    func printBody(_ entry: Entry) -> PrintedBody {
+        var keys: [String: String] = [:]
+        for (key, names) in workbook.config.markdownSections {
+            for name in names { keys[Markdown.sectionKey(name)] = key }
+        }
+        // Only sections that gave at least one item are lifted; an empty one keeps its heading.
+        let collected = Set((entry.lessons + entry.nextSteps).map(\.anchor))
+        let cut = PrintHTML.withoutSections(entry.body.html, headings: entry.body.headings, keys: keys, only: collected)
+        return PrintedBody(sheetID: Self.printID(entry), html: cut.html, headingIDs: Set(entry.body.headings.map(\.id)), lifted: cut.removed)
+    }
+
+    /// HTML rendered for a page in `folder` made to fit `print.html`: root-relative links,
+    /// headings two levels down (under a part and a chapter or entry title), ids starting with
+    /// `prefix`, and links to pages that are in the document turned into links within it.
+    func printHTML(_ html: String, from folder: String, prefix: String, moved: [String: String] = [:], targets: PrintTargets) -> String {
+        let rebased = PrintHTML.shiftingHeadings(PrintHTML.rebasing(html, from: folder), by: 2)
+        let prefixed = PrintHTML.prefixingIDs(rebased, prefix: prefix, moved: moved)
+        return PrintHTML.rewritingAttributes(prefixed, names: ["href"]) { _, value in targets.resolve(value) ?? value }
+    }
+
+    /// The entry sheets and chapters of `print.html`, by the route of their own pages, so links
+    /// between them stay inside the document.
+    struct PrintTargets {
+        var entries: [String: PrintedBody] = [:]
+        var chapters: [String: String] = [:]
+
+        /// `#id` in `print.html` for a root-relative link to a printed entry or chapter
+        /// (`entries/x.html#what-happened`), or nil for a link that leads elsewhere.
+        func resolve(_ link: String) -> String? {
+            let parts = link.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+            let route = String(parts[0])
+            let fragment = parts.count > 1 && !parts[1].isEmpty ? String(parts[1]) : nil
+            if let body = entries[route] {
+                return "#" + (fragment.map { body.fragment(for: $0) } ?? body.sheetID)
+            }
+            if let id = chapters[route] {
+                return "#" + (fragment.map { id + "--" + $0 } ?? id)
+            }
+            return nil
+        }
+    }
+
+    func printEntrySheet(_ entry: Entry, body: PrintedBody, number: Int, of count: Int) -> Context {
+        let id = body.sheetID
+        var sheet = card(entry)
+        sheet["id"] = id
+        sheet["number"] = number
+        sheet["count"] = count
+        sheet["dateLong"] = Formatting.long(entry.date)
+        sheet["scale"] = Self.scale(marking: entry.mood)
+        sheet["tags"] = entry.tags.isEmpty ? nil : entry.tags.map(\.name).joined(separator: ", ")
+        sheet["body"] = body.html
+        sheet["hasBody"] = body.html.contains { !$0.isWhitespace }
+
+        sheet["emotions"] = entry.emotions.map { emotion -> Context in
+            var row: Context = ["name": emotion.name]
+            row["intensity"] = emotion.intensity
+            row["after"] = emotion.after
+            row["thought"] = emotion.thought
+            return row
+        }
+        sheet["hasEmotions"] = !entry.emotions.isEmpty
+        sheet["challenges"] = entry.challenges.map { challenge -> Context in
+            var row: Context = ["thought": challenge.thought]
+            row["response"] = challenge.response
+            return row
+        }
+        sheet["hasChallenges"] = !entry.challenges.isEmpty
+
+        sheet["selfCare"] = entry.selfCare.map { ["sense": $0.sense.rawValue, "what": $0.what] as Context }
+        sheet["hasSelfCare"] = !entry.selfCare.isEmpty
+        sheet["support"] = entry.support
+        sheet["hasSupport"] = !entry.support.isEmpty
+        if let habits = entry.habits, !habits.isEmpty { sheet["habits"] = habitsContext(habits) }
+        sheet["hasCare"] = !entry.selfCare.isEmpty || !entry.support.isEmpty || !(entry.habits?.isEmpty ?? true)
+
+        let lessons = entry.lessons.filter(body.isInWorksheet)
+        sheet["lessons"] = lessons.map { noteContext($0, body: body) }
+        sheet["hasLessons"] = !lessons.isEmpty
+        let steps = entry.nextSteps.filter(body.isInWorksheet)
+        sheet["nextSteps"] = steps.map { noteContext($0, body: body) }
+        sheet["hasNextSteps"] = !steps.isEmpty
+        return sheet
+    }
+
+    /// A front-matter note keeps its entry-page id (prefixed); notes lifted from the body share a heading's.
+    private func noteContext(_ note: Note, body: PrintedBody) -> Context {
+        var item: Context = ["text": note.text]
+        if body.lifted[note.anchor] == nil { item["noteID"] = body.fragment(for: note.anchor) }
+        return item
+    }
+
+    /// The 0–10 scale a mood is circled on; nothing is marked for a blank sheet.
+    static func scale(marking value: Int? = nil) -> [Context] {
+        (0...10).map { (number: Int) -> Context in ["value": number, "marked": number == value] }
+    }
+}

@@ -1,0 +1,208 @@
+import Foundation
+
+/// Fits HTML the build rendered for a page of its own (an entry, a chapter) into the one
+/// document `print.html`: its ids get a prefix so several bodies never share one, its
+/// relative links are rebased to the site root, and sections the worksheet shows anyway
+/// can be lifted out.
+///
+/// Works on markup libcmark wrote, where text never holds a raw `<` or `"` (both escaped),
+/// so every `<` opens a tag and every `"` in a tag delimits an attribute value.
+enum PrintHTML {
+    /// `html` with each `id="x"` made `id="<prefix>x"` and each `href="#x"` made
+    /// `href="#<prefix>x"`, or `href="#<moved[x]>"` for ids that now live elsewhere.
+    static func prefixingIDs(_ html: String, prefix: String, moved: [String: String] = [:]) -> String {
+        rewritingAttributes(html, names: ["id", "href"]) { name, value in
+            if name == "id" { return prefix + value }
+            guard value.hasPrefix("#"), value.count > 1 else { return value }
+            let target = String(value.dropFirst())
+            return "#" + (moved[target] ?? prefix + target)
+        }
+    }
+
+    /// `html` with every heading `by` levels lower (`<h2>` → `<h4>`), at most `<h6>`, so a body's
+    /// headings sit under the chapter or entry title that holds them.
+    static func shiftingHeadings(_ html: String, by shift: Int) -> String {
+        let bytes = Array(html.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            out.append(bytes[index])
+            guard bytes[index] == UInt8(ascii: "<") else {
+                index += 1
+                continue
+            }
+            var next = index + 1
+            if next < bytes.count, bytes[next] == UInt8(ascii: "/") {
+                out.append(bytes[next])
+                next += 1
+            }
+            if next + 2 < bytes.count, bytes[next] == UInt8(ascii: "h"),
+               (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(bytes[next + 1]),
+               bytes[next + 2] == UInt8(ascii: ">") || bytes[next + 2] == UInt8(ascii: " ") {
+                let level = min(6, Int(bytes[next + 1] - UInt8(ascii: "0")) + shift)
+                out.append(UInt8(ascii: "h"))
+                out.append(UInt8(ascii: "0") + UInt8(level))
+                next += 2
+            }
+            index = next
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `html` written for a page in `folder` (such as `"entries/"`), with relative `href` and
+    /// `src` values rebased to the site root: `../assets/a.png` becomes `assets/a.png`.
+    static func rebasing(_ html: String, from folder: String) -> String {
+        rewritingAttributes(html, names: ["href", "src"]) { _, value in
+            rebased(value, from: folder)
+        }
+    }
+
+    /// `value` rebased from `folder` to the root; absolute URLs, fragments and paths that would
+    /// climb out of the site stay as they are.
+    static func rebased(_ value: String, from folder: String) -> String {
+        guard !value.isEmpty, !value.hasPrefix("#"), !value.hasPrefix("/"), !value.hasPrefix("?"), !hasScheme(value) else { return value }
+        var parts = folder.split(separator: "/").map(String.init)
+        let end = value.firstIndex { $0 == "?" || $0 == "#" } ?? value.endIndex
+        var segments = value[..<end].split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        let last = segments.popLast() ?? ""
+        for segment in segments {
+            switch segment {
+            case ".", "": continue
+            case "..":
+                guard !parts.isEmpty else { return value }
+                parts.removeLast()
+            default: parts.append(segment)
+            }
+        }
+        if last == ".." {
+            guard !parts.isEmpty else { return value }
+            parts.removeLast()
+            parts.append("")
+        } else if last != "." {
+            parts.append(last)
+        } else {
+            parts.append("")
+        }
+        return parts.joined(separator: "/") + value[end...]
+    }
+
+    private static func hasScheme(_ value: String) -> Bool {
+        guard let colon = value.firstIndex(of: ":") else { return false }
+        let scheme = value[..<colon]
+        guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
+        return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }
+    }
+
+    /// What `withoutSections` cut out of a body.
+    struct Cut: Equatable {
+        var html: String
+        /// The id of every heading that was removed, with the section key (such as "learned")
+        /// of the section it stood in.
+        var removed: [String: String]
+    }
+
+    /// `html` without the sections opened by a heading whose section key is in `keys`
+    /// (`Markdown.sectionKey` of the heading text → a key such as "learned") and, given
+    /// `eligible`, whose id is in it; each runs to the next heading of the same or a higher level.
+    /// A section is only cut when everything in it is what the collector turned into items
+    /// (paragraphs, flat lists, quotes, inline markup), so nothing written there is lost;
+    /// other sections stay in the body.
+    static func withoutSections(_ html: String, headings: [Heading], keys: [String: String], only eligible: Set<String>? = nil) -> Cut {
+        var starts: [String.Index] = []
+        var searchFrom = html.startIndex
+        for heading in headings {
+            guard let range = html.range(of: "<h\(heading.level) id=\"\(heading.id)\">", range: searchFrom..<html.endIndex) else {
+                return Cut(html: html, removed: [:])
+            }
+            starts.append(range.lowerBound)
+            searchFrom = range.upperBound
+        }
+        var kept = ""
+        var removed: [String: String] = [:]
+        var cursor = html.startIndex
+        var index = 0
+        while index < headings.count {
+            let heading = headings[index]
+            guard let key = keys[Markdown.sectionKey(heading.text)], eligible?.contains(heading.id) ?? true else {
+                index += 1
+                continue
+            }
+            var next = index + 1
+            while next < headings.count && headings[next].level > heading.level { next += 1 }
+            let start = starts[index]
+            let end = next < headings.count ? starts[next] : html.endIndex
+            let section = html[start..<end]
+            let afterHeading = section.range(of: "</h\(heading.level)>").map { section[$0.upperBound...] } ?? ""
+            if next == index + 1 && onlyCollectedMarkup(afterHeading) {
+                kept += html[cursor..<start]
+                cursor = end
+                removed[heading.id] = key
+            }
+            index = next
+        }
+        kept += html[cursor...]
+        return Cut(html: kept, removed: removed)
+    }
+
+    /// Whether `fragment` holds nothing but blocks the section collector reads in full.
+    private static func onlyCollectedMarkup(_ fragment: Substring) -> Bool {
+        let allowed: Set<String> = ["p", "ul", "ol", "li", "blockquote", "em", "strong", "a", "code", "br"]
+        var listDepthInItem = 0
+        var openItems = 0
+        var rest = fragment
+        while let open = rest.firstIndex(of: "<") {
+            let afterOpen = rest.index(after: open)
+            let closing = afterOpen < rest.endIndex && rest[afterOpen] == "/"
+            let nameStart = closing ? rest.index(after: afterOpen) : afterOpen
+            let name = String(rest[nameStart...].prefix { $0.isLetter || $0.isNumber }).lowercased()
+            guard allowed.contains(name) else { return false }
+            if name == "li" { openItems += closing ? -1 : 1 }
+            if (name == "ul" || name == "ol") && !closing && openItems > 0 { listDepthInItem += 1 }
+            if name == "blockquote" && !closing && openItems > 0 { return false }
+            rest = rest[afterOpen...]
+        }
+        return listDepthInItem == 0
+    }
+
+    /// Calls `transform(name, value)` for every attribute named in `names` and writes back what
+    /// it returns, escaped for a double-quoted attribute. Values are read as written (entities
+    /// kept), which is what the ids and URLs libcmark writes look like.
+    static func rewritingAttributes(_ html: String, names: Set<String>, _ transform: (String, String) -> String) -> String {
+        let bytes = Array(html.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 16)
+        var index = 0
+        var inTag = false
+        var nameStart = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "<"): inTag = true
+            case UInt8(ascii: ">"): inTag = false
+            case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\t"): nameStart = index + 1
+            case UInt8(ascii: "="):
+                guard inTag, index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\"") || bytes[index + 1] == UInt8(ascii: "'") else { break }
+                let quote = bytes[index + 1]
+                guard let close = bytes[(index + 2)...].firstIndex(of: quote) else { break }
+                let name = String(decoding: bytes[nameStart..<index], as: UTF8.self).lowercased()
+                out.append(byte)
+                if names.contains(name) {
+                    let value = String(decoding: bytes[(index + 2)..<close], as: UTF8.self)
+                    let rewritten = transform(name, value).replacingOccurrences(of: "\"", with: "&quot;")
+                    out.append(UInt8(ascii: "\""))
+                    out += rewritten.utf8
+                    out.append(UInt8(ascii: "\""))
+                } else {
+                    out += bytes[(index + 1)...close]
+                }
+                index = close + 1
+                continue
+            default: break
+            }
+            out.append(byte)
+            index += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
