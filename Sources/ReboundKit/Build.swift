@@ -28,6 +28,8 @@ public struct BuildReport: Sendable {
     public var pagesWritten = 0
     public var entriesRead = 0
     public var draftsSkipped = 0
+    /// What the writer changed in the output folder.
+    public var files = OutputWriter.Summary()
     public var milliseconds = 0
     /// Milliseconds spent in each stage, in order.
     public var stages: [(name: String, milliseconds: Double)] = []
@@ -83,7 +85,7 @@ public enum Builder {
         stage("insights")
         let files = await render(workbook, insights: insights, theme: theme, options: options)
         stage("render")
-        try writer.write(files, assets: workbook.assets)
+        report.files = try writer.write(files, assets: workbook.assets)
         stage("write")
         report.stages = stages
         report.output = output

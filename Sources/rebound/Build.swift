@@ -57,7 +57,14 @@ struct Build: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let drafts = report.draftsSkipped > 0 ? ", \(report.draftsSkipped) \(report.draftsSkipped == 1 ? "draft" : "drafts") left out" : ""
-        console.say("Wrote \(report.pagesWritten) pages from \(report.entriesRead) \(report.entriesRead == 1 ? "entry" : "entries")\(drafts) to \(Self.display(folder)) in \(report.milliseconds) ms")
+        console.say("Wrote \(report.pagesWritten) pages from \(report.entriesRead) \(report.entriesRead == 1 ? "entry" : "entries")\(drafts) to \(Self.display(folder)) in \(report.milliseconds) ms\(Self.changes(report.files))")
+    }
+
+    /// " (2 files changed, 40 unchanged)" after a build into an existing site; nothing after a fresh one.
+    static func changes(_ files: OutputWriter.Summary) -> String {
+        guard files.unchanged > 0 || files.removed > 0 else { return "" }
+        let removed = files.removed > 0 ? ", \(files.removed) removed" : ""
+        return " (\(files.written) \(files.written == 1 ? "file" : "files") changed, \(files.unchanged) unchanged\(removed))"
     }
 
     static func display(_ url: URL) -> String {

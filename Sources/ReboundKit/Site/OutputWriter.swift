@@ -46,9 +46,43 @@ public struct OutputWriter: Sendable {
         }
     }
 
-    /// Writes `files` and the assets, then swaps the new folder in; on failure the old site stays.
-    public func write(_ files: [OutputFile], assets: [String]) throws(SetupError) {
+    /// What a write changed.
+    public struct Summary: Sendable, Equatable {
+        public var written = 0
+        public var unchanged = 0
+        public var removed = 0
+    }
+
+    /// Writes every file; the hook lets tests simulate a full disk.
+    public var writeFile: @Sendable (_ bytes: [UInt8], _ path: String) throws -> Void = { bytes, path in
+        try FileSystem.write(bytes, to: path)
+    }
+
+    /// Brings the output folder to exactly `files` plus the assets, so that a reader never sees
+    /// half a site: a new folder is written whole and swapped in; an existing site of Rebound's
+    /// gets only the files whose bytes changed, each written beside its place first and moved
+    /// in only once every one of them was written. On any failure the previous site stays.
+    @discardableResult
+    public func write(_ files: [OutputFile], assets: [String]) throws(SetupError) -> Summary {
         try validate()
+        var all = files
+        let assetsRoot = workbookRoot.path + "/content/assets/"
+        for asset in assets {
+            do {
+                all.append(OutputFile(path: Routes.asset(asset), bytes: try FileSystem.read(assetsRoot + asset)))
+            } catch {
+                throw SetupError("cannot read content/assets/\(asset): \(error.reason)")
+            }
+        }
+        if let manifest = Manifest.read(from: output.path + "/" + Self.marker) {
+            return try update(all, previous: manifest)
+        }
+        try replace(all)
+        return Summary(written: all.count)
+    }
+
+    /// Writes the whole site into a new folder beside the output and swaps it in.
+    private func replace(_ files: [OutputFile]) throws(SetupError) {
         let parent = output.deletingLastPathComponent().path
         if FileSystem.kind(of: parent) == nil {
             do { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
@@ -62,7 +96,12 @@ public struct OutputWriter: Sendable {
         do throws(FileSystem.Failure) {
             try? FileSystem.remove(staging)
             try FileSystem.makeDirectory(staging)
-            try writeTree(files, assets: assets, into: staging)
+            var folders = Folders(root: staging)
+            for file in files {
+                try folders.ensure(parentOf: file.path)
+                try put(file.bytes, at: staging + "/" + file.path)
+            }
+            try put(Manifest(files: files).text, at: staging + "/" + Self.marker)
             let hadOutput = FileSystem.kind(of: output.path) != nil
             if hadOutput { try FileSystem.rename(output.path, to: retired) }
             do throws(FileSystem.Failure) {
@@ -78,26 +117,71 @@ public struct OutputWriter: Sendable {
         }
     }
 
-    private func writeTree(_ files: [OutputFile], assets: [String], into folder: String) throws(FileSystem.Failure) {
-        var made: Set<String> = [""]
-        func ensureFolder(of path: String) throws(FileSystem.Failure) {
-            // Not NSString.deletingLastPathComponent: corelibs Foundation traps on one-character paths.
-            let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
-            guard !made.contains(directory) else { return }
-            try ensureFolder(of: directory)
-            try FileSystem.makeDirectory(folder + "/" + directory)
-            made.insert(directory)
+    /// Writes only what changed since the manifest, then removes what is no longer made.
+    private func update(_ files: [OutputFile], previous: Manifest) throws(SetupError) -> Summary {
+        let root = output.path
+        let manifest = Manifest(files: files)
+        var summary = Summary()
+        var pending: [(temporary: String, final: String)] = []
+        do throws(FileSystem.Failure) {
+            var folders = Folders(root: root)
+            for (file, record) in zip(files, manifest.records) {
+                let final = root + "/" + file.path
+                if previous.byPath[file.path] == record, FileSystem.size(of: final) == record.size {
+                    summary.unchanged += 1
+                    continue
+                }
+                try folders.ensure(parentOf: file.path)
+                let temporary = Self.temporaryName(for: final)
+                pending.append((temporary, final))
+                try put(file.bytes, at: temporary)
+            }
+            summary.written = pending.count
+            if previous.text != manifest.text {
+                let temporary = Self.temporaryName(for: root + "/" + Self.marker)
+                pending.append((temporary, root + "/" + Self.marker))
+                try put(manifest.text, at: temporary)
+            }
+        } catch {
+            for item in pending { try? FileSystem.remove(item.temporary) }
+            throw SetupError("could not write the site: \(error.path): \(error.reason); the previous site was left as it was")
         }
-        try FileSystem.write(Array("Made by Rebound. This folder is replaced on every build.\n".utf8), to: folder + "/" + Self.marker)
-        for file in files {
-            try ensureFolder(of: file.path)
-            try FileSystem.write(file.bytes, to: folder + "/" + file.path)
+        do throws(FileSystem.Failure) {
+            for item in pending { try FileSystem.rename(item.temporary, to: item.final) }
+        } catch {
+            throw SetupError("could not finish writing the site: \(error.path): \(error.reason); build again to repair it")
         }
-        let assetsRoot = workbookRoot.path + "/content/assets/"
-        for asset in assets {
-            let route = Routes.asset(asset)
-            try ensureFolder(of: route)
-            try FileSystem.write(try FileSystem.read(assetsRoot + asset), to: folder + "/" + route)
+        // Whatever else is in the folder (an earlier build's pages, a stray file) goes, so the
+        // folder ends up exactly as a build from scratch would leave it.
+        for path in Self.files(under: root) where manifest.byPath[path] == nil && path != Self.marker {
+            guard (try? FileSystem.remove(root + "/" + path)) != nil else { continue }
+            summary.removed += 1
+            Folders.pruneEmpty(parentOf: path, root: root)
+        }
+        return summary
+    }
+
+    private func put(_ bytes: [UInt8], at path: String) throws(FileSystem.Failure) {
+        do {
+            try writeFile(bytes, path)
+        } catch let failure as FileSystem.Failure {
+            throw failure
+        } catch {
+            throw FileSystem.Failure(path: path, reason: "\(error)")
+        }
+    }
+
+    static func temporaryName(for path: String) -> String {
+        let slash = path.lastIndex(of: "/")!
+        return String(path[...slash]) + "." + path[path.index(after: slash)...] + ".rebound-tmp"
+    }
+
+    /// Every file and link below `root`, as relative paths; folders are walked, links never followed.
+    static func files(under root: String, prefix: String = "") -> [String] {
+        guard let items = try? FileSystem.list(root + (prefix.isEmpty ? "" : "/" + prefix)) else { return [] }
+        return items.flatMap { item -> [String] in
+            let path = prefix.isEmpty ? item.name : prefix + "/" + item.name
+            return item.kind == .directory ? files(under: root, prefix: path) : [path]
         }
     }
 

@@ -28,6 +28,13 @@ enum FileSystem {
         }
     }
 
+    /// The size of a regular file, or nil.
+    static func size(of path: String) -> Int? {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return Int(info.st_size)
+    }
+
     /// The entries of a folder, sorted by name, without `.` and `..`.
     static func list(_ path: String) throws(Failure) -> [Item] {
         guard let directory = opendir(path) else { throw Failure(path: path, reason: String(cString: strerror(errno))) }

@@ -1,0 +1,95 @@
+/// The list of files Rebound wrote into an output folder, with a hash of each, kept in the
+/// marker file. It marks the folder as Rebound's and lets a build skip files that did not change.
+struct Manifest: Equatable {
+    struct Record: Equatable {
+        var hash: UInt64
+        var size: Int
+    }
+
+    static let heading = "Made by Rebound: the files of this site, each with a hash of its bytes. Do not edit.\n"
+
+    var records: [Record]
+    var paths: [String]
+    var byPath: [String: Record]
+
+    init(files: [OutputFile]) {
+        paths = files.map(\.path)
+        records = files.map { Record(hash: Self.hash($0.bytes), size: $0.bytes.count) }
+        byPath = Dictionary(zip(paths, records), uniquingKeysWith: { _, last in last })
+    }
+
+    private init(paths: [String], records: [Record]) {
+        self.paths = paths
+        self.records = records
+        byPath = Dictionary(zip(paths, records), uniquingKeysWith: { _, last in last })
+    }
+
+    var text: [UInt8] {
+        var out = Array(Self.heading.utf8)
+        for (path, record) in zip(paths, records) {
+            out += Array("\(String(record.hash, radix: 16))\t\(record.size)\t\(path)\n".utf8)
+        }
+        return out
+    }
+
+    /// The manifest in a marker file; an empty one when the marker holds no list (an older or
+    /// damaged marker still marks the folder as Rebound's); nil when there is no marker.
+    static func read(from path: String) -> Manifest? {
+        guard FileSystem.kind(of: path) == .file, let bytes = try? FileSystem.read(path) else { return nil }
+        var paths: [String] = []
+        var records: [Record] = []
+        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n").dropFirst() {
+            let parts = line.split(separator: "\t", maxSplits: 2)
+            guard parts.count == 3, let hash = UInt64(parts[0], radix: 16), let size = Int(parts[1]) else { continue }
+            paths.append(String(parts[2]))
+            records.append(Record(hash: hash, size: size))
+        }
+        return Manifest(paths: paths, records: records)
+    }
+
+    /// A fast 64-bit hash of bytes (FNV-1a over 8-byte words), stable across runs and machines.
+    static func hash(_ bytes: [UInt8]) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        bytes.withUnsafeBytes { raw in
+            var index = 0
+            let count = raw.count
+            while index + 8 <= count {
+                hash = (hash ^ raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &* 0x0000_0100_0000_01B3
+                hash ^= hash >> 29
+                index += 8
+            }
+            while index < count {
+                hash = (hash ^ UInt64(raw[index])) &* 0x0000_0100_0000_01B3
+                index += 1
+            }
+        }
+        return hash ^ UInt64(bytes.count)
+    }
+}
+
+/// Creates the folders a set of files needs, each once.
+struct Folders {
+    let root: String
+    private var made: Set<String> = [""]
+
+    init(root: String) { self.root = root }
+
+    mutating func ensure(parentOf path: String) throws(FileSystem.Failure) {
+        // Not NSString.deletingLastPathComponent: corelibs Foundation traps on one-character paths.
+        let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
+        guard !made.contains(directory) else { return }
+        try ensure(parentOf: directory)
+        try FileSystem.makeDirectory(root + "/" + directory)
+        made.insert(directory)
+    }
+
+    /// Removes the folders above a removed file that are now empty.
+    static func pruneEmpty(parentOf path: String, root: String) {
+        var directory = path
+        while let slash = directory.lastIndex(of: "/") {
+            directory = String(directory[..<slash])
+            guard (try? FileSystem.list(root + "/" + directory))?.isEmpty == true else { return }
+            try? FileSystem.remove(root + "/" + directory)
+        }
+    }
+}
