@@ -69,7 +69,7 @@ extension Charts {
             } else if let current, index == current - 1 {
                 className += " previous"
             }
-            let href = linkPrefix + "entries/" + point.slug.urlPathSegment + ".html"
+            let href = linkPrefix + Routes.href(Routes.entry(point.slug))
             let label = "\(point.date) — \(point.title): mood \(point.mood)"
             svg += "<a href=\"\(escape(href))\"\(extra)><title>\(escape(label))</title>"
             svg += "<circle class=\"\(className)\" cx=\"\(number(x(point.date)))\" cy=\"\(number(L.y(Double(point.mood))))\" r=\"\(index == current ? 6 : 4)\"/></a>"

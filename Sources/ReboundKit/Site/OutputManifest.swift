@@ -26,7 +26,7 @@ struct Manifest: Equatable {
 
     var text: [UInt8] {
         var out = Array(Self.heading.utf8)
-        for (path, record) in zip(paths, records) {
+        for (path, record) in zip(paths, records).sorted(by: { $0.0 < $1.0 }) {
             out += Array("\(String(record.hash, radix: 16))\t\(record.size)\t\(path)\n".utf8)
         }
         return out

@@ -21,7 +21,8 @@ public enum Routes {
 
     /// A route as it goes into an `href`: each path segment percent-encoded.
     public static func href(_ route: String) -> String {
-        route.split(separator: "/", omittingEmptySubsequences: false).map { String($0).urlPathSegment }.joined(separator: "/")
+        if route.utf8.allSatisfy({ isURLUnreserved($0) || $0 == UInt8(ascii: "/") }) { return route }
+        return route.split(separator: "/", omittingEmptySubsequences: false).map { String($0).urlPathSegment }.joined(separator: "/")
     }
 
     /// The prefix that leads from a page back to the site's root: "" or "../".

@@ -42,9 +42,14 @@ enum SearchIndex {
     static func file(for workbook: Workbook) -> OutputFile {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let json = (try? encoder.encode(records(for: workbook))).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+        let json = (try? encoder.encode(records(for: workbook))) ?? Data("[]".utf8)
         // No "<" at all, so the text can never close a script element, whatever an entry holds.
-        let safe = json.replacingOccurrences(of: "<", with: "\\u003c")
-        return OutputFile(path: Routes.searchIndex, text: "window.REBOUND_SEARCH = \(safe);\n")
+        var bytes = Array("window.REBOUND_SEARCH = ".utf8)
+        bytes.reserveCapacity(json.count + 64)
+        for byte in json {
+            if byte == UInt8(ascii: "<") { bytes += Array("\\u003c".utf8) } else { bytes.append(byte) }
+        }
+        bytes += Array(";\n".utf8)
+        return OutputFile(path: Routes.searchIndex, bytes: bytes)
     }
 }

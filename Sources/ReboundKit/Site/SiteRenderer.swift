@@ -56,26 +56,25 @@ public struct SiteRenderer: Sendable {
     typealias Context = [String: Any]
 
     /// Every page, the stylesheet and scripts; assets are copied by the writer.
+    ///
+    /// The pages are rendered on every core: the large aggregate pages start first, and the
+    /// entry pages fill the gaps in small batches. The result's order does not depend on timing.
     public func render() async -> [OutputFile] {
-        let renderer = self
         let lessonIDs = lessonIndexIDs()
-        let entryPages = await Array(workbook.entries.indices).concurrentMap { index in
-            renderer.entryPage(at: index, lessonIDs: lessonIDs)
-        }
-        var files = entryPages
-        files += workbook.pages.indices.map { pagePage(at: $0) }
-        files += tagPages()
-        files += [
-            indexPage(),
-            affirmationsPage(),
-            morningPage(),
-            timelinePage(),
-            learnedPage(),
-            emotionsPage(),
-            searchPage(),
-            printPage(),
-            SearchIndex.file(for: workbook),
+        var jobs: [@Sendable (SiteRenderer) -> [OutputFile]] = [
+            { [$0.printPage()] },
+            { [$0.learnedPage()] },
+            { [$0.timelinePage(), $0.emotionsPage()] },
+            { [$0.indexPage(), $0.affirmationsPage(), $0.morningPage(), $0.searchPage(), SearchIndex.file(for: $0.workbook)] },
+            { renderer in renderer.workbook.pages.indices.map { renderer.pagePage(at: $0) } + renderer.tagPages() },
         ]
+        let batch = 64
+        for start in stride(from: 0, to: workbook.entries.count, by: batch) {
+            let range = start..<min(start + batch, workbook.entries.count)
+            jobs.append { renderer in range.map { renderer.entryPage(at: $0, lessonIDs: lessonIDs) } }
+        }
+        let renderer = self
+        var files = await jobs.concurrentMap(chunk: 1) { job in job(renderer) }.flatMap { $0 }
         for (path, text) in theme.staticFiles.sorted(by: { $0.key < $1.key }) {
             files.append(OutputFile(path: path, text: text))
         }

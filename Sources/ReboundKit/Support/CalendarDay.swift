@@ -85,12 +85,15 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
     /// The Monday of this day's week.
     public var startOfWeek: CalendarDay { adding(days: -weekday) }
 
-    public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
-    }
+    public var description: String { monthKey + "-" + Self.twoDigits(day) }
 
     /// `YYYY-MM`, the key of this day's month.
-    public var monthKey: String { String(format: "%04d-%02d", year, month) }
+    public var monthKey: String {
+        let digits = String(year)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits + "-" + Self.twoDigits(month)
+    }
+
+    private static func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
 
     public static func < (a: CalendarDay, b: CalendarDay) -> Bool { a.ordinal < b.ordinal }
 }

@@ -1,14 +1,15 @@
 import Foundation
 
-extension Array where Element: Sendable {
-    /// Maps over every core in contiguous chunks, keeping the order of the input.
-    func concurrentMap<Result: Sendable>(_ transform: @escaping @Sendable (Element) -> Result) async -> [Result] {
+extension Collection where Element: Sendable, Index == Int {
+    /// Maps over every core in contiguous chunks (about four per core unless `chunk` is given),
+    /// keeping the order of the input.
+    func concurrentMap<Result: Sendable>(chunk: Int? = nil, _ transform: @escaping @Sendable (Element) -> Result) async -> [Result] {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         guard count > 1, cores > 1 else { return map(transform) }
-        let chunkSize = Swift.max(1, (count + cores * 4 - 1) / (cores * 4))
+        let chunkSize = chunk ?? Swift.max(1, (count + cores * 4 - 1) / (cores * 4))
         return await withTaskGroup(of: (Int, [Result]).self) { group in
-            for start in stride(from: 0, to: count, by: chunkSize) {
-                let chunk = Array(self[start..<Swift.min(start + chunkSize, count)])
+            for start in stride(from: startIndex, to: endIndex, by: chunkSize) {
+                let chunk = Array(self[start..<Swift.min(start + chunkSize, endIndex)])
                 group.addTask { (start, chunk.map(transform)) }
             }
             var parts: [(Int, [Result])] = []
