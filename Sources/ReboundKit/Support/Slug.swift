@@ -24,7 +24,7 @@ public enum Slug {
             let keep = (scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar)))
                 || (!scalar.isASCII && (properties.isAlphabetic || properties.numericType != nil))
             let isMark = properties.generalCategory == .nonspacingMark || properties.generalCategory == .spacingMark
-            if scalar == "'" || scalar == "\u{2019}" { continue }
+            if scalar == "'" || scalar == "\u{2018}" || scalar == "\u{2019}" { continue }
             if keep || (isMark && !slug.isEmpty && !pendingHyphen) {
                 if pendingHyphen && !slug.isEmpty { slug += "-" }
                 pendingHyphen = false
@@ -48,8 +48,21 @@ public enum Slug {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(name.utf8.count)
         var pendingHyphen = false
-        for byte in name.utf8 {
+        let utf8 = Array(name.utf8)
+        var index = 0
+        while index < utf8.count {
+            let byte = utf8[index]
+            index += 1
             switch byte {
+            case 0xE2 where index + 1 < utf8.count && utf8[index] == 0x80:
+                // Smart punctuation from Markdown: curly quotes vanish, dashes and ellipses separate.
+                let third = utf8[index + 1]
+                index += 2
+                switch third {
+                case 0x98, 0x99: continue
+                case 0x93, 0x94, 0x9C, 0x9D, 0xA6: pendingHyphen = true
+                default: return nil
+                }
             case 0x80...: return nil
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
                 if pendingHyphen && !bytes.isEmpty { bytes.append(UInt8(ascii: "-")) }
@@ -80,7 +93,15 @@ public enum Slug {
 extension String {
     /// The string percent-encoded for use as one segment of a relative URL.
     var urlPathSegment: String {
-        addingPercentEncoding(withAllowedCharacters: .urlPathSegmentAllowed) ?? self
+        utf8.allSatisfy(isURLUnreserved) ? self : (addingPercentEncoding(withAllowedCharacters: .urlPathSegmentAllowed) ?? self)
+    }
+}
+
+/// True for the bytes a URL path segment holds as they are: ASCII letters, digits and `-._~`.
+func isURLUnreserved(_ byte: UInt8) -> Bool {
+    switch byte {
+    case 0x61...0x7A, 0x41...0x5A, 0x30...0x39, 0x2D, 0x2E, 0x5F, 0x7E: return true
+    default: return false
     }
 }
 
