@@ -27,17 +27,21 @@ extension SiteRenderer {
         context["hasSupport"] = !entry.support.isEmpty
         if let habits = entry.habits { context["habits"] = habitsContext(habits) }
         context["hasCare"] = !entry.selfCare.isEmpty || !entry.support.isEmpty || entry.habits != nil
-        // Lessons written in the body already show in the body; the list holds the front-matter ones.
-        let listed = entry.lessons.filter { $0.anchor.hasPrefix("lesson-") }
-        context["lessons"] = listed.map { lesson -> Context in
-            var item: Context = ["text": lesson.text, "anchor": lesson.anchor]
-            item["indexID"] = lessonIDs["\(entry.slug)#\(lesson.anchor)"]
+        // Every lesson, each linked to the index; front-matter ones are anchored here, body ones
+        // already have their place under the section heading in the body.
+        context["lessons"] = entry.lessons.map { lesson -> Context in
+            var item: Context = ["text": lesson.text]
+            if lesson.anchor.hasPrefix("lesson-") { item["id"] = lesson.anchor }
+            item["indexID"] = lessonIDs[Self.lessonKey(entry.slug, lesson.text)]
             return item
         }
-        context["hasLessons"] = !listed.isEmpty
-        let steps = entry.nextSteps.filter { $0.anchor.hasPrefix("next-") }
-        context["nextSteps"] = steps.map { ["text": $0.text, "anchor": $0.anchor] as Context }
-        context["hasNextSteps"] = !steps.isEmpty
+        context["hasLessons"] = !entry.lessons.isEmpty
+        context["nextSteps"] = entry.nextSteps.map { step -> Context in
+            var item: Context = ["text": step.text]
+            if step.anchor.hasPrefix("next-") { item["id"] = step.anchor }
+            return item
+        }
+        context["hasNextSteps"] = !entry.nextSteps.isEmpty
         if entry.mood != nil, let point = moodIndex[entry.slug] {
             context["moodChart"] = Charts.moodChart(insights.mood.window(around: point), idPrefix: "entry-mood", linkPrefix: "../", highlight: entry.slug)
             context["moodComparison"] = moodComparison(at: index)

@@ -87,6 +87,7 @@ extension SiteRenderer {
             "steps": steps.items.map { lessonContext($0, withID: false) },
             "hasSteps": !steps.items.isEmpty,
             "stepsByMonth": steps.byMonth.map(lessonGroupContext),
+            "stepsByTag": steps.byTag.map(lessonGroupContext),
         ]
         return page("learned", route: Routes.learned, title: "What I learned", context)
     }

@@ -128,13 +128,18 @@ public struct SiteRenderer: Sendable {
         entryIndex[slug].map { workbook.entries[$0] }
     }
 
-    /// The id in `learned.html` of each entry lesson, keyed "slug#anchor".
+    /// The id in `learned.html` of each entry's lessons, keyed by `lessonKey`.
     func lessonIndexIDs() -> [String: String] {
         var ids: [String: String] = [:]
         for item in insights.lessons.items {
-            for ref in item.refs { ids["\(ref.slug)#\(ref.anchor ?? "")"] = item.id }
+            for ref in item.refs { ids[Self.lessonKey(ref.slug, item.key)] = item.id }
         }
         return ids
+    }
+
+    /// An entry's lesson, as the index groups it: the entry and the lesson's normalised text.
+    static func lessonKey(_ slug: String, _ text: String) -> String {
+        slug + "\u{0}" + LessonItem.key(for: text)
     }
 
     static func link(_ ref: EntryRef) -> String {
