@@ -14,7 +14,14 @@ struct Init: AsyncParsableCommand {
     )
 
     @Argument(help: ArgumentHelp("The folder to start the workbook in (made if missing).", valueName: "dir"))
-    var folder: String = "."
+    var folder: String?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("The same as the folder argument, as the other commands take it.", valueName: "dir"))
+    var workbook: String?
+
+    func validate() throws {
+        if folder != nil && workbook != nil { throw ValidationError("give the folder once: either as an argument or with --workbook") }
+    }
 
     @Flag(help: "Replace starter files that already exist.")
     var force = false
@@ -24,7 +31,7 @@ struct Init: AsyncParsableCommand {
 
     func run() async throws {
         let console = Console(quiet: quiet)
-        let url = URL(fileURLWithPath: folder).standardizedFileURL
+        let url = URL(fileURLWithPath: folder ?? workbook ?? ".").standardizedFileURL
         do {
             let written = try Scaffold.initialize(url, force: force)
             console.say("Started a workbook in \(Build.display(url)) (\(written.count) files).")
