@@ -40,7 +40,12 @@ extension Charts {
         let middle = L.top + L.plotHeight / 2
         svg += text("Mood (0–10)", x: -middle, y: 16, anchor: "middle", className: "axis axis-label", extra: " transform=\"rotate(-90)\"")
         svg += line(L.left, L.baseline, L.left + L.plotWidth, L.baseline, className: "axis")
-        for tick in monthTicks(from: first.date, to: last.date) {
+        let ticks = monthTicks(from: first.date, to: last.date)
+        if let firstTick = ticks.first, x(firstTick.day) - L.left > 90 {
+            // The first month starts well inside the chart: name the first day at the left edge too.
+            svg += text("\(first.date.day) \(MonthName.short(first.date.month))", x: L.left, y: L.baseline + 20, anchor: "start")
+        }
+        for tick in ticks {
             let tickX = x(tick.day)
             svg += line(tickX, L.baseline, tickX, L.baseline + 5, className: "axis tick")
             svg += text(tick.label, x: tickX, y: L.baseline + 20, anchor: tickX + 30 > L.width ? "end" : tick.anchor)
