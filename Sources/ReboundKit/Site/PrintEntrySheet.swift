@@ -78,26 +78,7 @@ extension SiteRenderer {
         sheet["body"] = body.html
         sheet["hasBody"] = body.html.contains { !$0.isWhitespace }
 
-        sheet["emotions"] = entry.emotions.map { emotion -> Context in
-            var row: Context = ["name": emotion.name]
-            row["intensity"] = emotion.intensity
-            row["after"] = emotion.after
-            row["thought"] = emotion.thought
-            return row
-        }
-        sheet["hasEmotions"] = !entry.emotions.isEmpty
-        sheet["challenges"] = entry.challenges.map { challenge -> Context in
-            var row: Context = ["thought": challenge.thought]
-            row["response"] = challenge.response
-            return row
-        }
-        sheet["hasChallenges"] = !entry.challenges.isEmpty
-
-        sheet["selfCare"] = entry.selfCare.map { ["sense": $0.sense.rawValue, "what": $0.what] as Context }
-        sheet["hasSelfCare"] = !entry.selfCare.isEmpty
-        sheet["support"] = entry.support
-        sheet["hasSupport"] = !entry.support.isEmpty
-        if let habits = entry.habits, !habits.isEmpty { sheet["habits"] = habitsContext(habits) }
+        sheet.merge(partsContext(entry)) { _, part in part }
         sheet["hasCare"] = !entry.selfCare.isEmpty || !entry.support.isEmpty || !(entry.habits?.isEmpty ?? true)
 
         let lessons = entry.lessons.filter(body.isInWorksheet)

@@ -7,25 +7,7 @@ extension SiteRenderer {
         context["body"] = entry.body.html
         context["tags"] = entry.tags.map { ["name": $0.name, "href": Routes.href(Routes.tag($0.slug))] as Context }
         context["hasTags"] = !entry.tags.isEmpty
-        context["emotions"] = entry.emotions.map { emotion -> Context in
-            var chip: Context = ["name": emotion.name, "slug": Slug.make(emotion.name.lowercased(), fallback: "emotion"), "hasIntensity": emotion.intensity != nil, "hasAfter": emotion.after != nil]
-            chip["intensity"] = emotion.intensity
-            chip["after"] = emotion.after
-            chip["thought"] = emotion.thought
-            return chip
-        }
-        context["hasEmotions"] = !entry.emotions.isEmpty
-        context["challenges"] = entry.challenges.map { challenge -> Context in
-            var item: Context = ["thought": challenge.thought]
-            item["response"] = challenge.response
-            return item
-        }
-        context["hasChallenges"] = !entry.challenges.isEmpty
-        context["selfCare"] = entry.selfCare.map { ["sense": $0.sense.rawValue, "what": $0.what] as Context }
-        context["hasSelfCare"] = !entry.selfCare.isEmpty
-        context["support"] = entry.support
-        context["hasSupport"] = !entry.support.isEmpty
-        if let habits = entry.habits { context["habits"] = habitsContext(habits) }
+        context.merge(partsContext(entry)) { _, part in part }
         context["hasCare"] = !entry.selfCare.isEmpty || !entry.support.isEmpty || entry.habits != nil
         // Every lesson, each linked to the index; front-matter ones are anchored here, body ones
         // already have their place under the section heading in the body.
@@ -49,6 +31,33 @@ extension SiteRenderer {
         if index > 0 { context["previous"] = neighbour(workbook.entries[index - 1]) }
         if index + 1 < workbook.entries.count { context["next"] = neighbour(workbook.entries[index + 1]) }
         return page("entry", route: Routes.entry(entry.slug), title: entry.title, context)
+    }
+
+    /// The structured parts of an entry, as its page and its printed sheet show them.
+    func partsContext(_ entry: Entry) -> Context {
+        var context: Context = [
+            "emotions": entry.emotions.map { emotion -> Context in
+                var chip: Context = ["name": emotion.name, "hasIntensity": emotion.intensity != nil, "hasAfter": emotion.after != nil]
+                chip["slug"] = emotionSlugs[EmotionSummary.normalisedName(emotion.name)]
+                chip["intensity"] = emotion.intensity
+                chip["after"] = emotion.after
+                chip["thought"] = emotion.thought
+                return chip
+            },
+            "hasEmotions": !entry.emotions.isEmpty,
+            "challenges": entry.challenges.map { challenge -> Context in
+                var item: Context = ["thought": challenge.thought]
+                item["response"] = challenge.response
+                return item
+            },
+            "hasChallenges": !entry.challenges.isEmpty,
+            "selfCare": entry.selfCare.map { ["sense": $0.sense.rawValue, "what": $0.what] as Context },
+            "hasSelfCare": !entry.selfCare.isEmpty,
+            "support": entry.support,
+            "hasSupport": !entry.support.isEmpty,
+        ]
+        if let habits = entry.habits, !habits.isEmpty { context["habits"] = habitsContext(habits) }
+        return context
     }
 
     private func neighbour(_ entry: Entry) -> Context {

@@ -43,6 +43,8 @@ public struct SiteRenderer: Sendable {
     private let entryIndex: [String: Int]
     /// The index of each entry's point in `insights.mood`, by slug.
     let moodIndex: [String: Int]
+    /// The id of each emotion's section on `emotions.html`, by normalised name.
+    let emotionSlugs: [String: String]
 
     public init(workbook: Workbook, insights: Insights, theme: Theme, options: SiteOptions) {
         self.workbook = workbook
@@ -50,6 +52,7 @@ public struct SiteRenderer: Sendable {
         self.theme = theme
         self.options = options
         self.entryIndex = Dictionary(workbook.entries.enumerated().map { ($1.slug, $0) }, uniquingKeysWith: { first, _ in first })
+        self.emotionSlugs = Dictionary(insights.emotions.map { ($0.name, $0.slug) }, uniquingKeysWith: { first, _ in first })
         self.moodIndex = Dictionary(insights.mood.points.enumerated().map { ($1.slug, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
