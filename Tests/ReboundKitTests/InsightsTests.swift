@@ -112,7 +112,7 @@ private func tags(_ names: String...) -> (inout Entry) -> Void {
         let result = insights([], today: "2026-11-28")
         #expect(result.streaks == Streaks(current: 0, longest: 0, longestStart: nil, longestEnd: nil, activeDays: 0))
         #expect(result.mood.points.isEmpty)
-        #expect(result.mood.summary == "No moods recorded yet — add `mood: 0–10` to an entry to see this chart.")
+        #expect(result.mood.summary == "No moods recorded yet: give an entry a mood from 0 to 10 (mood: 5) to start this chart.")
         #expect(result.months.isEmpty && result.weeks.isEmpty && result.emotions.isEmpty && result.challenges.isEmpty)
         #expect(result.lessons.items.isEmpty && result.lessons.byTag.isEmpty && result.lessons.byMonth.isEmpty)
         #expect(result.nextSteps.isEmpty && result.onThisDay.isEmpty)

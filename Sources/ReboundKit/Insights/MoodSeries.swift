@@ -65,7 +65,7 @@ public struct MoodSeries: Sendable, Equatable {
     /// Compares the mean mood of the first and the last month that have moods.
     static func summary(of points: [MoodPoint]) -> String {
         guard let first = points.first, let last = points.last else {
-            return "No moods recorded yet — add `mood: 0–10` to an entry to see this chart."
+            return "No moods recorded yet: give an entry a mood from 0 to 10 (mood: 5) to start this chart."
         }
         if points.count == 1 {
             return "One mood so far: \(first.mood) on \(first.date)."

@@ -84,7 +84,6 @@ extension SiteRenderer {
             "byMonth": lessons.byMonth.map(lessonGroupContext),
             "stepCount": steps.items.count,
             "stepUnit": Formatting.unit(steps.items.count, "step", "steps"),
-            "steps": steps.items.map { lessonContext($0, withID: false) },
             "hasSteps": !steps.items.isEmpty,
             "stepsByMonth": steps.byMonth.map(lessonGroupContext),
             "stepsByTag": steps.byTag.map(lessonGroupContext),
