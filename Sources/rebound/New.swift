@@ -32,6 +32,13 @@ struct New: AsyncParsableCommand {
 
     func run() async throws {
         let console = Console(quiet: common.quiet)
+        let environment = ProcessInfo.processInfo.environment
+        let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap({ $0 }).first(where: { !$0.isEmpty })
+        // Refuse before writing, so a failed command leaves no skeleton behind.
+        if edit && editor == nil {
+            console.fail("--edit needs $VISUAL or $EDITOR to name your editor, e.g. export EDITOR=nano")
+            throw ExitCode(2)
+        }
         let url: URL
         do {
             url = try Scaffold.newEntry(in: common.workbookURL, title: title, kind: kind, date: date ?? .today())
@@ -40,12 +47,7 @@ struct New: AsyncParsableCommand {
             throw ExitCode(2)
         }
         print(Build.display(url))
-        guard edit else { return }
-        let environment = ProcessInfo.processInfo.environment
-        guard let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap({ $0 }).first(where: { !$0.isEmpty }) else {
-            console.fail("--edit needs $VISUAL or $EDITOR to name your editor, e.g. export EDITOR=nano")
-            throw ExitCode(2)
-        }
+        guard edit, let editor else { return }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", "exec \(editor) \"$1\"", "sh", url.path]

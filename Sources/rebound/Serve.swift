@@ -26,12 +26,15 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let console = Console(quiet: common.quiet)
+        // A long-running command: each line must reach a pipe or a log as it is printed,
+        // not when the server stops (stdout is fully buffered off a terminal).
+        let say: @Sendable (String) -> Void = { console.say($0); fflush(nil) }
         var options = BuildOptions(workbook: common.workbookURL, output: output.outputURL)
         options.includeDrafts = output.drafts
         let server = PreviewServer(options: options) { report in
             console.report(report.diagnostics)
             if report.succeeded {
-                console.say("Built \(report.pagesWritten) pages from \(report.entriesRead) entries in \(report.milliseconds) ms")
+                say("Built \(report.pagesWritten) pages from \(report.entriesRead) entries in \(report.milliseconds) ms")
             } else {
                 console.fail("\(Console.summary(report.diagnostics)); the browser shows them until the next good build")
             }
@@ -53,9 +56,9 @@ struct Serve: AsyncParsableCommand {
         defer { watcher.cancel() }
         async let serving: Void = server.run(port: port)
         try await server.waitUntilListening()
-        console.say("Serving \(address) — Ctrl-C to stop")
+        say("Serving \(address) — Ctrl-C to stop")
         if open { Self.openBrowser(address) }
-        defer { console.say("Stopped.") }
+        defer { say("Stopped.") }
         do {
             try await serving
         } catch is CancellationError {

@@ -18,6 +18,8 @@ public actor PreviewServer {
     public private(set) var diagnostics: [Diagnostic] = []
     public private(set) var lastReport: BuildReport?
     private var server: HTTPServer?
+    /// Set by `stop()`, so the error FlyingFox ends `run` with after a deliberate stop is not a failure.
+    private var stopping = false
     private let onBuild: @Sendable (BuildReport) -> Void
 
     public init(options: BuildOptions, onBuild: @escaping @Sendable (BuildReport) -> Void = { _ in }) {
@@ -47,15 +49,26 @@ public actor PreviewServer {
             return await self.respond(to: request)
         }
         self.server = server
-        try await server.run()
+        do {
+            try await server.run()
+        } catch where stopping {
+            // Closing the listening socket on purpose ends FlyingFox's run with
+            // SocketError.disconnected or CancellationError, whichever comes first.
+        }
     }
 
-    public func waitUntilListening() async throws {
-        guard let server else { return }
-        try await server.waitUntilListening()
+    /// Returns once `run(port:)` accepts connections, even when called before `run` has begun.
+    public func waitUntilListening(timeout: Duration = .seconds(5)) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while server == nil {
+            guard ContinuousClock.now < deadline else { throw SetupError("the preview server did not start") }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        try await server?.waitUntilListening()
     }
 
     public func stop() async {
+        stopping = true
         await server?.stop(timeout: 1)
     }
 

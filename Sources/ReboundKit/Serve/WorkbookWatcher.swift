@@ -18,12 +18,16 @@ public struct WorkbookWatcher: Sendable {
         var info = stat()
         guard lstat(path, &info) == 0 else { return }
         hasher.combine(path)
-        hasher.combine(info.st_size)
-        hasher.combine(info.st_mtim.tv_sec)
-        hasher.combine(info.st_mtim.tv_nsec)
-        hasher.combine(info.st_ino)
-        guard info.st_mode & S_IFMT == S_IFDIR, let items = try? FileSystem.list(path) else { return }
-        for item in items where !item.name.hasPrefix(".") {
+        guard info.st_mode & S_IFMT == S_IFDIR else {
+            hasher.combine(info.st_size)
+            hasher.combine(info.st_mtim.tv_sec)
+            hasher.combine(info.st_mtim.tv_nsec)
+            hasher.combine(info.st_ino)
+            return
+        }
+        // Not the folder's own times: they change whenever any file in it is created or
+        // removed, an editor's hidden swap file too. The paths below show every visible change.
+        for item in ((try? FileSystem.list(path)) ?? []).sorted(by: { $0.name < $1.name }) where !item.name.hasPrefix(".") {
             add(path + "/" + item.name, to: &hasher)
         }
     }
