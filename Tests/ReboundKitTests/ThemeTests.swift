@@ -73,6 +73,12 @@ private func theme(_ templates: [String: String]) throws -> (theme: Theme?, diag
         ])
     }
 
+    @Test func valuesAreEscapedAndTripleBracesAreNot() throws {
+        let loaded = try theme(["tag.mustache": "{{name}}|{{{name}}}"])
+        #expect(loaded.theme?.render("tag", ["name": "<b>Tom & \"Jo\"'s</b>"]) == "&lt;b&gt;Tom &amp; &quot;Jo&quot;&#39;s&lt;/b&gt;|<b>Tom & \"Jo\"'s</b>")
+        #expect(loaded.theme?.render("tag", ["name": "plain words"]) == "plain words|plain words")
+    }
+
     @Test func aNewPartialCanBeAddedAndUsed() throws {
         let loaded = try theme(["tag.mustache": "[{{> badge}}]", "badge.mustache": "{{title}}!"])
         #expect(loaded.diagnostics.isEmpty)

@@ -7,23 +7,7 @@
 /// `spark`), with no script, font or external reference. All text is XML-escaped.
 public enum Charts {
     /// `text` with `& < > " '` replaced by entities, safe in element text and quoted attributes.
-    public static func escape(_ text: String) -> String {
-        let special: (UInt8) -> Bool = { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }
-        guard text.utf8.contains(where: special) else { return text }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count + 16)
-        for byte in text.utf8 {
-            switch byte {
-            case 0x26: bytes += Array("&amp;".utf8)
-            case 0x3C: bytes += Array("&lt;".utf8)
-            case 0x3E: bytes += Array("&gt;".utf8)
-            case 0x22: bytes += Array("&quot;".utf8)
-            case 0x27: bytes += Array("&#39;".utf8)
-            default: bytes.append(byte)
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
+    public static func escape(_ text: String) -> String { HTML.escape(text) }
 
     /// A coordinate or value with at most one decimal and a "." separator.
     static func number(_ value: Double) -> String { NumberText.compact(value) }
