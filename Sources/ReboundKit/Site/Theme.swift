@@ -32,10 +32,22 @@ public struct Theme: Sendable {
     public static func load(workbookRoot root: URL, diagnostics: inout [Diagnostic]) -> Theme? {
         var overrides: [(String, String, String)] = []
         let folder = root.appending(path: "Templates").path
+        switch FileSystem.kind(of: folder) {
+        case .symlink?:
+            diagnostics.append(.warning("Templates", "is a symbolic link and was not followed, so the default theme is used; move the real folder here"))
+        case .file?, .other?:
+            diagnostics.append(.warning("Templates", "is not a folder, so the default theme is used; remove it or make it a folder of templates"))
+        default:
+            break
+        }
         if FileSystem.kind(of: folder) == .directory {
             do {
                 for item in try FileSystem.list(folder) where !item.name.hasPrefix(".") {
                     let display = "Templates/" + item.name
+                    guard item.nameIsUTF8 else {
+                        diagnostics.append(.warning(display, "the name is not UTF-8 text, so it was ignored; rename it in your file manager"))
+                        continue
+                    }
                     guard item.kind == .file else {
                         diagnostics.append(.warning(display, "is not a regular file and was ignored"))
                         continue
@@ -47,11 +59,11 @@ public struct Theme: Sendable {
                         }
                         diagnostics += found
                     } catch {
-                        diagnostics.append(.error(display, "cannot be read: \(error.reason)"))
+                        diagnostics.append(.error(display, "cannot be read: \(error.explained)"))
                     }
                 }
             } catch {
-                diagnostics.append(.error("Templates", "cannot be read: \(error.reason)"))
+                diagnostics.append(.error("Templates", "cannot be read: \(error.explained)"))
             }
         }
         let defaults = EmbeddedFiles.theme.map { ($0.key, $0.value, "Templates/" + $0.key) }
@@ -85,7 +97,7 @@ public struct Theme: Sendable {
         var statics: [String: String] = [:]
         var problems: [Diagnostic] = []
         var warnings: [Diagnostic] = []
-        var references: [(name: String, from: String, line: Int, column: Int)] = []
+        var references: [PartialReference] = []
         for (file, source) in merged.sorted(by: { $0.key < $1.key }) {
             guard file.hasSuffix(".mustache") else {
                 if Self.publishedExtensions.contains((file as NSString).pathExtension.lowercased()) {
@@ -97,10 +109,13 @@ public struct Theme: Sendable {
             }
             let name = String(file.dropLast(9))
             do {
-                library.register(try MustacheTemplate(string: source.text), named: name)
-                references += Self.partialReferences(in: source.text).map { ($0.name, source.display, $0.line, $0.column) }
+                library.register(try MustacheTemplate(string: HTMLEscaping.pragma + source.text), named: name)
+                references += Self.partialReferences(in: source.text).map {
+                    PartialReference(template: name, name: $0.name, sigil: $0.sigil, from: source.display, line: $0.line, column: $0.column)
+                }
             } catch let error as MustacheTemplate.ParserError {
-                problems.append(.error(source.display, line: error.context.lineNumber, column: error.context.columnNumber + 1,
+                let shift = error.context.lineNumber == 1 ? HTMLEscaping.pragma.count : 0
+                problems.append(.error(source.display, line: error.context.lineNumber, column: max(1, error.context.columnNumber + 1 - shift),
                     "template syntax error: \(Self.describe(error.error))"))
             } catch {
                 problems.append(.error(source.display, "template syntax error: \(error)"))
@@ -111,6 +126,8 @@ public struct Theme: Sendable {
             problems.append(.error(reference.from, line: reference.line, column: reference.column,
                 "the template refers to '\(reference.name)', which does not exist; add Templates/\(reference.name).mustache or fix the name"))
         }
+        let overridden = Set(overrides.map(\.name).filter { $0.hasSuffix(".mustache") }.map { String($0.dropLast(9)) })
+        problems += Self.circularReferences(references.filter { names.contains($0.name) }, preferring: overridden)
         for required in Self.requiredTemplates where !names.contains(required) {
             problems.append(.error("Templates/\(required).mustache", "the theme has no '\(required)' template"))
         }
@@ -128,8 +145,8 @@ public struct Theme: Sendable {
     }
 
     /// `{{> name}}` and `{{< name}}` references with their 1-based positions.
-    static func partialReferences(in text: String) -> [(name: String, line: Int, column: Int)] {
-        var found: [(String, Int, Int)] = []
+    static func partialReferences(in text: String) -> [(name: String, sigil: Character, line: Int, column: Int)] {
+        var found: [(String, Character, Int, Int)] = []
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var rest = line[...]
             while let open = rest.range(of: "{{") {
@@ -141,7 +158,7 @@ public struct Theme: Sendable {
                 }
                 let name = after[after.index(after: after.startIndex)..<close.lowerBound].trimmingCharacters(in: .whitespaces)
                 if !name.isEmpty && !name.hasPrefix("*") {
-                    found.append((name, index + 1, line.distance(from: line.startIndex, to: open.lowerBound) + 1))
+                    found.append((name, sigil, index + 1, line.distance(from: line.startIndex, to: open.lowerBound) + 1))
                 }
                 rest = after[close.upperBound...]
             }
@@ -161,4 +178,20 @@ public struct Theme: Sendable {
         default: return "\(error)"
         }
     }
+}
+
+/// The escaping of `{{name}}` values: `HTML.escape`, which skips the work when there is
+/// nothing to escape. Every template gets the pragma that selects it, ahead of its first line.
+struct HTMLEscaping: MustacheContentType {
+    static let name = "REBOUND_HTML"
+
+    /// Prefixed to every template; registering the content type first is what makes it parse.
+    static var pragma: String {
+        _ = registered
+        return "{{% CONTENT_TYPE: \(name)}}"
+    }
+
+    private static let registered: Void = MustacheContentTypes.register(HTMLEscaping(), named: name)
+
+    func escapeText(_ text: String) -> String { HTML.escape(text) }
 }

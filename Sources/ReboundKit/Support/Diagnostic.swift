@@ -27,12 +27,35 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible, Codable 
     }
 
     public var description: String {
-        var location = path
+        var location = Self.printable(path)
         if let line {
             location += ":\(line)"
             location += ":\(column ?? 1)"
         }
-        return "\(location): \(severity.rawValue): \(message)"
+        return "\(location): \(severity.rawValue): \(Self.printable(message))"
+    }
+
+    /// `text` with control and bidirectional-override characters written as `\u{1B}`, so a file
+    /// name or a value quoted from a file can neither drive the terminal (colours, clearing the
+    /// screen, setting its title) nor reorder the line it is printed on.
+    static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isUnprintable) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if isUnprintable(scalar) {
+                result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    private static func isUnprintable(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: return true
+        default: return false
+        }
     }
 }
 

@@ -7,11 +7,37 @@ enum FileSystem {
     struct Item: Sendable {
         var name: String
         var kind: Kind
+        /// False when the name on disk is not UTF-8: `name` then holds U+FFFD in its place and
+        /// cannot open the file.
+        var nameIsUTF8 = true
     }
 
     struct Failure: Error, Sendable {
         var path: String
         var reason: String
+        /// What the person can do about it, when there is something useful to say.
+        var advice: String?
+
+        init(path: String, reason: String, advice: String? = nil) {
+            self.path = path
+            self.reason = reason
+            self.advice = advice
+        }
+
+        /// The failure of a call that set `errno`.
+        init(path: String, errno code: Int32) {
+            self.path = path
+            self.reason = String(cString: strerror(code))
+            switch code {
+            case EACCES, EPERM: advice = "check that you are allowed to read it (its permissions or owner)"
+            case EMFILE, ENFILE: advice = "too many files are open at once; close some programs and try again"
+            case EIO: advice = "the disk reported a read error; copy the file somewhere safe and check the disk"
+            default: advice = nil
+            }
+        }
+
+        /// The reason followed by the advice, for a message.
+        var explained: String { advice.map { "\(reason); \($0)" } ?? reason }
     }
 
     /// Largest file the build reads; larger ones are reported, not loaded.
@@ -37,35 +63,43 @@ enum FileSystem {
 
     /// The entries of a folder, sorted by name, without `.` and `..`.
     static func list(_ path: String) throws(Failure) -> [Item] {
-        guard let directory = opendir(path) else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
+        guard let directory = opendir(path) else { throw Failure(path: path, errno: errno) }
         defer { closedir(directory) }
         var items: [Item] = []
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
+            // Never `entry.pointee`: that copies a whole `dirent`, and the record readdir returns
+            // ends with its name, so the copy reads past the end of the buffer (AddressSanitizer
+            // reports it for the last entry of a folder).
+            guard let namePointer = entry.pointer(to: \.d_name), let typePointer = entry.pointer(to: \.d_type) else { continue }
+            let field = UnsafeRawPointer(namePointer)
+            let bytes = Array(UnsafeRawBufferPointer(start: field, count: strlen(field.assumingMemoryBound(to: CChar.self))))
+            let name = String(decoding: bytes, as: UTF8.self)
             if name == "." || name == ".." { continue }
             let kind: Kind
-            switch Int32(entry.pointee.d_type) {
+            switch Int32(typePointer.pointee) {
             case Int32(DT_REG): kind = .file
             case Int32(DT_DIR): kind = .directory
             case Int32(DT_LNK): kind = .symlink
             default: kind = Self.kind(of: path + "/" + name) ?? .other
             }
-            items.append(Item(name: name, kind: kind))
+            items.append(Item(name: name, kind: kind, nameIsUTF8: String(validating: bytes, as: UTF8.self) != nil))
         }
         return items.sorted { $0.name < $1.name }
     }
 
     static func read(_ path: String) throws(Failure) -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_NOFOLLOW)
-        guard descriptor >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK)
+        guard descriptor >= 0 else { throw Failure(path: path, errno: errno) }
         defer { close(descriptor) }
         var info = stat()
-        guard fstat(descriptor, &info) == 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
+        guard fstat(descriptor, &info) == 0 else { throw Failure(path: path, errno: errno) }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            throw Failure(path: path, reason: "it is not a regular file", advice: "replace it with a plain text file")
+        }
         let size = Int(info.st_size)
         guard size <= maximumFileSize else {
-            throw Failure(path: path, reason: "the file is \(size / 1_048_576) MB; the largest file Rebound reads is \(maximumFileSize / 1_048_576) MB")
+            throw Failure(path: path, reason: "the file is \(size / 1_048_576) MB, and the largest file Rebound reads is \(maximumFileSize / 1_048_576) MB",
+                          advice: "split it into smaller files")
         }
         var bytes = [UInt8](repeating: 0, count: size)
         var total = 0
@@ -73,7 +107,7 @@ enum FileSystem {
             let count = bytes.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress! + total, size - total) }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw Failure(path: path, reason: String(cString: strerror(errno)))
+                throw Failure(path: path, errno: errno)
             }
             if count == 0 { break }
             total += count

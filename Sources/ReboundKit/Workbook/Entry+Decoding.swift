@@ -72,7 +72,7 @@ extension Entry {
 
         var entry = Entry(
             path: source.path,
-            slug: Slug.make(stem, fallback: "entry"),
+            slug: Slug.distinct(stem, fallback: "entry"),
             title: title ?? body.leadingTitle ?? Self.title(fromFileName: stem),
             date: date,
             body: body
@@ -89,7 +89,7 @@ extension Entry {
         entry.nextSteps = zip(next, nextIDs).map { Note(text: $0, anchor: $1) }
             + (body.sections["next"] ?? []).map { Note(text: $0.text, anchor: $0.anchor) }
         var seenTags = Set<String>()
-        entry.tags = tags.map { Tag(name: $0, slug: Slug.make($0, fallback: "tag")) }.filter { seenTags.insert($0.slug).inserted }
+        entry.tags = tags.map { Tag(name: $0, slug: Slug.distinct($0, fallback: "tag")) }.filter { seenTags.insert($0.slug).inserted }
         entry.draft = draft
         return entry
     }
@@ -120,7 +120,7 @@ extension FieldReader {
         guard let fields = fields(of: node, what: "an emotion") else { return nil }
         warnUnknown(fields, known: ["name", "intensity", "thought", "after"], in: "an emotion")
         guard let name = string(fields["name"], field: "name") else {
-            error(at: node, "an emotion needs a 'name', such as {name: sadness, intensity: 6}")
+            if Self.isMissing(fields["name"]) { error(at: node, "an emotion needs a 'name', such as {name: sadness, intensity: 6}") }
             return nil
         }
         return Emotion(
@@ -138,7 +138,7 @@ extension FieldReader {
         guard let fields = fields(of: node, what: "a challenge") else { return nil }
         warnUnknown(fields, known: ["thought", "response"], in: "a challenge")
         guard let thought = string(fields["thought"], field: "thought") else {
-            error(at: node, "a challenge needs the 'thought' it answers")
+            if Self.isMissing(fields["thought"]) { error(at: node, "a challenge needs the 'thought' it answers") }
             return nil
         }
         return Challenge(thought: thought, response: string(fields["response"], field: "response"))
@@ -149,7 +149,7 @@ extension FieldReader {
         warnUnknown(fields, known: ["sense", "what"], in: "a self-care item")
         let senses = SelfCare.Sense.allCases.map(\.rawValue).joined(separator: ", ")
         guard let senseName = string(fields["sense"], field: "sense") else {
-            error(at: node, "a self-care item needs a 'sense': one of \(senses)")
+            if Self.isMissing(fields["sense"]) { error(at: node, "a self-care item needs a 'sense': one of \(senses)") }
             return nil
         }
         guard let sense = SelfCare.Sense(rawValue: senseName.lowercased()) else {
@@ -157,10 +157,17 @@ extension FieldReader {
             return nil
         }
         guard let what = string(fields["what"], field: "what") else {
-            error(at: node, "a self-care item needs 'what' you did, such as {sense: taste, what: \"warm tea\"}")
+            if Self.isMissing(fields["what"]) { error(at: node, "a self-care item needs 'what' you did, such as {sense: taste, what: \"warm tea\"}") }
             return nil
         }
         return SelfCare(sense: sense, what: what)
+    }
+
+    /// True when a required field is absent or empty, so "needs a …" is the one error to give;
+    /// a value of the wrong type has had its own error already.
+    static func isMissing(_ node: YAMLNode?) -> Bool {
+        guard let node else { return true }
+        return node.isNull || node.scalar?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty == true
     }
 
     mutating func habits(_ node: YAMLNode) -> Habits? {

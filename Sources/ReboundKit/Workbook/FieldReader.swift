@@ -36,7 +36,8 @@ struct FieldReader {
             root = try YAML.parse(String(yaml))
         } catch {
             var message = error.message
-            if message.contains("cannot start any token") && character(atLine: error.line, column: error.column, in: yaml) == "\t" {
+            let atTab = character(atLine: error.line, column: error.column, in: yaml) == "\t"
+            if message.hasPrefix("found a tab character") || (message.contains("cannot start any token") && atTab) {
                 message = "a tab cannot indent YAML; use spaces"
             }
             diagnostics.append(.error(path, line: error.line + lineOffset, column: error.column, "invalid YAML in \(what): \(message)"))

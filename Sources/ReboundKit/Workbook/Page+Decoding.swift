@@ -18,7 +18,7 @@ extension GuidePage {
         let body = Markdown.render(String(split.body), options: context.markdownOptions(hasTitle: title != nil))
         return GuidePage(
             path: source.path,
-            slug: Slug.make(String(prefix.rest), fallback: "page"),
+            slug: Slug.distinct(String(prefix.rest), fallback: "page"),
             title: title ?? body.leadingTitle ?? Entry.title(fromFileName: String(prefix.rest)),
             order: order,
             summary: summary,
@@ -54,7 +54,7 @@ extension AffirmationList {
         }
         return AffirmationList(
             path: source.path,
-            slug: Slug.make(stem, fallback: "list"),
+            slug: Slug.distinct(stem, fallback: "list"),
             title: title ?? body.leadingTitle ?? Entry.title(fromFileName: stem),
             intro: intro,
             affirmations: body.listItems,
@@ -85,7 +85,13 @@ extension WorkbookConfig {
                 reader.error(at: fields["locale"]!, "'locale' must be a language tag such as en or de-CH, found \"\(locale)\"")
             }
         }
-        config.output = reader.string(fields["output"], field: "output")
+        if let output = reader.string(fields["output"], field: "output") {
+            if Self.staysInside(output) {
+                config.output = output
+            } else {
+                reader.error(at: fields["output"]!, "'output' must be a folder inside the workbook, such as public or _site, found \"\(output)\"; to build elsewhere, pass --output DIR")
+            }
+        }
         if let sectionsNode = fields["sections"], !sectionsNode.isNull, let sections = reader.fields(of: sectionsNode, what: "'sections'") {
             reader.warnUnknown(sections, known: ["learned", "next"], in: "'sections'")
             let learned = reader.strings(sections["learned"], field: "learned")
@@ -96,5 +102,17 @@ extension WorkbookConfig {
         config.unsafeHTML = reader.bool(fields["unsafe_html"], field: "unsafe_html") ?? false
         diagnostics += reader.diagnostics
         return config
+    }
+
+    /// True for a relative path that never climbs above the folder it starts in: a file of the
+    /// workbook must not send the build to write somewhere else on the disk.
+    static func staysInside(_ path: String) -> Bool {
+        guard !path.hasPrefix("/"), !path.contains("\0") else { return false }
+        var depth = 0
+        for part in path.split(separator: "/") {
+            if part == ".." { depth -= 1 } else if part != "." { depth += 1 }
+            if depth < 0 { return false }
+        }
+        return true
     }
 }

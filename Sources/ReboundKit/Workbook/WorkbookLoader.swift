@@ -32,8 +32,15 @@ public struct WorkbookLoader: Sendable {
 
     /// Reads, decodes and validates everything under `content/`.
     public func load() async throws(SetupError) -> Result {
-        guard FileSystem.kind(of: contentPath) == .directory else {
+        switch FileSystem.kind(of: contentPath) {
+        case .directory?:
+            break
+        case .symlink?:
+            throw SetupError("content/ in \(root.path) is a symbolic link, and Rebound reads only what is really inside the workbook; move the real folder here, or pass --workbook with the folder that holds it")
+        case nil:
             throw SetupError("no content/ folder in \(root.path); run 'rebound init' there to start a workbook, or pass --workbook DIR")
+        default:
+            throw SetupError("content in \(root.path) is a file, not a folder; move it away and run 'rebound init' there, or pass --workbook DIR")
         }
         var diagnostics: [Diagnostic] = []
         var config = WorkbookConfig()
@@ -44,11 +51,11 @@ public struct WorkbookLoader: Sendable {
                 config = WorkbookConfig.decode(source, diagnostics: &diagnostics)
             }
         case .symlink?:
-            diagnostics.append(.warning(configPath, "is a symbolic link and was not followed; defaults are used"))
+            diagnostics.append(.warning(configPath, "is a symbolic link and was not followed, so the defaults are used; copy the file here instead"))
         case nil:
             break
         default:
-            diagnostics.append(.error(configPath, "is not a regular file"))
+            diagnostics.append(.error(configPath, "is not a regular file; replace it with a text file of 'field: value' lines"))
         }
         let context = DecodingContext(config: config, today: today, includeDrafts: includeDrafts)
 
@@ -56,6 +63,7 @@ public struct WorkbookLoader: Sendable {
         let listPaths = markdownFiles(in: "content/affirmations", recursive: false, diagnostics: &diagnostics)
         let pagePaths = markdownFiles(in: "content/pages", recursive: false, diagnostics: &diagnostics)
         let assets = files(in: "content/assets", diagnostics: &diagnostics)
+        diagnostics += assetProblems(assets)
 
         let loader = self
         let decodedEntries = await entryPaths.concurrentMap { path -> (Entry?, [Diagnostic]) in
@@ -102,7 +110,7 @@ public struct WorkbookLoader: Sendable {
         do {
             return SourceText.decode(try FileSystem.read(absolute(path)), path: path, diagnostics: &diagnostics)
         } catch {
-            diagnostics.append(.error(path, "cannot be read: \(error.reason)"))
+            diagnostics.append(.error(path, "cannot be read: \(error.explained)"))
             return nil
         }
     }
@@ -153,19 +161,27 @@ public struct WorkbookLoader: Sendable {
             return []
         }
         guard kind == .directory else {
-            diagnostics.append(.error(folder, "should be a folder"))
+            diagnostics.append(.error(folder, "should be a folder; move the file away and make a folder of that name"))
             return []
         }
         let items: [FileSystem.Item]
         do {
             items = try FileSystem.list(absolute(folder))
         } catch {
-            diagnostics.append(.error(folder, "cannot be read: \(error.reason)"))
+            diagnostics.append(.error(folder, "cannot be read: \(error.explained)"))
             return []
         }
         var found: [String] = []
         for item in items where !item.name.hasPrefix(".") {
             let path = folder + "/" + item.name
+            guard item.nameIsUTF8 else {
+                diagnostics.append(.error(path, "the name is not UTF-8 text, so it cannot be opened; rename it in your file manager"))
+                continue
+            }
+            guard !item.name.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else {
+                diagnostics.append(.error(path, "the name holds a line break or another control character; rename it"))
+                continue
+            }
             switch item.kind {
             case .file: found.append(path)
             case .directory where recursive: found += walk(path, recursive: true, diagnostics: &diagnostics)

@@ -138,6 +138,10 @@ public enum YAML {
 
     private static func syntaxError(_ parser: yaml_parser_t) -> YAMLSyntaxError {
         let problem = parser.problem.map { String(cString: $0) } ?? "the YAML could not be read"
+        if problem.hasPrefix("Maximum nesting level") {
+            // libyaml's own guard, far past ours: say it the way the rest of the messages do.
+            return YAMLSyntaxError(message: "the YAML nests deeper than \(maximumDepth) levels", line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1)
+        }
         var mark = parser.problem_mark
         var message = problem
         if let context = parser.context.map({ String(cString: $0) }) {
