@@ -145,7 +145,7 @@ private func tags(_ names: String...) -> (inout Entry) -> Void {
         #expect(months.map(\.count) == [1, 2, 1])
     }
 
-    @Test func weeksStartOnMondayAndIncludeEmptyWeeks() {
+    @Test func weeksStartOnMondayAndOnlyWeeksWithEntriesAreListed() {
         let entries = [
             entry("2026-11-01", mood: 4) { // a Sunday: the week of Monday 2026-10-26
                 $0.selfCare = [SelfCare(sense: .taste, what: "tea"), SelfCare(sense: .movement, what: "walk")]
@@ -161,8 +161,8 @@ private func tags(_ names: String...) -> (inout Entry) -> Void {
             entry("2026-11-29"), // a Sunday: the week of Monday 2026-11-23
         ]
         let weeks = insights(entries, today: "2026-11-29").weeks
-        #expect(weeks.map(\.start) == ["2026-10-26", "2026-11-02", "2026-11-09", "2026-11-16", "2026-11-23"].map(day))
-        #expect(weeks.map(\.entries) == [2, 0, 0, 1, 1])
+        #expect(weeks.map(\.start) == ["2026-10-26", "2026-11-16", "2026-11-23"].map(day))
+        #expect(weeks.map(\.entries) == [2, 1, 1])
         let first = weeks[0]
         #expect(first.selfCare == [.taste: 2, .movement: 1])
         #expect(first.selfCareTotal == 3)
@@ -173,7 +173,8 @@ private func tags(_ names: String...) -> (inout Entry) -> Void {
         #expect(first.averageMeals == 3)
         #expect(first.averageMood == 5.5)
         #expect(first.end == day("2026-11-01"))
-        #expect(weeks[1].isEmpty && weeks[1].averageSleep == nil && weeks[1].averageMood == nil)
+        #expect(weeks[1].averageSleep == nil && weeks[1].averageMood == nil)
+        // Four entries over the five weeks from the first to the last, the two empty ones counted.
         #expect(insights(entries, today: "2026-11-29").entriesPerWeekAverage == 0.8)
     }
 

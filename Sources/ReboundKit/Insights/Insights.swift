@@ -25,7 +25,7 @@ public struct Insights: Sendable, Equatable {
     public var onThisDay: [EntryRef]
     /// The heatmap of the 53 weeks ending with today's week.
     public var calendar: YearCalendar
-    /// Entries per week over the weeks from the first entry to the last; 0 without entries.
+    /// Entries per week over all the weeks from the first entry to the last; 0 without entries.
     public var entriesPerWeekAverage: Double
 
     /// Computes every insight of `workbook` as seen on `today`.
@@ -44,7 +44,7 @@ public struct Insights: Sendable, Equatable {
             challenges: ChallengeItem.all(in: entries),
             onThisDay: onThisDay(entries, today: today),
             calendar: YearCalendar(entries: entries, today: today),
-            entriesPerWeekAverage: weeks.isEmpty ? 0 : Double(entries.count) / Double(weeks.count)
+            entriesPerWeekAverage: weeks.isEmpty ? 0 : Double(entries.count) / Double(WeekPractice.span(entries))
         )
     }
 

@@ -56,18 +56,27 @@ public struct WeekPractice: Sendable, Equatable {
         public var count: Int
     }
 
-    /// Every week from the first entry's week to the last one's, oldest first, empty weeks
-    /// between them included; `entries` are sorted oldest first.
+    /// Every week that has an entry, oldest first; `entries` are sorted oldest first. Weeks
+    /// without one are left out, so a gap of months (or a mistyped year) adds no rows.
     static func weeks(_ entries: [Entry]) -> [WeekPractice] {
-        guard let first = entries.first?.date.startOfWeek, let last = entries.last?.date.startOfWeek else { return [] }
-        let count = (last.ordinal - first.ordinal) / 7 + 1
-        var weeks = (0..<count).map { WeekPractice(start: first.adding(days: $0 * 7)) }
-        var byWeek: [[Entry]] = Array(repeating: [], count: count)
-        for entry in entries {
-            byWeek[(entry.date.startOfWeek.ordinal - first.ordinal) / 7].append(entry)
+        var weeks: [WeekPractice] = []
+        var start = 0
+        while start < entries.count {
+            let monday = entries[start].date.startOfWeek
+            var end = start
+            while end < entries.count && entries[end].date.startOfWeek == monday { end += 1 }
+            var week = WeekPractice(start: monday)
+            week.add(Array(entries[start..<end]))
+            weeks.append(week)
+            start = end
         }
-        for index in weeks.indices { weeks[index].add(byWeek[index]) }
         return weeks
+    }
+
+    /// The number of weeks from the first entry's week to the last one's, empty ones included.
+    static func span(_ entries: [Entry]) -> Int {
+        guard let first = entries.first?.date.startOfWeek, let last = entries.last?.date.startOfWeek else { return 0 }
+        return (last.ordinal - first.ordinal) / 7 + 1
     }
 
     /// Totals the practice of the week's entries.

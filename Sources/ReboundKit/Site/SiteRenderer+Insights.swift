@@ -42,16 +42,14 @@ extension SiteRenderer {
             "startISO": week.start.description,
             "entries": week.entries,
             "selfCare": week.selfCareTotal,
-            "senses": SelfCare.Sense.allCases.compactMap { sense -> String? in
-                guard let count = week.selfCare[sense], count > 0 else { return nil }
-                return "\(sense.rawValue) \(count)"
-            }.joined(separator: ", "),
             "people": week.people,
             "exercise": week.exercise,
             "water": week.water,
         ]
         context["sleep"] = week.averageSleep.map(Formatting.decimal)
         context["mood"] = week.averageMood.map(Formatting.decimal)
+        let senses = week.selfCareCounts.map { "\($0.sense.rawValue) \($0.count)" }
+        if !senses.isEmpty { context["senses"] = senses.joined(separator: ", ") }
         return context
     }
 
