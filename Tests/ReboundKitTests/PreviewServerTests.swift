@@ -134,7 +134,7 @@ private func withRunningServer(_ server: PreviewServer, _ body: (UInt16) async t
         try await Task.sleep(for: .milliseconds(150))
         #expect(await server.version == 1, "nothing changed, nothing rebuilt")
         try workbook.write("content/entries/2026-11-02-walk.md", "---\ntitle: Saved again\n---\nI walked.\n")
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(30)
         while await server.version == 1, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
         #expect(await server.version >= 2)
         #expect(try workbook.read("public/entries/2026-11-02-walk.html").contains("Saved again"))

@@ -74,7 +74,9 @@ public struct OutputWriter: Sendable {
                 throw SetupError("cannot read content/assets/\(asset): \(error.reason)")
             }
         }
-        if let manifest = Manifest.read(from: output.path + "/" + Self.marker) {
+        // A site that holds a symbolic link was changed by hand: writing into it could follow the
+        // link out of the folder, so it is rebuilt whole instead.
+        if let manifest = Manifest.read(from: output.path + "/" + Self.marker), !Self.holdsLinks(output.path) {
             return try update(all, previous: manifest)
         }
         try replace(all)
@@ -144,7 +146,8 @@ public struct OutputWriter: Sendable {
             }
         } catch {
             for item in pending { try? FileSystem.remove(item.temporary) }
-            throw SetupError("could not write the site: \(error.path): \(error.reason); the previous site was left as it was")
+            let final = pending.first { $0.temporary == error.path }?.final ?? error.path
+            throw SetupError("could not write the site: \(final): \(error.reason); the previous site was left as it was")
         }
         do throws(FileSystem.Failure) {
             for item in pending { try FileSystem.rename(item.temporary, to: item.final) }
@@ -174,6 +177,12 @@ public struct OutputWriter: Sendable {
     static func temporaryName(for path: String) -> String {
         let slash = path.lastIndex(of: "/")!
         return String(path[...slash]) + "." + path[path.index(after: slash)...] + ".rebound-tmp"
+    }
+
+    /// True when a symbolic link stands anywhere below `root`.
+    static func holdsLinks(_ root: String) -> Bool {
+        guard let items = try? FileSystem.list(root) else { return false }
+        return items.contains { $0.kind == .symlink || ($0.kind == .directory && holdsLinks(root + "/" + $0.name)) }
     }
 
     /// Every file and link below `root`, as relative paths; folders are walked, links never followed.
