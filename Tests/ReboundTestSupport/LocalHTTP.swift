@@ -44,7 +44,7 @@ public enum LocalHTTP {
 
     /// Sends `method target` to 127.0.0.1:`port` with `Connection: close` and reads the whole
     /// response; every socket operation gives up after `timeout` seconds.
-    public static func request(_ target: String, port: UInt16, method: String = "GET", timeout: Int = 5) throws -> Response {
+    public static func request(_ target: String, port: UInt16, method: String = "GET", timeout: Int = 30) throws -> Response {
         let descriptor = socket(AF_INET, streamSocket, 0)
         guard descriptor >= 0 else { throw Failure(description: "socket: \(errno)") }
         defer { close(descriptor) }
@@ -77,7 +77,7 @@ public enum LocalHTTP {
 
     /// `request` on a thread of its own, so waiting for the reply never blocks Swift's few
     /// cooperative threads, which an in-process server needs in order to answer.
-    public static func fetch(_ target: String, port: UInt16, method: String = "GET", timeout: Int = 5) async throws -> Response {
+    public static func fetch(_ target: String, port: UInt16, method: String = "GET", timeout: Int = 30) async throws -> Response {
         try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {
                 continuation.resume(with: Result { try request(target, port: port, method: method, timeout: timeout) })

@@ -58,13 +58,13 @@ public actor PreviewServer {
     }
 
     /// Returns once `run(port:)` accepts connections, even when called before `run` has begun.
-    public func waitUntilListening(timeout: Duration = .seconds(5)) async throws {
+    public func waitUntilListening(timeout: Duration = .seconds(30)) async throws {
         let deadline = ContinuousClock.now + timeout
         while server == nil {
             guard ContinuousClock.now < deadline else { throw SetupError("the preview server did not start") }
             try await Task.sleep(for: .milliseconds(5))
         }
-        try await server?.waitUntilListening()
+        try await server?.waitUntilListening(timeout: 30)
     }
 
     public func stop() async {
