@@ -11,8 +11,6 @@ public struct BuildOptions: Sendable {
     public var today: CalendarDay = .today()
     public var printFrom: CalendarDay?
     public var printTo: CalendarDay?
-    /// Markup for served pages only.
-    public var liveReload: String?
 
     public init(workbook: URL, output: URL? = nil) {
         self.workbook = workbook
@@ -58,7 +56,7 @@ public enum Builder {
     /// Renders every page in memory.
     public static func render(_ workbook: Workbook, insights: Insights? = nil, theme: Theme, options: BuildOptions) async -> [OutputFile] {
         let insights = insights ?? Insights.compute(workbook, today: options.today)
-        let site = SiteOptions(today: options.today, printFrom: options.printFrom, printTo: options.printTo, liveReload: options.liveReload)
+        let site = SiteOptions(today: options.today, printFrom: options.printFrom, printTo: options.printTo)
         return await SiteRenderer(workbook: workbook, insights: insights, theme: theme, options: site).render()
     }
 

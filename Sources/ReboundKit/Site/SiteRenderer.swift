@@ -23,14 +23,11 @@ public struct SiteOptions: Sendable {
     /// The dates `print.html` holds; nil for all.
     public var printFrom: CalendarDay?
     public var printTo: CalendarDay?
-    /// Markup added before `</body>` of every page, only when the site is being served.
-    public var liveReload: String?
 
-    public init(today: CalendarDay, printFrom: CalendarDay? = nil, printTo: CalendarDay? = nil, liveReload: String? = nil) {
+    public init(today: CalendarDay, printFrom: CalendarDay? = nil, printTo: CalendarDay? = nil) {
         self.today = today
         self.printFrom = printFrom
         self.printTo = printTo
-        self.liveReload = liveReload
     }
 }
 
@@ -94,7 +91,6 @@ public struct SiteRenderer: Sendable {
         full["nav"] = Routes.navigation.map { item -> Context in
             ["label": item.label, "href": item.route, "current": item.route == route]
         }
-        if let liveReload = options.liveReload { full["liveReload"] = liveReload }
         return OutputFile(path: route, text: theme.render(template, full))
     }
 
