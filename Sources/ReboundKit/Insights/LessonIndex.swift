@@ -30,6 +30,7 @@ public struct LessonIndex: Sendable, Equatable {
         var items: [LessonItem] = []
         var indexByKey: [String: Int] = [:]
         var usedIDs: Set<String> = []
+        var seenRefs: Set<String> = []
         // Per tag slug and per month key: item index → refs, filled in one pass.
         var tagRefs: [String: [Int: [EntryRef]]] = [:]
         var tagNames: [String: String] = [:]
@@ -46,11 +47,12 @@ public struct LessonIndex: Sendable, Equatable {
                 let index: Int
                 if let known = indexByKey[key] {
                     index = known
-                    if items[index].refs.contains(ref) { continue }
+                    guard seenRefs.insert("\(index)\u{0}\(entry.slug)\u{0}\(note.anchor)").inserted else { continue }
                     items[index].refs.append(ref)
                 } else {
                     index = items.count
                     indexByKey[key] = index
+                    seenRefs.insert("\(index)\u{0}\(entry.slug)\u{0}\(note.anchor)")
                     let id = usedIDs.claimUnique(idPrefix + "-" + Slug.make(text, fallback: "item"))
                     items.append(LessonItem(text: text, key: key, refs: [ref], id: id))
                 }

@@ -59,13 +59,18 @@ extension SiteRenderer {
          "items": group.items.map { lessonContext($0, withID: false) }]
     }
 
+    /// How many places a lesson lists; a lesson written more often shows its latest ones and a count.
+    static let shownRefs = 8
+
     func lessonContext(_ item: LessonItem, withID: Bool) -> Context {
+        let shown = item.refs.suffix(Self.shownRefs)
         var context: Context = [
             "text": item.text,
-            "refs": item.refs.map { ["title": $0.title, "date": Formatting.short($0.date), "href": Self.link($0)] as Context },
+            "refs": shown.map { ["title": $0.title, "date": Formatting.short($0.date), "href": Self.link($0)] as Context },
             "repeated": item.refs.count > 1,
             "times": item.refs.count,
         ]
+        if item.refs.count > shown.count { context["earlier"] = item.refs.count - shown.count }
         if withID { context["id"] = item.id }
         return context
     }
