@@ -46,8 +46,10 @@ enum SearchIndex {
         // No "<" at all, so the text can never close a script element, whatever an entry holds.
         var bytes = Array("window.REBOUND_SEARCH = ".utf8)
         bytes.reserveCapacity(json.count + 64)
-        for byte in json {
-            if byte == UInt8(ascii: "<") { bytes += Array("\\u003c".utf8) } else { bytes.append(byte) }
+        json.withUnsafeBytes { raw in
+            for byte in raw {
+                if byte == UInt8(ascii: "<") { bytes.append(contentsOf: "\\u003c".utf8) } else { bytes.append(byte) }
+            }
         }
         bytes += Array(";\n".utf8)
         return OutputFile(path: Routes.searchIndex, bytes: bytes)
