@@ -75,6 +75,30 @@ extension SiteRenderer {
         return context
     }
 
+    /// The thoughts of an emotion, newest first, a thought that came back shown once with the
+    /// places it came (the latest few, and a count of the rest).
+    func thoughtGroups(_ thoughts: [ThoughtItem]) -> [Context] {
+        var order: [String] = []
+        var refs: [String: (text: String, refs: [EntryRef])] = [:]
+        for thought in thoughts {
+            let key = LessonItem.key(for: thought.text)
+            if refs[key] == nil { order.append(key) }
+            refs[key, default: (thought.text, [])].refs.append(thought.ref)
+        }
+        return order.map { key in
+            let group = refs[key]!
+            let shown = group.refs.prefix(Self.shownRefs)
+            var context: Context = [
+                "text": group.text,
+                "refs": shown.map { ["title": $0.title, "date": Formatting.short($0.date), "href": Self.link($0)] as Context },
+                "repeated": group.refs.count > 1,
+                "times": group.refs.count,
+            ]
+            if group.refs.count > shown.count { context["earlier"] = group.refs.count - shown.count }
+            return context
+        }
+    }
+
     func learnedPage() -> OutputFile {
         let lessons = insights.lessons
         let steps = insights.nextSteps
@@ -102,7 +126,7 @@ extension SiteRenderer {
                     "name": emotion.name, "slug": emotion.slug, "count": emotion.count,
                     "countUnit": Formatting.unit(emotion.count, "time", "times"),
                     "sparkline": emotion.sparkline,
-                    "thoughts": emotion.thoughts.map { ["text": $0.text, "title": $0.ref.title, "date": Formatting.short($0.ref.date), "href": Self.link($0.ref)] as Context },
+                    "thoughts": thoughtGroups(emotion.thoughts),
                     "hasThoughts": !emotion.thoughts.isEmpty,
                 ]
                 context["average"] = emotion.averageIntensity.map(Formatting.decimal)
