@@ -63,15 +63,20 @@ extension SiteRenderer {
     static let shownRefs = 8
 
     func lessonContext(_ item: LessonItem, withID: Bool) -> Context {
-        let shown = item.refs.suffix(Self.shownRefs)
-        var context: Context = [
-            "text": item.text,
-            "refs": shown.map { ["title": $0.title, "date": Formatting.short($0.date), "href": Self.link($0)] as Context },
-            "repeated": item.refs.count > 1,
-            "times": item.refs.count,
-        ]
-        if item.refs.count > shown.count { context["earlier"] = item.refs.count - shown.count }
+        var context = notedContext(item.text, shown: item.refs.suffix(Self.shownRefs), total: item.refs.count)
         if withID { context["id"] = item.id }
+        return context
+    }
+
+    /// A lesson or thought with the places it was written: `shown` of them linked, the rest counted.
+    func notedContext(_ text: String, shown: some Collection<EntryRef>, total: Int) -> Context {
+        var context: Context = [
+            "text": text,
+            "refs": shown.map { ["title": $0.title, "date": Formatting.short($0.date), "href": Self.link($0)] as Context },
+            "repeated": total > 1,
+            "times": total,
+        ]
+        if total > shown.count { context["earlier"] = total - shown.count }
         return context
     }
 
@@ -87,15 +92,7 @@ extension SiteRenderer {
         }
         return order.map { key in
             let group = refs[key]!
-            let shown = group.refs.prefix(Self.shownRefs)
-            var context: Context = [
-                "text": group.text,
-                "refs": shown.map { ["title": $0.title, "date": Formatting.short($0.date), "href": Self.link($0)] as Context },
-                "repeated": group.refs.count > 1,
-                "times": group.refs.count,
-            ]
-            if group.refs.count > shown.count { context["earlier"] = group.refs.count - shown.count }
-            return context
+            return notedContext(group.text, shown: group.refs.prefix(Self.shownRefs), total: group.refs.count)
         }
     }
 
