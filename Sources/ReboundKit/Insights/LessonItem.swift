@@ -44,34 +44,29 @@ public struct LessonItem: Sendable, Equatable {
     /// The same key without Unicode property look-ups, for text that is ASCII apart from the
     /// curly quotes, dashes and ellipses of smart punctuation; nil for any other text.
     private static func asciiKey(for text: String) -> String? {
+        guard let units = SmartASCII.units(of: text) else { return nil }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
+        bytes.reserveCapacity(units.count)
         var pendingSpace = false
-        let utf8 = Array(text.utf8)
-        var index = 0
-        while index < utf8.count {
-            let byte = utf8[index]
-            index += 1
-            switch byte {
-            case 0xE2 where index + 1 < utf8.count && utf8[index] == 0x80 && [0x93, 0x94, 0x98, 0x99, 0x9C, 0x9D, 0xA6].contains(utf8[index + 1]):
-                index += 2
-            case 0x80...:
-                return nil
-            case 0x09...0x0D, 0x20:
-                pendingSpace = !bytes.isEmpty
-            case UInt8(ascii: "!"), UInt8(ascii: "\""), UInt8(ascii: "#"), UInt8(ascii: "%"), UInt8(ascii: "&"), UInt8(ascii: "'"),
-                 UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "*"), UInt8(ascii: ","), UInt8(ascii: "-"), UInt8(ascii: "."),
-                 UInt8(ascii: "/"), UInt8(ascii: ":"), UInt8(ascii: ";"), UInt8(ascii: "?"), UInt8(ascii: "@"), UInt8(ascii: "["),
-                 UInt8(ascii: "\\"), UInt8(ascii: "]"), UInt8(ascii: "_"), UInt8(ascii: "{"), UInt8(ascii: "}"):
+        for unit in units {
+            switch unit {
+            case .curlyApostrophe, .punctuation:
                 continue
-            default:
+            case .ascii(0x09...0x0D), .ascii(0x20):
+                pendingSpace = !bytes.isEmpty
+            case .ascii(let byte) where asciiPunctuation.contains(byte):
+                continue
+            case .ascii(let byte):
                 if pendingSpace { bytes.append(0x20) }
                 pendingSpace = false
-                bytes.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+                bytes.append((0x41...0x5A).contains(byte) ? byte + 0x20 : byte)
             }
         }
         return String(decoding: bytes, as: UTF8.self)
     }
+
+    /// The ASCII characters Unicode files under punctuation; `$ + < = > ^ ` | ~` are symbols and stay.
+    private static let asciiPunctuation = Set("!\"#%&'()*,-./:;?@[\\]_{}".utf8)
 
     private static func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {

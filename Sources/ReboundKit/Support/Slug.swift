@@ -45,32 +45,19 @@ public enum Slug {
 
     /// The slug of a name written in ASCII alone, without Foundation's slower folding; nil otherwise.
     private static func asciiSlug(_ name: String) -> String? {
+        guard let units = SmartASCII.units(of: name) else { return nil }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(name.utf8.count)
+        bytes.reserveCapacity(units.count)
         var pendingHyphen = false
-        let utf8 = Array(name.utf8)
-        var index = 0
-        while index < utf8.count {
-            let byte = utf8[index]
-            index += 1
-            switch byte {
-            case 0xE2 where index + 1 < utf8.count && utf8[index] == 0x80:
-                // Smart punctuation from Markdown: curly quotes vanish, dashes and ellipses separate.
-                let third = utf8[index + 1]
-                index += 2
-                switch third {
-                case 0x98, 0x99: continue
-                case 0x93, 0x94, 0x9C, 0x9D, 0xA6: pendingHyphen = true
-                default: return nil
-                }
-            case 0x80...: return nil
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
+        for unit in units {
+            switch unit {
+            case .curlyApostrophe, .ascii(UInt8(ascii: "'")):
+                continue
+            case .ascii(let byte) where (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte):
                 if pendingHyphen && !bytes.isEmpty { bytes.append(UInt8(ascii: "-")) }
                 pendingHyphen = false
-                bytes.append(byte | (byte <= UInt8(ascii: "Z") && byte >= UInt8(ascii: "A") ? 0x20 : 0))
-            case UInt8(ascii: "'"):
-                continue
-            default:
+                bytes.append((0x41...0x5A).contains(byte) ? byte + 0x20 : byte)
+            case .ascii, .punctuation:
                 pendingHyphen = true
             }
         }
