@@ -88,13 +88,12 @@ public enum Markdown {
                 }
                 let id = uniqueID(for: title, used: &usedIDs)
                 headings.append(Heading(level: level, text: title, id: id))
-                if let current, level > current.level {
-                    // a subheading inside a collected section keeps collecting
-                } else if let key = wanted[sectionKey(title)] {
-                    current = (key, level, id)
-                    sections[key, default: []] = sections[key] ?? []
-                } else {
-                    current = nil
+                // A subheading inside a collected section keeps collecting; any other heading
+                // starts the section it names, or ends collecting.
+                if current.map({ level <= $0.level }) ?? true {
+                    current = wanted[sectionKey(title)].map { ($0, level, id) }
+                    // A named section is present even while it holds nothing.
+                    if let key = current?.key, sections[key] == nil { sections[key] = [] }
                 }
                 let rendered = renderHTML(block, flags)
                 html += "<h\(level) id=\"\(id)\">" + rendered.dropFirst(4)
@@ -117,13 +116,6 @@ public enum Markdown {
             wordCount: words.count,
             plainText: words.text
         )
-    }
-
-    /// The plain text of a Markdown fragment, as it reads without formatting.
-    public static func plainText(_ text: String) -> String {
-        let document: OpaquePointer = text.withCString { cmark_parse_document($0, strlen($0), CMARK_OPT_SMART) }
-        defer { cmark_node_free(document) }
-        return plainText(of: document)
     }
 
     /// The normalised form of a section name: lower case, straight quotes (smart punctuation

@@ -1,31 +1,19 @@
-import Foundation
-
 /// Words and numbers as the pages show them.
 enum Formatting {
-    static let monthNames = ["January", "February", "March", "April", "May", "June", "July",
-                             "August", "September", "October", "November", "December"]
     static let weekdayNames = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
     /// "Monday 12 October 2026".
     static func long(_ day: CalendarDay) -> String {
-        "\(weekdayNames[day.weekday]) \(day.day) \(monthNames[day.month - 1]) \(day.year)"
+        "\(weekdayNames[day.weekday]) \(day.day) \(MonthName.month(day.month)) \(day.year)"
     }
 
     /// "12 Oct 2026".
     static func short(_ day: CalendarDay) -> String {
-        "\(day.day) \(monthNames[day.month - 1].prefix(3)) \(day.year)"
-    }
-
-    /// "October 2026".
-    static func month(_ day: CalendarDay) -> String {
-        "\(monthNames[day.month - 1]) \(day.year)"
+        "\(day.day) \(MonthName.short(day.month)) \(day.year)"
     }
 
     /// One decimal at most, with a point: 6, 6.5.
-    static func decimal(_ value: Double) -> String {
-        let rounded = (value * 10).rounded() / 10
-        return rounded == rounded.rounded() ? String(Int(rounded)) : String(format: "%.1f", rounded)
-    }
+    static func decimal(_ value: Double) -> String { NumberText.compact(value) }
 
     /// "1 entry", "3 entries".
     static func count(_ value: Int, _ singular: String, _ plural: String) -> String {

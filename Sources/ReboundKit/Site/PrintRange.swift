@@ -36,7 +36,7 @@ public struct PrintRange: Sendable, Equatable {
         switch (from, to) {
         case let (from?, to?) where from == to: return "on \(Self.full(from))"
         case let (from?, to?):
-            let start = from.year != to.year ? Self.full(from) : from.month != to.month ? "\(from.day) \(Formatting.monthNames[from.month - 1])" : "\(from.day)"
+            let start = from.year != to.year ? Self.full(from) : from.month != to.month ? "\(from.day) \(MonthName.month(from.month))" : "\(from.day)"
             return "from \(start) to \(Self.full(to))"
         case let (from?, nil): return "from \(Self.full(from)) on"
         case let (nil, to?): return "up to \(Self.full(to))"
@@ -49,12 +49,12 @@ public struct PrintRange: Sendable, Equatable {
     public static func words(from: CalendarDay, to: CalendarDay) -> String {
         if from == to { return full(from) }
         if from.year != to.year { return "\(full(from)) – \(full(to))" }
-        if from.month != to.month { return "\(from.day) \(Formatting.monthNames[from.month - 1]) – \(full(to))" }
+        if from.month != to.month { return "\(from.day) \(MonthName.month(from.month)) – \(full(to))" }
         return "\(from.day) – \(full(to))"
     }
 
     /// "12 October 2026".
     static func full(_ day: CalendarDay) -> String {
-        "\(day.day) \(Formatting.monthNames[day.month - 1]) \(day.year)"
+        "\(day.day) \(MonthName.month(day.month)) \(day.year)"
     }
 }
