@@ -46,6 +46,14 @@ private func theme(_ templates: [String: String]) throws -> (theme: Theme?, diag
         #expect(!workbook.exists("public"))
     }
 
+    @Test func changedDelimitersCannotHideACircle() throws {
+        let loaded = try theme(["tag.mustache": "{{=<% %>=}}\n<%> badge%>", "badge.mustache": "{{> tag}}"])
+        #expect(loaded.theme == nil)
+        #expect(loaded.diagnostics == [
+            "Templates/badge.mustache:1:1: error: the template includes itself (badge → tag → badge), so it would never finish; remove the '{{> tag}}'",
+        ])
+    }
+
     @Test func aPartialUsedTwiceWithoutACircleIsFine() throws {
         let loaded = try theme(["tag.mustache": "{{> badge}} {{> badge}}", "badge.mustache": "{{title}}"])
         #expect(loaded.diagnostics.isEmpty)

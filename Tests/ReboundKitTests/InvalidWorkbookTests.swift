@@ -45,7 +45,7 @@ private func check(_ fixture: String) async throws -> [String] {
 
     @Test func everyBrokenTemplateIsReported() async throws {
         #expect(try await check("invalid-theme") == [
-            "Templates/learned.mustache:3:5: error: template syntax error: a section is closed with a different name than it was opened with",
+            "Templates/learned.mustache:3:1: error: template syntax error: a section is closed with a different name than it was opened with",
             "Templates/tag.mustache:2:3: error: the template refers to 'sidebar', which does not exist; add Templates/sidebar.mustache or fix the name",
         ])
     }

@@ -1,10 +1,9 @@
 import Foundation
-import Mustache
 
 /// The templates and static files a site is rendered with: the built-in default theme,
 /// with any file of the workbook's own `Templates/` folder taking the place of the one by that name.
 ///
-/// The one place that talks to the Mustache library.
+/// Templates are parsed here once, when the theme loads, and rendered by `TemplateRenderer`.
 public struct Theme: Sendable {
     /// Template names every theme must provide.
     public static let requiredTemplates = [
@@ -15,7 +14,7 @@ public struct Theme: Sendable {
     /// Kinds of theme file copied into the site; anything else in Templates/ stays private.
     static let publishedExtensions: Set<String> = ["css", "js", "svg", "ico", "png", "jpg", "jpeg", "gif", "webp", "avif", "woff", "woff2"]
 
-    private let library: MustacheLibrary
+    private let templates: [String: Template]
     /// Files copied into the site as they are (`style.css`, scripts), by output path.
     public let staticFiles: [String: String]
     /// Problems that do not stop a build, such as a file that is not published.
@@ -93,7 +92,7 @@ public struct Theme: Sendable {
     private init(files: [(name: String, text: String, display: String)], overrides: [(name: String, text: String, display: String)]) throws(DiagnosticsError) {
         var merged: [String: (text: String, display: String)] = [:]
         for file in files + overrides { merged[file.name] = (file.text, file.display) }
-        var library = MustacheLibrary()
+        var templates: [String: Template] = [:]
         var statics: [String: String] = [:]
         var problems: [Diagnostic] = []
         var warnings: [Diagnostic] = []
@@ -109,16 +108,15 @@ public struct Theme: Sendable {
             }
             let name = String(file.dropLast(9))
             do {
-                library.register(try MustacheTemplate(string: HTMLEscaping.pragma + source.text), named: name)
-                references += Self.partialReferences(in: source.text).map {
-                    PartialReference(template: name, name: $0.name, sigil: $0.sigil, from: source.display, line: $0.line, column: $0.column)
+                let template = try Template(source.text)
+                templates[name] = template
+                references += template.references.map {
+                    let (line, column) = Self.position(of: $0.offset, in: source.text)
+                    return PartialReference(template: name, name: $0.name, sigil: $0.sigil, from: source.display, line: line, column: column)
                 }
-            } catch let error as MustacheTemplate.ParserError {
-                let shift = error.context.lineNumber == 1 ? HTMLEscaping.pragma.count : 0
-                problems.append(.error(source.display, line: error.context.lineNumber, column: max(1, error.context.columnNumber + 1 - shift),
-                    "template syntax error: \(Self.describe(error.error))"))
             } catch {
-                problems.append(.error(source.display, "template syntax error: \(error)"))
+                let (line, column) = Self.position(of: error.offset, in: source.text)
+                problems.append(.error(source.display, line: line, column: column, "template syntax error: \(error.message)"))
             }
         }
         let names = Set(merged.keys.filter { $0.hasSuffix(".mustache") }.map { String($0.dropLast(9)) })
@@ -133,65 +131,30 @@ public struct Theme: Sendable {
         }
         guard problems.isEmpty else { throw DiagnosticsError(problems + warnings) }
         self.warnings = warnings
-        self.library = library
+        self.templates = templates
         self.staticFiles = statics
         self.templateNames = names
         self.references = Set(references.map(\.name))
     }
 
-    /// Renders the template `name` with a context of dictionaries, arrays, strings, numbers and booleans.
+    /// Renders the template `name` with a context of dictionaries, arrays, strings, numbers and
+    /// booleans; `capacity` is a guess of the size, to grow the buffer once.
+    public func renderBytes(_ name: String, _ context: [String: Any], capacity: Int = 16_384) -> [UInt8] {
+        var renderer = TemplateRenderer(templates: templates, capacity: capacity)
+        renderer.render(name, context)
+        return renderer.output
+    }
+
+    /// Renders the template `name` as text.
     public func render(_ name: String, _ context: [String: Any]) -> String {
-        library.render(context, withTemplate: name) ?? ""
+        String(decoding: renderBytes(name, context), as: UTF8.self)
     }
 
-    /// `{{> name}}` and `{{< name}}` references with their 1-based positions.
-    static func partialReferences(in text: String) -> [(name: String, sigil: Character, line: Int, column: Int)] {
-        var found: [(String, Character, Int, Int)] = []
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var rest = line[...]
-            while let open = rest.range(of: "{{") {
-                let after = rest[open.upperBound...].drop { $0 == " " }
-                guard let sigil = after.first, sigil == ">" || sigil == "<",
-                      let close = after.range(of: "}}") else {
-                    rest = rest[open.upperBound...]
-                    continue
-                }
-                let name = after[after.index(after: after.startIndex)..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-                if !name.isEmpty && !name.hasPrefix("*") {
-                    found.append((name, sigil, index + 1, line.distance(from: line.startIndex, to: open.lowerBound) + 1))
-                }
-                rest = after[close.upperBound...]
-            }
-        }
-        return found
+    /// The 1-based line and column (in characters) of a byte offset.
+    static func position(of offset: Int, in text: String) -> (line: Int, column: Int) {
+        let bytes = text.utf8.prefix(offset)
+        let line = bytes.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+        let lineStart = bytes.lastIndex(of: 0x0A).map { bytes.index(after: $0) } ?? bytes.startIndex
+        return (line, String(decoding: bytes[lineStart...], as: UTF8.self).count + 1)
     }
-
-    private static func describe(_ error: Error) -> String {
-        switch error as? MustacheTemplate.Error {
-        case .sectionCloseNameIncorrect?: return "a section is closed with a different name than it was opened with"
-        case .unfinishedName?: return "a tag is not closed with '}}'"
-        case .expectedSectionEnd?: return "a section is opened but never closed"
-        case .invalidSetDelimiter?: return "invalid set-delimiter tag"
-        case .transformAppliedToInheritanceSection?: return "a transform cannot apply to an inherited block"
-        case .illegalTokenInsideInheritSection?, .textInsideInheritSection?: return "only {{$block}} definitions may stand inside {{<parent}}"
-        case .invalidConfigVariableSyntax?, .unrecognisedConfigVariable?: return "unknown configuration tag"
-        default: return "\(error)"
-        }
-    }
-}
-
-/// The escaping of `{{name}}` values: `HTML.escape`, which skips the work when there is
-/// nothing to escape. Every template gets the pragma that selects it, ahead of its first line.
-struct HTMLEscaping: MustacheContentType {
-    static let name = "REBOUND_HTML"
-
-    /// Prefixed to every template; registering the content type first is what makes it parse.
-    static var pragma: String {
-        _ = registered
-        return "{{% CONTENT_TYPE: \(name)}}"
-    }
-
-    private static let registered: Void = MustacheContentTypes.register(HTMLEscaping(), named: name)
-
-    func escapeText(_ text: String) -> String { HTML.escape(text) }
 }

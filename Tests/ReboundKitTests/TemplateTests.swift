@@ -1,0 +1,171 @@
+import Testing
+@testable import ReboundKit
+
+/// Renders `main` from a library of templates with a context.
+private func render(_ templates: [String: String], _ context: [String: Any] = [:], main: String = "main") throws -> String {
+    var parsed: [String: Template] = [:]
+    for (name, source) in templates { parsed[name] = try Template(source) }
+    var renderer = TemplateRenderer(templates: parsed)
+    renderer.render(main, context)
+    return String(decoding: renderer.output, as: UTF8.self)
+}
+
+private func render(_ source: String, _ context: [String: Any] = [:]) throws -> String {
+    try render(["main": source], context)
+}
+
+/// The problem a template has, as message and 1-based line:column.
+private func syntaxError(_ source: String) -> String? {
+    do {
+        _ = try Template(source)
+        return nil
+    } catch {
+        let position = Theme.position(of: error.offset, in: source)
+        return "\(position.line):\(position.column): \(error.message)"
+    }
+}
+
+@Suite struct TemplateTests {
+    // MARK: Variables
+
+    @Test func variablesAreEscapedAndRawTagsAreNot() throws {
+        let context: [String: Any] = ["name": "<b>Tom & \"Jo\"'s</b>"]
+        #expect(try render("{{name}}|{{{name}}}|{{& name}}", context)
+            == "&lt;b&gt;Tom &amp; &quot;Jo&quot;&#39;s&lt;/b&gt;|<b>Tom & \"Jo\"'s</b>|<b>Tom & \"Jo\"'s</b>")
+    }
+
+    @Test func numbersAndBooleansPrintAsWritten() throws {
+        #expect(try render("{{a}} {{b}} {{c}} {{d}}", ["a": 7, "b": 2.5, "c": true, "d": -3]) == "7 2.5 true -3")
+    }
+
+    @Test func aMissingValueRendersNothing() throws {
+        #expect(try render("[{{nothing}}][{{a.b.c}}]", ["a": ["b": [:] as [String: Any]]]) == "[][]")
+    }
+
+    @Test func dottedNamesReachInsideAndTheStackIsSearchedOutwards() throws {
+        let context: [String: Any] = ["site": ["title": "Book"], "root": "../", "items": [["name": "one"], ["name": "two"]]]
+        #expect(try render("{{#items}}{{root}}{{name}}@{{site.title}} {{/items}}", context) == "../one@Book ../two@Book ")
+    }
+
+    @Test func aDottedNameStopsAtTheFirstContextHoldingItsFirstPart() throws {
+        let context: [String: Any] = ["a": ["b": "outer"], "inner": ["a": ["c": "x"]]]
+        #expect(try render("{{#inner}}[{{a.b}}]{{/inner}}", context) == "[]")
+    }
+
+    @Test func theImplicitIteratorIsTheCurrentItem() throws {
+        #expect(try render("{{#tags}}<{{.}}>{{/tags}}", ["tags": ["a&b", "c"]]) == "<a&amp;b><c>")
+    }
+
+    @Test func anOptionalInTheContextIsItsValueOrMissing() throws {
+        let some: String? = "here"
+        let none: String? = nil
+        #expect(try render("{{a}}|{{b}}|{{#b}}shown{{/b}}{{^b}}empty{{/b}}", ["a": some as Any, "b": none as Any]) == "here||empty")
+    }
+
+    // MARK: Sections
+
+    @Test func sectionsFollowTheValueTheyName() throws {
+        let context: [String: Any] = [
+            "yes": true, "no": false, "list": [["n": 1], ["n": 2]], "empty": [] as [[String: Any]],
+            "object": ["n": 9], "text": "", "zero": 0, "numbers": [1, 2, 3],
+        ]
+        let template = "{{#yes}}Y{{/yes}}{{#no}}N{{/no}}{{#list}}{{n}}{{/list}}{{#empty}}E{{/empty}}"
+            + "{{#object}}{{n}}{{/object}}{{#text}}T{{/text}}{{#zero}}Z{{/zero}}{{#missing}}M{{/missing}}{{#numbers}}{{.}}{{/numbers}}"
+        #expect(try render(template, context) == "Y129TZ123")
+    }
+
+    @Test func invertedSectionsShowForMissingFalseAndEmpty() throws {
+        let context: [String: Any] = ["yes": true, "no": false, "list": [["n": 1]], "empty": [] as [[String: Any]], "text": "", "strings": [] as [String]]
+        let template = "{{^yes}}1{{/yes}}{{^no}}2{{/no}}{{^list}}3{{/list}}{{^empty}}4{{/empty}}{{^text}}5{{/text}}{{^missing}}6{{/missing}}{{^strings}}7{{/strings}}"
+        #expect(try render(template, context) == "2467")
+    }
+
+    @Test func aStandaloneTagLeavesNoBlankLine() throws {
+        let template = "<ul>\n  {{#items}}\n  <li>{{.}}</li>\n  {{/items}}\n  {{! a note }}\n</ul>\n"
+        #expect(try render(template, ["items": ["a", "b"]]) == "<ul>\n  <li>a</li>\n  <li>b</li>\n</ul>\n")
+    }
+
+    @Test func tagsSharingALineAreNotStandalone() throws {
+        #expect(try render("  {{#a}}x{{/a}}  \n", ["a": true]) == "  x  \n")
+        #expect(try render("{{#a}}{{/a}}\nnext", ["a": true]) == "\nnext")
+        #expect(try render("a {{#b}}\nc\n{{/b}}\n", ["b": true]) == "a \nc\n")
+    }
+
+    @Test func windowsLineEndingsEndAStandaloneLine() throws {
+        #expect(try render("|\r\n{{#a}}\r\nx\r\n{{/a}}\r\n|", ["a": true]) == "|\r\nx\r\n|")
+    }
+
+    @Test func commentsAndDelimiterChangesRenderNothing() throws {
+        #expect(try render("a{{! one\ntwo }}b{{=<% %>=}}<% name %>{{name}}<%={{ }}=%>{{name}}", ["name": "n"]) == "abn{{name}}n")
+    }
+
+    // MARK: Partials and inheritance
+
+    @Test func partialsSeeTheContextWhereTheyAreUsed() throws {
+        let templates = ["main": "{{#items}}{{> item}}{{/items}}", "item": "<{{name}}>"]
+        #expect(try render(templates, ["items": [["name": "a"], ["name": "b"]]]) == "<a><b>")
+    }
+
+    @Test func aStandalonePartialIsIndentedLineByLine() throws {
+        let templates = ["main": "<ul>\n  {{> items}}\n</ul>\n", "items": "<li>a</li>\n<li>b</li>\n"]
+        #expect(try render(templates) == "<ul>\n  <li>a</li>\n  <li>b</li>\n</ul>\n")
+    }
+
+    @Test func aChildFillsTheBlocksOfItsParentAndKeepsTheDefaultsElsewhere() throws {
+        let templates = [
+            "layout": "<title>{{$title}}Untitled{{/title}}</title>\n<main>{{$content}}{{/content}}</main>\n<footer>{{$footer}}© me{{/footer}}</footer>\n",
+            "main": "{{<layout}}\nignored text\n{{$title}}{{name}}{{/title}}\n{{$content}}<p>{{name}}</p>{{/content}}\n{{/layout}}\n",
+        ]
+        #expect(try render(templates, ["name": "Day"]) == "<title>Day</title>\n<main><p>Day</p></main>\n<footer>© me</footer>\n")
+    }
+
+    @Test func theOutermostChildWinsAcrossTwoLevelsOfInheritance() throws {
+        let templates = [
+            "base": "[{{$a}}base a{{/a}}|{{$b}}base b{{/b}}]",
+            "middle": "{{<base}}{{$a}}middle a{{/a}}{{$b}}middle b{{/b}}{{/base}}",
+            "main": "{{<middle}}{{$a}}main a{{/a}}{{/middle}}",
+        ]
+        #expect(try render(templates) == "[main a|middle b]")
+    }
+
+    @Test func referencesAreFoundWhateverTheDelimiters() throws {
+        let template = try Template("{{> one}}{{=<% %>=}}<%> two%><%<three%><%/three%>")
+        #expect(template.references.map(\.name) == ["one", "two", "three"])
+        #expect(template.references.map(\.sigil) == [">", ">", "<"])
+    }
+
+    // MARK: Mistakes
+
+    @Test(arguments: [
+        ("<p>\n{{#a}}\n<i>\n", "2:1: a section is opened but never closed"),
+        ("one\n  {{#a}}{{/b}}", "2:9: a section is closed with a different name than it was opened with"),
+        ("{{/a}}", "1:1: '{{/a}}' closes a section that was never opened"),
+        ("x {{name", "1:3: a tag is not closed with '}}'"),
+        ("{{{name}}", "1:1: a tag is not closed with '}}'"),
+        ("{{}}", "1:1: a tag has no name"),
+        ("{{first name}}", "1:1: 'first name': a tag holds one name, without spaces"),
+        ("{{name\nmore}}", "1:1: a tag is not closed with '}}'"),
+        ("{{=<% %>=}}\n<%name", "2:1: a tag is not closed with '%>'"),
+        ("{{= x =}}", "1:1: invalid set-delimiter tag"),
+        ("{{% CONTENT_TYPE: TEXT}}", "1:1: unknown configuration tag"),
+        ("{{upper(name)}}", "1:1: 'upper(name)': functions in tags are not supported; prepare the value in the page instead"),
+        ("{{<layout}}{{name}}{{/layout}}", "1:12: only {{$block}} definitions may stand inside {{<parent}}"),
+        ("{{<layout}}{{#a}}{{/a}}{{/layout}}", "1:12: only {{$block}} definitions may stand inside {{<parent}}"),
+        ("é {{#a}}", "1:3: a section is opened but never closed"),
+    ])
+    func aMistakeIsReportedWhereItIs(source: String, expected: String) {
+        #expect(syntaxError(source) == expected)
+    }
+
+    @Test func deepNestingIsRefusedBeforeItCanExhaustTheStack() throws {
+        let depth = Template.maximumNesting + 1
+        let source = String(repeating: "{{#a}}", count: depth) + String(repeating: "{{/a}}", count: depth)
+        #expect(syntaxError(source) == "1:\(6 * Template.maximumNesting + 1): sections are nested more than \(Template.maximumNesting) deep")
+        let allowed = String(repeating: "{{#a}}", count: depth - 1) + "x" + String(repeating: "{{/a}}", count: depth - 1)
+        #expect(try render(allowed, ["a": true]) == "x")
+    }
+
+    @Test func hostileValuesCannotOpenTagsOrMarkup() throws {
+        #expect(try render("{{a}}", ["a": "{{b}}<script>"]) == "{{b}}&lt;script&gt;")
+    }
+}
