@@ -39,9 +39,16 @@ extension SiteRenderer {
     /// headings two levels down (under a part and a chapter or entry title), ids starting with
     /// `prefix`, and links to pages that are in the document turned into links within it.
     func printHTML(_ html: String, from folder: String, prefix: String, moved: [String: String] = [:], targets: PrintTargets) -> String {
-        let rebased = PrintHTML.shiftingHeadings(PrintHTML.rebasing(html, from: folder), by: 2)
-        let prefixed = PrintHTML.prefixingIDs(rebased, prefix: prefix, moved: moved)
-        return PrintHTML.rewritingAttributes(prefixed, names: ["href"]) { _, value in targets.resolve(value) ?? value }
+        PrintHTML.rewritingAttributes(html, names: ["id", "href", "src"], shiftingHeadingsBy: 2) { name, value in
+            switch name {
+            case "id": return prefix + value
+            case "src": return PrintHTML.rebased(value, from: folder)
+            default:
+                let rebased = PrintHTML.rebased(value, from: folder)
+                if let fragment = PrintHTML.fragment(rebased) { return "#" + (moved[fragment] ?? prefix + fragment) }
+                return targets.resolve(rebased) ?? rebased
+            }
+        }
     }
 
     /// The entry sheets and chapters of `print.html`, by the route of their own pages, so links

@@ -13,41 +13,20 @@ enum PrintHTML {
     static func prefixingIDs(_ html: String, prefix: String, moved: [String: String] = [:]) -> String {
         rewritingAttributes(html, names: ["id", "href"]) { name, value in
             if name == "id" { return prefix + value }
-            guard value.hasPrefix("#"), value.count > 1 else { return value }
-            let target = String(value.dropFirst())
+            guard let target = fragment(value) else { return value }
             return "#" + (moved[target] ?? prefix + target)
         }
+    }
+
+    /// `x` for a link `#x` within the page; nil for any other link.
+    static func fragment(_ link: String) -> String? {
+        link.hasPrefix("#") && link.utf8.count > 1 ? String(link.dropFirst()) : nil
     }
 
     /// `html` with every heading `by` levels lower (`<h2>` → `<h4>`), at most `<h6>`, so a body's
     /// headings sit under the chapter or entry title that holds them.
     static func shiftingHeadings(_ html: String, by shift: Int) -> String {
-        let bytes = Array(html.utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var index = 0
-        while index < bytes.count {
-            out.append(bytes[index])
-            guard bytes[index] == UInt8(ascii: "<") else {
-                index += 1
-                continue
-            }
-            var next = index + 1
-            if next < bytes.count, bytes[next] == UInt8(ascii: "/") {
-                out.append(bytes[next])
-                next += 1
-            }
-            if next + 2 < bytes.count, bytes[next] == UInt8(ascii: "h"),
-               (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(bytes[next + 1]),
-               bytes[next + 2] == UInt8(ascii: ">") || bytes[next + 2] == UInt8(ascii: " ") {
-                let level = min(6, Int(bytes[next + 1] - UInt8(ascii: "0")) + shift)
-                out.append(UInt8(ascii: "h"))
-                out.append(UInt8(ascii: "0") + UInt8(level))
-                next += 2
-            }
-            index = next
-        }
-        return String(decoding: out, as: UTF8.self)
+        rewritingAttributes(html, names: [], shiftingHeadingsBy: shift) { _, value in value }
     }
 
     /// `html` written for a page in `folder` (such as `"entries/"`), with relative `href` and
@@ -109,18 +88,19 @@ enum PrintHTML {
     /// (paragraphs, flat lists, quotes, inline markup), so nothing written there is lost;
     /// other sections stay in the body.
     static func withoutSections(_ html: String, headings: [Heading], keys: [String: String], only eligible: Set<String>? = nil) -> Cut {
-        var starts: [String.Index] = []
-        var searchFrom = html.startIndex
+        let bytes = Array(html.utf8)
+        var starts: [Int] = []
+        var searchFrom = 0
         for heading in headings {
-            guard let range = html.range(of: "<h\(heading.level) id=\"\(heading.id)\">", range: searchFrom..<html.endIndex) else {
+            guard let start = find(Array("<h\(heading.level) id=\"\(heading.id)\">".utf8), in: bytes, from: searchFrom) else {
                 return Cut(html: html, removed: [:])
             }
-            starts.append(range.lowerBound)
-            searchFrom = range.upperBound
+            starts.append(start)
+            searchFrom = start + 1
         }
-        var kept = ""
+        var kept: [UInt8] = []
         var removed: [String: String] = [:]
-        var cursor = html.startIndex
+        var cursor = 0
         var index = 0
         while index < headings.count {
             let heading = headings[index]
@@ -131,32 +111,34 @@ enum PrintHTML {
             var next = index + 1
             while next < headings.count && headings[next].level > heading.level { next += 1 }
             let start = starts[index]
-            let end = next < headings.count ? starts[next] : html.endIndex
-            let section = html[start..<end]
-            let afterHeading = section.range(of: "</h\(heading.level)>").map { section[$0.upperBound...] } ?? ""
+            let end = next < headings.count ? starts[next] : bytes.count
+            let closing = find(Array("</h\(heading.level)>".utf8), in: bytes[..<end], from: start)
+            let afterHeading = closing.map { bytes[($0 + 5)..<end] } ?? bytes[end..<end]
             if next == index + 1 && onlyCollectedMarkup(afterHeading) {
-                kept += html[cursor..<start]
+                kept += bytes[cursor..<start]
                 cursor = end
                 removed[heading.id] = key
             }
             index = next
         }
-        kept += html[cursor...]
-        return Cut(html: kept, removed: removed)
+        guard !removed.isEmpty else { return Cut(html: html, removed: [:]) }
+        kept += bytes[cursor...]
+        return Cut(html: String(decoding: kept, as: UTF8.self), removed: removed)
     }
 
     /// Whether `fragment` holds nothing but blocks the section collector reads in full.
-    private static func onlyCollectedMarkup(_ fragment: Substring) -> Bool {
-        let allowed: Set<String> = ["p", "ul", "ol", "li", "blockquote", "em", "strong", "a", "code", "br"]
+    private static func onlyCollectedMarkup(_ fragment: ArraySlice<UInt8>) -> Bool {
         var listDepthInItem = 0
         var openItems = 0
         var rest = fragment
-        while let open = rest.firstIndex(of: "<") {
-            let afterOpen = rest.index(after: open)
-            let closing = afterOpen < rest.endIndex && rest[afterOpen] == "/"
-            let nameStart = closing ? rest.index(after: afterOpen) : afterOpen
-            let name = String(rest[nameStart...].prefix { $0.isLetter || $0.isNumber }).lowercased()
-            guard allowed.contains(name) else { return false }
+        while let open = rest.firstIndex(of: UInt8(ascii: "<")) {
+            let afterOpen = open + 1
+            let closing = afterOpen < rest.endIndex && rest[afterOpen] == UInt8(ascii: "/")
+            let nameBytes = rest[(closing ? afterOpen + 1 : afterOpen)...].prefix { byte in
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            }
+            let name = String(decoding: nameBytes, as: UTF8.self).lowercased()
+            guard collectedTags.contains(name) else { return false }
             if name == "li" { openItems += closing ? -1 : 1 }
             if (name == "ul" || name == "ol") && !closing && openItems > 0 { listDepthInItem += 1 }
             if name == "blockquote" && !closing && openItems > 0 { return false }
@@ -165,44 +147,88 @@ enum PrintHTML {
         return listDepthInItem == 0
     }
 
-    /// Calls `transform(name, value)` for every attribute named in `names` and writes back what
-    /// it returns, escaped for a double-quoted attribute. Values are read as written (entities
-    /// kept), which is what the ids and URLs libcmark writes look like.
-    static func rewritingAttributes(_ html: String, names: Set<String>, _ transform: (String, String) -> String) -> String {
-        let bytes = Array(html.utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + bytes.count / 16)
-        var index = 0
-        var inTag = false
-        var nameStart = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            switch byte {
-            case UInt8(ascii: "<"): inTag = true
-            case UInt8(ascii: ">"): inTag = false
-            case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\t"): nameStart = index + 1
-            case UInt8(ascii: "="):
-                guard inTag, index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\"") || bytes[index + 1] == UInt8(ascii: "'") else { break }
-                let quote = bytes[index + 1]
-                guard let close = bytes[(index + 2)...].firstIndex(of: quote) else { break }
-                let name = String(decoding: bytes[nameStart..<index], as: UTF8.self).lowercased()
-                out.append(byte)
-                if names.contains(name) {
-                    let value = String(decoding: bytes[(index + 2)..<close], as: UTF8.self)
-                    let rewritten = transform(name, value).replacingOccurrences(of: "\"", with: "&quot;")
-                    out.append(UInt8(ascii: "\""))
-                    out += rewritten.utf8
-                    out.append(UInt8(ascii: "\""))
-                } else {
-                    out += bytes[(index + 1)...close]
-                }
-                index = close + 1
-                continue
-            default: break
-            }
-            out.append(byte)
+    private static let collectedTags: Set<String> = ["p", "ul", "ol", "li", "blockquote", "em", "strong", "a", "code", "br"]
+
+    /// The first index of `needle` in `bytes` at or after `start`.
+    private static func find(_ needle: [UInt8], in bytes: ArraySlice<UInt8>, from start: Int) -> Int? {
+        guard let first = needle.first else { return nil }
+        var index = start
+        while index + needle.count <= bytes.endIndex {
+            if bytes[index] == first && bytes[index..<(index + needle.count)].elementsEqual(needle) { return index }
             index += 1
         }
+        return nil
+    }
+
+    private static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        find(needle, in: bytes[...], from: start)
+    }
+
+    /// Calls `transform(name, value)` for every attribute named in `names` (lowercase) and writes
+    /// back what it returns, escaped for a double-quoted attribute; moves headings `shift` levels
+    /// down in the same pass. Values are read as written (entities kept), which is what the ids
+    /// and URLs libcmark writes look like.
+    static func rewritingAttributes(_ html: String, names: Set<String>, shiftingHeadingsBy shift: Int = 0, _ transform: (String, String) -> String) -> String {
+        let wanted = names.map { Array($0.utf8) }
+        var html = html
+        let out = html.withUTF8 { bytes -> [UInt8] in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + bytes.count / 8)
+            var index = 0
+            var inTag = false
+            var nameStart = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case UInt8(ascii: "<"):
+                    inTag = true
+                    guard shift > 0 else { break }
+                    out.append(byte)
+                    var next = index + 1
+                    if next < bytes.count, bytes[next] == UInt8(ascii: "/") {
+                        out.append(bytes[next])
+                        next += 1
+                    }
+                    if next + 2 < bytes.count, bytes[next] == UInt8(ascii: "h"),
+                       (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(bytes[next + 1]),
+                       bytes[next + 2] == UInt8(ascii: ">") || bytes[next + 2] == UInt8(ascii: " ") {
+                        out.append(UInt8(ascii: "h"))
+                        out.append(UInt8(ascii: "0") + UInt8(min(6, Int(bytes[next + 1] - UInt8(ascii: "0")) + shift)))
+                        next += 2
+                    }
+                    index = next
+                    continue
+                case UInt8(ascii: ">"): inTag = false
+                case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\t"): nameStart = index + 1
+                case UInt8(ascii: "="):
+                    guard inTag, index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\"") || bytes[index + 1] == UInt8(ascii: "'") else { break }
+                    let quote = bytes[index + 1]
+                    guard let close = bytes[(index + 2)...].firstIndex(of: quote) else { break }
+                    out.append(byte)
+                    let name = bytes[nameStart..<index]
+                    if let match = wanted.first(where: { Self.equalsIgnoringCase(name, $0) }) {
+                        let value = String(decoding: bytes[(index + 2)..<close], as: UTF8.self)
+                        out.append(UInt8(ascii: "\""))
+                        for byte in transform(String(decoding: match, as: UTF8.self), value).utf8 {
+                            if byte == UInt8(ascii: "\"") { out += "&quot;".utf8 } else { out.append(byte) }
+                        }
+                        out.append(UInt8(ascii: "\""))
+                    } else {
+                        out += bytes[(index + 1)...close]
+                    }
+                    index = close + 1
+                    continue
+                default: break
+                }
+                out.append(byte)
+                index += 1
+            }
+            return out
+        }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func equalsIgnoringCase(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, _ lowercase: [UInt8]) -> Bool {
+        bytes.count == lowercase.count && zip(bytes, lowercase).allSatisfy { ($0 | 0x20) == $1 }
     }
 }
