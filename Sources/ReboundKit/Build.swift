@@ -81,13 +81,20 @@ public enum Builder {
         try writer.validate()
         let insights = Insights.compute(workbook, today: options.today)
         stage("insights")
-        let files = await render(workbook, insights: insights, theme: theme, options: options)
-        stage("render")
-        report.files = try writer.write(files, assets: workbook.assets)
-        stage("write")
+        let session = try writer.begin()
+        let site = SiteOptions(today: options.today, printFrom: options.printFrom, printTo: options.printTo)
+        let renderer = SiteRenderer(workbook: workbook, insights: insights, theme: theme, options: site)
+        let assets = workbook.assets
+        async let copied = session.put(assets: assets)
+        let batches = await renderer.render { files in
+            (session.put(files), files.count { $0.path.hasSuffix(".html") })
+        }
+        stage("render and write")
+        report.files = try session.finish(batches.map(\.0) + [await copied])
+        stage("finish")
         report.stages = stages
         report.output = output
-        report.pagesWritten = files.filter { $0.path.hasSuffix(".html") }.count
+        report.pagesWritten = batches.reduce(0) { $0 + $1.1 }
         report.entriesRead = workbook.entries.count
         report.milliseconds = Int((clock.now - start) / .milliseconds(1))
         return report

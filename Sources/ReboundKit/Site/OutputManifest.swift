@@ -1,7 +1,7 @@
 /// The list of files Rebound wrote into an output folder, with a hash of each, kept in the
 /// marker file. It marks the folder as Rebound's and lets a build skip files that did not change.
-struct Manifest: Equatable {
-    struct Record: Equatable {
+struct Manifest: Equatable, Sendable {
+    struct Record: Equatable, Sendable {
         var hash: UInt64
         var size: Int
     }
@@ -12,13 +12,7 @@ struct Manifest: Equatable {
     var paths: [String]
     var byPath: [String: Record]
 
-    init(files: [OutputFile]) {
-        paths = files.map(\.path)
-        records = files.map { Record(hash: Self.hash($0.bytes), size: $0.bytes.count) }
-        byPath = Dictionary(zip(paths, records), uniquingKeysWith: { _, last in last })
-    }
-
-    private init(paths: [String], records: [Record]) {
+    init(paths: [String], records: [Record]) {
         self.paths = paths
         self.records = records
         byPath = Dictionary(zip(paths, records), uniquingKeysWith: { _, last in last })

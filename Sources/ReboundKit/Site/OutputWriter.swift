@@ -64,46 +64,135 @@ public struct OutputWriter: Sendable {
     /// in only once every one of them was written. On any failure the previous site stays.
     @discardableResult
     public func write(_ files: [OutputFile], assets: [String]) throws(SetupError) -> Summary {
+        let session = try begin()
+        return try session.finish([session.put(files), session.put(assets: assets)])
+    }
+
+    /// Starts a write whose files arrive in batches, from any number of tasks at once: see `Session`.
+    public func begin() throws(SetupError) -> Session {
         try validate()
-        var all = files
-        let assetsRoot = workbookRoot.path + "/content/assets/"
-        for asset in assets {
-            do {
-                all.append(OutputFile(path: Routes.asset(asset), bytes: try FileSystem.read(assetsRoot + asset)))
-            } catch {
-                throw SetupError("cannot read content/assets/\(asset): \(error.reason)")
-            }
-        }
         // A site that holds a symbolic link was changed by hand: writing into it could follow the
         // link out of the folder, so it is rebuilt whole instead.
         if let manifest = Manifest.read(from: output.path + "/" + Self.marker), !Self.holdsLinks(output.path) {
-            return try update(all, previous: manifest)
+            return Session(writer: self, staging: nil, previous: manifest)
         }
-        try replace(all)
-        return Summary(written: all.count)
-    }
-
-    /// Writes the whole site into a new folder beside the output and swaps it in.
-    private func replace(_ files: [OutputFile]) throws(SetupError) {
         let parent = output.deletingLastPathComponent().path
         if FileSystem.kind(of: parent) == nil {
             do { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
                 throw SetupError("cannot create \(parent): \(error.localizedDescription)")
             }
         }
-        let name = output.lastPathComponent
-        let pid = ProcessInfo.processInfo.processIdentifier
-        let staging = parent + "/.\(name).rebound-new-\(pid)"
-        let retired = parent + "/.\(name).rebound-old-\(pid)"
+        let staging = parent + "/.\(output.lastPathComponent).rebound-new-\(ProcessInfo.processInfo.processIdentifier)"
         do throws(FileSystem.Failure) {
             try? FileSystem.remove(staging)
             try FileSystem.makeDirectory(staging)
-            var folders = Folders(root: staging)
+        } catch {
+            throw SetupError("could not write the site: \(error.path): \(error.reason); the previous site was left as it was")
+        }
+        return Session(writer: self, staging: staging, previous: nil)
+    }
+
+    /// A write in progress. A new site goes into a staging folder beside the output; an existing
+    /// site of Rebound's gets each changed file written beside its place. `put` writes a batch
+    /// and may run on many tasks at once; `finish` moves everything in, or leaves the previous site.
+    public struct Session: Sendable {
+        let writer: OutputWriter
+        /// The folder a new site is written into, or nil when an existing site is updated.
+        let staging: String?
+        let previous: Manifest?
+
+        /// One file the session has seen: its manifest record and, when its bytes were written,
+        /// where they wait to be moved in (nil for an unchanged file or a file of a new site).
+        public struct Written: Sendable {
+            var path: String
+            var record: Manifest.Record
+            var temporary: String?
+        }
+
+        /// What `put` did with a batch: the files handled, and the first failure, if any.
+        public struct Batch: Sendable {
+            var written: [Written] = []
+            var failure: FileSystem.Failure?
+        }
+
+        /// Writes the files whose bytes are new; the batch reports a failure instead of throwing,
+        /// so that `finish` can clean up after every batch.
+        public func put(_ files: [OutputFile]) -> Batch {
+            var batch = Batch()
+            var folders = Folders(root: staging ?? writer.output.path)
             for file in files {
-                try folders.ensure(parentOf: file.path)
-                try put(file.bytes, at: staging + "/" + file.path)
+                let record = Manifest.Record(hash: Manifest.hash(file.bytes), size: file.bytes.count)
+                var written = Written(path: file.path, record: record)
+                do throws(FileSystem.Failure) {
+                    if let staging {
+                        try folders.ensure(parentOf: file.path)
+                        try writer.put(file.bytes, at: staging + "/" + file.path)
+                    } else {
+                        let final = writer.output.path + "/" + file.path
+                        if previous?.byPath[file.path] != record || FileSystem.size(of: final) != record.size {
+                            try folders.ensure(parentOf: file.path)
+                            let temporary = OutputWriter.temporaryName(for: final)
+                            written.temporary = temporary
+                            do throws(FileSystem.Failure) { try writer.put(file.bytes, at: temporary) } catch {
+                                batch.written.append(written)
+                                throw FileSystem.Failure(path: final, reason: error.reason)
+                            }
+                        }
+                    }
+                } catch {
+                    batch.failure = batch.failure ?? error
+                    return batch
+                }
+                batch.written.append(written)
             }
-            try put(Manifest(files: files).text, at: staging + "/" + Self.marker)
+            return batch
+        }
+
+        /// Copies the workbook's assets (paths below `content/assets/`) into the site.
+        public func put(assets: [String]) -> Batch {
+            var batch = Batch()
+            let root = writer.workbookRoot.path + "/content/assets/"
+            for asset in assets {
+                do throws(FileSystem.Failure) {
+                    let file = OutputFile(path: Routes.asset(asset), bytes: try FileSystem.read(root + asset))
+                    let written = put([file])
+                    batch.written += written.written
+                    if let failure = written.failure { throw failure }
+                } catch {
+                    batch.failure = FileSystem.Failure(path: "content/assets/" + asset, reason: error.reason)
+                    return batch
+                }
+            }
+            return batch
+        }
+
+        /// Moves every batch into place and removes what the site no longer holds; after a
+        /// failed batch, removes what was written and leaves the previous site as it was.
+        @discardableResult
+        public func finish(_ batches: [Batch]) throws(SetupError) -> Summary {
+            let written = batches.flatMap(\.written)
+            if let failure = batches.lazy.compactMap(\.failure).first {
+                if let staging { try? FileSystem.remove(staging) }
+                for item in written { if let temporary = item.temporary { try? FileSystem.remove(temporary) } }
+                if failure.path.hasPrefix("content/assets/") {
+                    throw SetupError("cannot read \(failure.path): \(failure.reason)")
+                }
+                throw SetupError("could not write the site: \(failure.path): \(failure.reason); the previous site was left as it was")
+            }
+            let manifest = Manifest(paths: written.map(\.path), records: written.map(\.record))
+            if let staging {
+                try writer.swapIn(staging, manifest: manifest)
+                return Summary(written: written.count)
+            }
+            return try writer.moveIn(written, manifest: manifest, previous: previous ?? Manifest(paths: [], records: []))
+        }
+    }
+
+    /// Puts the manifest into the finished staging folder and swaps it in for the output.
+    private func swapIn(_ staging: String, manifest: Manifest) throws(SetupError) {
+        let retired = output.deletingLastPathComponent().path + "/.\(output.lastPathComponent).rebound-old-\(ProcessInfo.processInfo.processIdentifier)"
+        do throws(FileSystem.Failure) {
+            try put(manifest.text, at: staging + "/" + Self.marker)
             let hadOutput = FileSystem.kind(of: output.path) != nil
             if hadOutput { try FileSystem.rename(output.path, to: retired) }
             do throws(FileSystem.Failure) {
@@ -119,38 +208,21 @@ public struct OutputWriter: Sendable {
         }
     }
 
-    /// Writes only what changed since the manifest, then removes what is no longer made.
-    private func update(_ files: [OutputFile], previous: Manifest) throws(SetupError) -> Summary {
+    /// Moves the changed files of an existing site into place, then removes what is no longer made.
+    private func moveIn(_ written: [Session.Written], manifest: Manifest, previous: Manifest) throws(SetupError) -> Summary {
         let root = output.path
-        let manifest = Manifest(files: files)
-        var summary = Summary()
-        var pending: [(temporary: String, final: String)] = []
-        do throws(FileSystem.Failure) {
-            var folders = Folders(root: root)
-            for (file, record) in zip(files, manifest.records) {
-                let final = root + "/" + file.path
-                if previous.byPath[file.path] == record, FileSystem.size(of: final) == record.size {
-                    summary.unchanged += 1
-                    continue
-                }
-                try folders.ensure(parentOf: file.path)
-                let temporary = Self.temporaryName(for: final)
-                pending.append((temporary, final))
-                try put(file.bytes, at: temporary)
+        var pending = written.compactMap { item in item.temporary.map { ($0, root + "/" + item.path) } }
+        var summary = Summary(written: pending.count, unchanged: written.count - pending.count)
+        if previous.text != manifest.text {
+            let temporary = Self.temporaryName(for: root + "/" + Self.marker)
+            do throws(FileSystem.Failure) { try put(manifest.text, at: temporary) } catch {
+                for item in pending { try? FileSystem.remove(item.0) }
+                throw SetupError("could not write the site: \(root + "/" + Self.marker): \(error.reason); the previous site was left as it was")
             }
-            summary.written = pending.count
-            if previous.text != manifest.text {
-                let temporary = Self.temporaryName(for: root + "/" + Self.marker)
-                pending.append((temporary, root + "/" + Self.marker))
-                try put(manifest.text, at: temporary)
-            }
-        } catch {
-            for item in pending { try? FileSystem.remove(item.temporary) }
-            let final = pending.first { $0.temporary == error.path }?.final ?? error.path
-            throw SetupError("could not write the site: \(final): \(error.reason); the previous site was left as it was")
+            pending.append((temporary, root + "/" + Self.marker))
         }
         do throws(FileSystem.Failure) {
-            for item in pending { try FileSystem.rename(item.temporary, to: item.final) }
+            for (temporary, final) in pending { try FileSystem.rename(temporary, to: final) }
         } catch {
             throw SetupError("could not finish writing the site: \(error.path): \(error.reason); build again to repair it")
         }
@@ -164,7 +236,7 @@ public struct OutputWriter: Sendable {
         return summary
     }
 
-    private func put(_ bytes: [UInt8], at path: String) throws(FileSystem.Failure) {
+    fileprivate func put(_ bytes: [UInt8], at path: String) throws(FileSystem.Failure) {
         do {
             try writeFile(bytes, path)
         } catch let failure as FileSystem.Failure {

@@ -56,10 +56,16 @@ public struct SiteRenderer: Sendable {
     typealias Context = [String: Any]
 
     /// Every page, the stylesheet and scripts; assets are copied by the writer.
-    ///
-    /// The pages are rendered on every core: the large aggregate pages start first, and the
-    /// entry pages fill the gaps in small batches. The result's order does not depend on timing.
     public func render() async -> [OutputFile] {
+        await render { $0 }.flatMap { $0 }
+    }
+
+    /// Renders every page, the stylesheet and scripts on every core, handing each batch of files
+    /// to `consume` as soon as it is made, so a large site is never held in memory whole.
+    ///
+    /// The large aggregate pages start first, and the entry pages fill the gaps in small batches.
+    /// The results come back in the same order whatever the timing.
+    public func render<Result: Sendable>(_ consume: @escaping @Sendable ([OutputFile]) -> Result) async -> [Result] {
         let lessonIDs = lessonIndexIDs()
         var jobs: [@Sendable (SiteRenderer) -> [OutputFile]] = [
             { [$0.printPage()] },
@@ -67,6 +73,7 @@ public struct SiteRenderer: Sendable {
             { [$0.timelinePage(), $0.emotionsPage()] },
             { [$0.indexPage(), $0.affirmationsPage(), $0.morningPage(), $0.searchPage(), SearchIndex.file(for: $0.workbook)] },
             { renderer in renderer.workbook.pages.indices.map { renderer.pagePage(at: $0) } + renderer.tagPages() },
+            { renderer in renderer.theme.staticFiles.sorted { $0.key < $1.key }.map { OutputFile(path: $0.key, text: $0.value) } },
         ]
         let batch = 64
         for start in stride(from: 0, to: workbook.entries.count, by: batch) {
@@ -74,11 +81,7 @@ public struct SiteRenderer: Sendable {
             jobs.append { renderer in range.map { renderer.entryPage(at: $0, lessonIDs: lessonIDs) } }
         }
         let renderer = self
-        var files = await jobs.concurrentMap(chunk: 1) { job in job(renderer) }.flatMap { $0 }
-        for (path, text) in theme.staticFiles.sorted(by: { $0.key < $1.key }) {
-            files.append(OutputFile(path: path, text: text))
-        }
-        return files
+        return await jobs.concurrentMap(chunk: 1) { job in consume(job(renderer)) }
     }
 
     // MARK: Shared parts
@@ -91,7 +94,7 @@ public struct SiteRenderer: Sendable {
         full["nav"] = Routes.navigation.map { item -> Context in
             ["label": item.label, "href": item.route, "current": item.route == route]
         }
-        return OutputFile(path: route, text: theme.render(template, full))
+        return OutputFile(path: route, bytes: theme.renderBytes(template, full))
     }
 
     var siteContext: Context {
