@@ -1,9 +1,7 @@
-import Foundation
-
 /// The index `search.html` searches: a script assigning an array, so it loads from `file://`.
 enum SearchIndex {
     /// One record per entry and guide chapter, with short keys to keep the file small.
-    struct Record: Encodable {
+    struct Record {
         /// The page, relative to the site root.
         var u: String
         /// Title.
@@ -39,19 +37,80 @@ enum SearchIndex {
         return records
     }
 
+    /// The index as a script: `window.REBOUND_SEARCH = [...]` with each record's fields in key order.
     static func file(for workbook: Workbook) -> OutputFile {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let json = (try? encoder.encode(records(for: workbook))) ?? Data("[]".utf8)
-        // No "<" at all, so the text can never close a script element, whatever an entry holds.
-        var bytes = Array("window.REBOUND_SEARCH = ".utf8)
-        bytes.reserveCapacity(json.count + 64)
-        json.withUnsafeBytes { raw in
-            for byte in raw {
-                if byte == UInt8(ascii: "<") { bytes.append(contentsOf: "\\u003c".utf8) } else { bytes.append(byte) }
+        var json = JSONText(capacity: workbook.entries.reduce(4096) { $0 + $1.body.plainText.utf8.count + 256 })
+        json.raw("window.REBOUND_SEARCH = [")
+        for (index, record) in records(for: workbook).enumerated() {
+            if index > 0 { json.raw(",") }
+            json.raw("{\"b\":")
+            json.string(record.b)
+            for (key, value) in [("d", record.d), ("e", record.e), ("g", record.g), ("l", record.l), ("t", record.t), ("u", record.u)] {
+                json.raw(",\"\(key)\":")
+                json.string(value)
             }
+            json.raw("}")
         }
-        bytes += Array(";\n".utf8)
-        return OutputFile(path: Routes.searchIndex, bytes: bytes)
+        json.raw("];\n")
+        return OutputFile(path: Routes.searchIndex, bytes: json.bytes)
+    }
+}
+
+/// JSON written byte by byte. Strings escape quotes, backslashes and control characters, and
+/// also `<`, so the text can never close a script element whatever an entry holds, and the
+/// line separators U+2028 and U+2029, which older script engines read as line ends.
+struct JSONText {
+    private(set) var bytes: [UInt8] = []
+
+    init(capacity: Int = 0) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    mutating func raw(_ text: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    mutating func raw(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    mutating func string(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { utf8 in
+            var run = 0
+            var index = 0
+            func escape(_ replacement: StaticString, skipping count: Int = 1) {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<index]))
+                bytes.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+                index += count
+                run = index
+            }
+            while index < utf8.count {
+                switch utf8[index] {
+                case UInt8(ascii: "\""): escape("\\\"")
+                case UInt8(ascii: "\\"): escape("\\\\")
+                case UInt8(ascii: "<"): escape("\\u003c")
+                case 0x0A: escape("\\n")
+                case 0x0D: escape("\\r")
+                case 0x09: escape("\\t")
+                case 0x08: escape("\\b")
+                case 0x0C: escape("\\f")
+                case 0x00..<0x20:
+                    let code = utf8[index]
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<index]))
+                    bytes.append(contentsOf: "\\u00".utf8)
+                    bytes.append(contentsOf: [code >> 4, code & 0x0F].map { $0 < 10 ? UInt8(ascii: "0") + $0 : UInt8(ascii: "a") + $0 - 10 })
+                    index += 1
+                    run = index
+                case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80 && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
+                    escape(utf8[index + 2] == 0xA8 ? "\\u2028" : "\\u2029", skipping: 3)
+                default:
+                    index += 1
+                }
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run...]))
+        }
+        bytes.append(UInt8(ascii: "\""))
     }
 }
