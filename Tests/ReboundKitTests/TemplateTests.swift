@@ -74,6 +74,18 @@ private func syntaxError(_ source: String) -> String? {
         #expect(try render(template, context) == "Y129TZ123")
     }
 
+    @Test func aLazyListMakesEachItemOnlyWhenTheSectionReachesIt() throws {
+        let made = Counter()
+        let list = LazyList(count: 3) { index in
+            made.count += 1
+            return ["n": index * 10]
+        }
+        #expect(made.count == 0)
+        #expect(try render("{{#list}}[{{n}}]{{/list}}{{^list}}none{{/list}}", ["list": list]) == "[0][10][20]")
+        #expect(made.count == 3)
+        #expect(try render("{{#list}}x{{/list}}{{^list}}none{{/list}}", ["list": LazyList(count: 0) { _ in [:] }]) == "none")
+    }
+
     @Test func invertedSectionsShowForMissingFalseAndEmpty() throws {
         let context: [String: Any] = ["yes": true, "no": false, "list": [["n": 1]], "empty": [] as [[String: Any]], "text": "", "strings": [] as [String]]
         let template = "{{^yes}}1{{/yes}}{{^no}}2{{/no}}{{^list}}3{{/list}}{{^empty}}4{{/empty}}{{^text}}5{{/text}}{{^missing}}6{{/missing}}{{^strings}}7{{/strings}}"
@@ -168,4 +180,8 @@ private func syntaxError(_ source: String) -> String? {
     @Test func hostileValuesCannotOpenTagsOrMarkup() throws {
         #expect(try render("{{a}}", ["a": "{{b}}<script>"]) == "{{b}}&lt;script&gt;")
     }
+}
+
+private final class Counter {
+    var count = 0
 }

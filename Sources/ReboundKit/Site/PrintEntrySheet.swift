@@ -24,15 +24,20 @@ extension SiteRenderer {
 
     /// The body of `entry` with its *What I learned* and *Moving forward* sections lifted out
     /// when the worksheet already lists all they say; `printHTML` then fits it into the document.
-    func printBody(_ entry: Entry) -> PrintedBody {
-        var keys: [String: String] = [:]
-        for (key, names) in workbook.config.markdownSections {
-            for name in names { keys[Markdown.sectionKey(name)] = key }
-        }
+    func printBody(_ entry: Entry, keys: [String: String]) -> PrintedBody {
         // Only sections that gave at least one item are lifted; an empty one keeps its heading.
         let collected = Set((entry.lessons + entry.nextSteps).map(\.anchor))
         let cut = PrintHTML.withoutSections(entry.body.html, headings: entry.body.headings, keys: keys, only: collected)
         return PrintedBody(sheetID: Self.printID(entry), html: cut.html, headingIDs: Set(entry.body.headings.map(\.id)), lifted: cut.removed)
+    }
+
+    /// The section key ("learned", "next") of each heading name the workbook sets, by `Markdown.sectionKey`.
+    var printSectionKeys: [String: String] {
+        var keys: [String: String] = [:]
+        for (key, names) in workbook.config.markdownSections {
+            for name in names { keys[Markdown.sectionKey(name)] = key }
+        }
+        return keys
     }
 
     /// HTML rendered for a page in `folder` made to fit `print.html`: root-relative links,

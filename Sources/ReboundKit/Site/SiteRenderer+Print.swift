@@ -17,16 +17,19 @@ extension SiteRenderer {
             selected.entries = entries
             printed = Insights.compute(selected, today: options.today)
         }
-        var bodies = entries.map(printBody)
+        let keys = printSectionKeys
+        let bodies = entries.map { printBody($0, keys: keys) }
         var targets = PrintTargets()
         for (entry, body) in zip(entries, bodies) { targets.entries[Routes.href(Routes.entry(entry.slug))] = body }
         for guide in workbook.pages { targets.chapters[Routes.href(Routes.page(guide.slug))] = Self.printID(guide) }
-        for index in bodies.indices {
-            let body = bodies[index]
-            let moved = Dictionary(uniqueKeysWithValues: body.lifted.keys.map { ($0, body.fragment(for: $0)) })
-            bodies[index].html = printHTML(body.html, from: "entries/", prefix: body.sheetID + "--", moved: moved, targets: targets)
-        }
         let anchors = Dictionary(uniqueKeysWithValues: zip(entries, bodies).map { ($0.slug, $1) })
+        // Each sheet is made as the template reaches it, its body fitted into the document then.
+        let sheets = LazyList(count: entries.count) { [targets] index in
+            var body = bodies[index]
+            let moved = Dictionary(uniqueKeysWithValues: body.lifted.keys.map { ($0, body.fragment(for: $0)) })
+            body.html = printHTML(body.html, from: "entries/", prefix: body.sheetID + "--", moved: moved, targets: targets)
+            return printEntrySheet(entries[index], body: body, number: index + 1, of: entries.count)
+        }
 
         var parts = PrintParts()
         let chapters = workbook.pages.enumerated().map { printChapter($1, number: $0 + 1, targets: targets) }
@@ -45,7 +48,7 @@ extension SiteRenderer {
             "chapters": chapters,
             "hasChapters": !chapters.isEmpty,
             "entriesPart": entryPart,
-            "entries": entries.enumerated().map { printEntrySheet($1, body: bodies[$0], number: $0 + 1, of: entries.count) },
+            "entries": sheets,
             "hasEntries": !entries.isEmpty,
             "progress": printProgress(printed, targets: targets).merging(progressPart) { $1 },
             "learned": printLearned(printed, anchors: anchors).merging(learnedPart) { $1 },
@@ -57,7 +60,8 @@ extension SiteRenderer {
         if !range.isEverything {
             context["printRange"] = "\(range.from?.description ?? "")..\(range.to?.description ?? "")"
         }
-        return page("print", route: Routes.print, title: "Printable workbook", context)
+        let size = bodies.reduce(256 * 1024) { $0 + $1.html.utf8.count * 5 / 4 + 4096 }
+        return page("print", route: Routes.print, title: "Printable workbook", context, capacity: size)
     }
 
     /// The id of an entry's sheet in `print.html`; the ids inside it start with this and `--`.

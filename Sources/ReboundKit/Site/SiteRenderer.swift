@@ -86,7 +86,8 @@ public struct SiteRenderer: Sendable {
 
     // MARK: Shared parts
 
-    func page(_ template: String, route: String, title: String, _ context: Context) -> OutputFile {
+    /// A page of the site; `capacity` is a guess of its size in bytes, for pages far above the usual.
+    func page(_ template: String, route: String, title: String, _ context: Context, capacity: Int = 32 * 1024) -> OutputFile {
         var full = context
         full["site"] = siteContext
         full["root"] = Routes.root(of: route)
@@ -94,7 +95,7 @@ public struct SiteRenderer: Sendable {
         full["nav"] = Routes.navigation.map { item -> Context in
             ["label": item.label, "href": item.route, "current": item.route == route]
         }
-        return OutputFile(path: route, bytes: theme.renderBytes(template, full))
+        return OutputFile(path: route, bytes: theme.renderBytes(template, full, capacity: capacity))
     }
 
     var siteContext: Context {

@@ -8,7 +8,21 @@ struct TemplateRenderer {
 
     let templates: [String: Template]
     private(set) var output: [UInt8] = []
-    private var stack: [Any] = []
+    private var stack: [Frame] = []
+
+    /// One context of the stack; dictionaries, the common case, are kept unboxed so that a
+    /// lookup needs no cast.
+    private enum Frame {
+        case dictionary([String: Any])
+        case value(Any)
+
+        var value: Any {
+            switch self {
+            case .dictionary(let dictionary): dictionary
+            case .value(let value): value
+            }
+        }
+    }
 
     init(templates: [String: Template], capacity: Int = 0) {
         self.templates = templates
@@ -16,9 +30,9 @@ struct TemplateRenderer {
     }
 
     /// Renders the template `name`; an unknown name renders nothing.
-    mutating func render(_ name: String, _ context: Any) {
+    mutating func render(_ name: String, _ context: [String: Any]) {
         guard let template = templates[name] else { return }
-        stack.append(context)
+        stack.append(.dictionary(context))
         render(template.nodes, blocks: [:])
         stack.removeLast()
     }
@@ -62,8 +76,23 @@ struct TemplateRenderer {
         if type == Bool.self {
             if value as! Bool { render(body, blocks: blocks) }
         } else if type == [[String: Any]].self {
-            each(value as! [[String: Any]], body, blocks: blocks)
-        } else if type == [String: Any].self || type == String.self {
+            for item in value as! [[String: Any]] {
+                stack.append(.dictionary(item))
+                render(body, blocks: blocks)
+                stack.removeLast()
+            }
+        } else if type == LazyList.self {
+            let list = value as! LazyList
+            for index in 0..<list.count {
+                stack.append(.dictionary(list.item(index)))
+                render(body, blocks: blocks)
+                stack.removeLast()
+            }
+        } else if type == [String: Any].self {
+            stack.append(.dictionary(value as! [String: Any]))
+            render(body, blocks: blocks)
+            stack.removeLast()
+        } else if type == String.self {
             each(CollectionOfOne(value), body, blocks: blocks)
         } else if type == [String].self {
             each(value as! [String], body, blocks: blocks)
@@ -78,7 +107,7 @@ struct TemplateRenderer {
 
     private mutating func each<Items: Sequence>(_ items: Items, _ body: [Template.Node], blocks: Blocks) {
         for item in items {
-            stack.append(item)
+            stack.append(.value(item))
             render(body, blocks: blocks)
             stack.removeLast()
         }
@@ -91,6 +120,7 @@ struct TemplateRenderer {
         if type == Bool.self { return !(value as! Bool) }
         if type == String.self || type == [String: Any].self { return false }
         if type == [[String: Any]].self { return (value as! [[String: Any]]).isEmpty }
+        if type == LazyList.self { return (value as! LazyList).count == 0 }
         if let list = value as? [Any] { return list.isEmpty }
         if let optional = value as? any OptionalValue { return isEmpty(optional.wrapped) }
         return false
@@ -101,10 +131,14 @@ struct TemplateRenderer {
     /// The value a name stands for: the first part looked up from the innermost context
     /// outwards, the other parts inside what it found.
     private func resolve(_ name: Template.Name) -> Any? {
-        guard let first = name.parts.first else { return stack.last }
+        guard let first = name.parts.first else { return stack.last?.value }
         var found: Any?
-        for object in stack.reversed() {
-            if let value = Self.child(first, of: object) {
+        for frame in stack.reversed() {
+            let value: Any? = switch frame {
+            case .dictionary(let dictionary): dictionary[first]
+            case .value(let object): Self.child(first, of: object)
+            }
+            if let value {
                 found = value
                 break
             }
@@ -170,6 +204,13 @@ struct TemplateRenderer {
         }
         output.replaceSubrange(start..., with: indented)
     }
+}
+
+/// A list for a section whose items are made only as the section reaches them, so that a long
+/// list (every entry of the printed workbook) is never held in memory whole.
+struct LazyList {
+    let count: Int
+    let item: (Int) -> [String: Any]
 }
 
 /// An `Optional` seen through `Any`, so a value that is nil renders as missing.
