@@ -29,6 +29,10 @@ public struct BuildReport: Sendable {
     /// What the writer changed in the output folder.
     public var files = OutputWriter.Summary()
     public var milliseconds = 0
+    /// Entry files taken from the cache of an earlier build rather than read again.
+    public var entriesReused = 0
+    /// The decoded entry files, for the next build to reuse.
+    public var cache = DecodeCache()
     /// Milliseconds spent in each stage, in order.
     public var stages: [(name: String, milliseconds: Double)] = []
 
@@ -37,14 +41,27 @@ public struct BuildReport: Sendable {
 
 /// The build, stage by stage: load → insights → render → write.
 public enum Builder {
+    /// A loaded and validated workbook: the workbook and theme when there was no error.
+    public struct Checked: Sendable {
+        public var workbook: Workbook?
+        public var theme: Theme?
+        public var draftsSkipped: Int
+        public var diagnostics: [Diagnostic]
+        /// Entry files taken from the cache rather than read again.
+        public var entriesReused: Int
+        /// The decoded entry files, for the next load to reuse.
+        public var cache: DecodeCache
+    }
+
     /// Loads and validates the workbook and its theme without writing anything.
-    public static func check(_ options: BuildOptions) async throws(SetupError) -> (workbook: Workbook?, theme: Theme?, draftsSkipped: Int, diagnostics: [Diagnostic]) {
+    public static func check(_ options: BuildOptions, reusing cache: DecodeCache = DecodeCache()) async throws(SetupError) -> Checked {
         let loader = WorkbookLoader(root: options.workbook, includeDrafts: options.includeDrafts, today: options.today)
-        let loaded = try await loader.load()
+        let loaded = try await loader.load(reusing: cache)
         var diagnostics = loaded.diagnostics
         let theme = Theme.load(workbookRoot: options.workbook, diagnostics: &diagnostics)
         let clean = !diagnostics.hasErrors
-        return (clean ? loaded.workbook : nil, clean ? theme : nil, loaded.draftsSkipped, diagnostics.sortedForReading())
+        return Checked(workbook: clean ? loaded.workbook : nil, theme: clean ? theme : nil, draftsSkipped: loaded.draftsSkipped,
+                       diagnostics: diagnostics.sortedForReading(), entriesReused: loaded.entriesReused, cache: loaded.cache)
     }
 
     /// The output folder the options lead to.
@@ -60,8 +77,9 @@ public enum Builder {
         return await SiteRenderer(workbook: workbook, insights: insights, theme: theme, options: site).render()
     }
 
-    /// Builds the site; a workbook with errors leaves the previous site as it was.
-    public static func build(_ options: BuildOptions) async throws(SetupError) -> BuildReport {
+    /// Builds the site; a workbook with errors leaves the previous site as it was. Entry files
+    /// unchanged since the build that made `cache` are not read again (`serve` keeps it).
+    public static func build(_ options: BuildOptions, reusing cache: DecodeCache = DecodeCache()) async throws(SetupError) -> BuildReport {
         let clock = ContinuousClock()
         let start = clock.now
         var lap = start
@@ -72,9 +90,11 @@ public enum Builder {
             lap = now
         }
         if let output = options.output { try OutputWriter(output: output, workbookRoot: options.workbook).validate() }
-        let checked = try await check(options)
+        let checked = try await check(options, reusing: cache)
         stage("load")
         var report = BuildReport(diagnostics: checked.diagnostics, draftsSkipped: checked.draftsSkipped)
+        report.cache = checked.cache
+        report.entriesReused = checked.entriesReused
         guard let workbook = checked.workbook, let theme = checked.theme else { return report }
         let output = outputFolder(options, config: workbook.config)
         let writer = OutputWriter(output: output, workbookRoot: options.workbook)

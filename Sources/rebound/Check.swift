@@ -32,7 +32,7 @@ struct Check: AsyncParsableCommand {
         var options = BuildOptions(workbook: common.workbookURL)
         options.includeDrafts = drafts
         if let today { options.today = today }
-        let checked: (workbook: Workbook?, theme: Theme?, draftsSkipped: Int, diagnostics: [Diagnostic])
+        let checked: Builder.Checked
         do {
             checked = try await Builder.check(options)
         } catch {

@@ -56,6 +56,73 @@ import ReboundTestSupport
         #expect(differences.isEmpty, "\(differences)")
     }
 
+    @Test(arguments: Change.allCases)
+    func aRebuildReusingDecodedEntriesGivesExactlyTheSiteOfAFreshBuild(_ change: Change) async throws {
+        let workbook = try TemporaryWorkbook(copyingFixture: "basic")
+        try Self.makeOld(workbook)
+        let options = Self.options(workbook, output: workbook.url("site"))
+        let first = try await Builder.build(options)
+        #expect(first.entriesReused == 0)
+        try change.apply(to: workbook)
+        // Old times again, as a copy or a sync that keeps them would leave: the stamp alone must notice.
+        try Self.makeOld(workbook)
+        let report = try await Builder.build(options, reusing: first.cache)
+        #expect(report.succeeded)
+        if change == .workbookYAML {
+            #expect(report.entriesReused == 0, "new settings decode every entry again")
+        } else {
+            #expect(report.entriesReused > 0)
+        }
+
+        let fresh = workbook.url("fresh")
+        #expect(try await workbook.build(output: fresh).succeeded)
+        let differences = GoldenTree.differences(output: try FolderTree(reading: options.output!), baseline: try FolderTree(reading: fresh))
+        #expect(differences.isEmpty, "\(differences)")
+    }
+
+    @Test func aFileSavedJustBeforeABuildIsReadAgainByTheNext() async throws {
+        let workbook = try TemporaryWorkbook(copyingFixture: "basic")
+        try Self.makeOld(workbook)
+        let entry = "content/entries/2026-10-05-a-quieter-day.md"
+        try workbook.write(entry, try workbook.read(entry) + "\nOne more line.\n")
+        let options = Self.options(workbook, output: workbook.url("site"))
+        let first = try await Builder.build(options)
+        // A second save of the same size within the file system's time tick leaves the same stamp:
+        // only the age of the file tells the cache not to trust it.
+        let second = try await Builder.build(options, reusing: first.cache)
+        #expect(second.entriesReused == first.cache.entries.count - 1)
+    }
+
+    @Test func anotherDayDecodesEveryEntryAgain() async throws {
+        let workbook = try TemporaryWorkbook(copyingFixture: "basic")
+        try Self.makeOld(workbook)
+        var options = Self.options(workbook, output: workbook.url("site"))
+        let first = try await Builder.build(options)
+        #expect(try await Builder.build(options, reusing: first.cache).entriesReused == first.cache.entries.count)
+        options.today = CalendarDay(year: 2026, month: 10, day: 1)!
+        let later = try await Builder.build(options, reusing: first.cache)
+        #expect(later.entriesReused == 0)
+        #expect(later.diagnostics.contains { $0.message.contains("in the future") }, "warnings that depend on the day are made again")
+    }
+
+    private static func options(_ workbook: TemporaryWorkbook, output: URL) -> BuildOptions {
+        var options = BuildOptions(workbook: workbook.root, output: output)
+        options.today = .fixedToday
+        return options
+    }
+
+    /// Dates every file of the workbook written in the last minute an hour back, as files a
+    /// person wrote earlier would be.
+    private static func makeOld(_ workbook: TemporaryWorkbook) throws {
+        let hourAgo = Date().addingTimeInterval(-3600)
+        for path in OutputWriter.files(under: workbook.root.path) {
+            let file = workbook.root.path + "/" + path
+            let modified = try FileManager.default.attributesOfItem(atPath: file)[.modificationDate] as? Date
+            guard (modified ?? .distantPast) > hourAgo.addingTimeInterval(3540) else { continue }
+            try FileManager.default.setAttributes([.modificationDate: hourAgo], ofItemAtPath: file)
+        }
+    }
+
     @Test func anUnchangedBuildWritesNothing() async throws {
         let workbook = try TemporaryWorkbook(copyingFixture: "basic")
         let site = workbook.url("site")

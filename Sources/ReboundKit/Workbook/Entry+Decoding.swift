@@ -1,7 +1,7 @@
 import Foundation
 
 /// What the loader needs to decode a file besides its text.
-public struct DecodingContext: Sendable {
+public struct DecodingContext: Sendable, Equatable {
     public var config: WorkbookConfig
     /// The day the build treats as today, for future-date warnings.
     public var today: CalendarDay

@@ -39,7 +39,7 @@ public struct GuidePage: Sendable {
 }
 
 /// `content/workbook.yaml`.
-public struct WorkbookConfig: Sendable {
+public struct WorkbookConfig: Sendable, Equatable {
     public var title = "My Rebound Workbook"
     public var author: String?
     public var description: String?

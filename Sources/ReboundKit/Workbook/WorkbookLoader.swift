@@ -28,10 +28,15 @@ public struct WorkbookLoader: Sendable {
         public var diagnostics: [Diagnostic]
         /// Entries left out because they are drafts.
         public var draftsSkipped: Int
+        /// Entry files taken from the cache rather than read again.
+        public var entriesReused = 0
+        /// Every entry file as decoded, for the next load to reuse.
+        public var cache = DecodeCache()
     }
 
-    /// Reads, decodes and validates everything under `content/`.
-    public func load() async throws(SetupError) -> Result {
+    /// Reads, decodes and validates everything under `content/`; entry files unchanged since
+    /// the load that made `cache` are taken from it instead of being read again.
+    public func load(reusing cache: DecodeCache = DecodeCache()) async throws(SetupError) -> Result {
         switch FileSystem.kind(of: contentPath) {
         case .directory?:
             break
@@ -66,16 +71,23 @@ public struct WorkbookLoader: Sendable {
         diagnostics += assetProblems(assets)
 
         let loader = self
-        let decodedEntries = await entryPaths.concurrentMap { path -> (Entry?, [Diagnostic]) in
+        var next = DecodeCache(settings: context)
+        let decodedEntries = await entryPaths.concurrentMap { path -> (decoded: DecodeCache.Decoded, reused: Bool) in
+            let stamp = DecodeCache.Stamp(path: loader.absolute(path))
+            if let earlier = cache.entry(at: path, stamp: stamp, settings: context) { return (earlier, true) }
             var found: [Diagnostic] = []
-            guard let source = loader.readSource(path, diagnostics: &found) else { return (nil, found) }
-            return (Entry.decode(source, stem: Self.stem(of: path), context: context, diagnostics: &found), found)
+            guard let source = loader.readSource(path, diagnostics: &found) else { return (DecodeCache.Decoded(entry: nil, diagnostics: found), false) }
+            let entry = Entry.decode(source, stem: Self.stem(of: path), context: context, diagnostics: &found)
+            return (DecodeCache.Decoded(stamp: stamp, entry: entry, diagnostics: found), false)
         }
         var entries: [Entry] = []
         var draftsSkipped = 0
-        for (entry, found) in decodedEntries {
-            diagnostics += found
-            guard let entry else { continue }
+        var reused = 0
+        for (path, (decoded, wasReused)) in zip(entryPaths, decodedEntries) {
+            next.entries[path] = decoded
+            if wasReused { reused += 1 }
+            diagnostics += decoded.diagnostics
+            guard let entry = decoded.entry else { continue }
             if entry.draft && !includeDrafts { draftsSkipped += 1 } else { entries.append(entry) }
         }
 
@@ -101,7 +113,7 @@ public struct WorkbookLoader: Sendable {
         diagnostics += Self.collisions(lists.map { ($0.slug, $0.path) }, folder: "affirmations")
 
         let workbook = diagnostics.hasErrors ? nil : Workbook(config: config, entries: entries, affirmationLists: lists, pages: pages, assets: assets)
-        return Result(workbook: workbook, diagnostics: diagnostics.sortedForReading(), draftsSkipped: draftsSkipped)
+        return Result(workbook: workbook, diagnostics: diagnostics.sortedForReading(), draftsSkipped: draftsSkipped, entriesReused: reused, cache: next)
     }
 
     func absolute(_ relative: String) -> String { root.path + "/" + relative }

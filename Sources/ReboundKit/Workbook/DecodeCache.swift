@@ -1,0 +1,61 @@
+import Foundation
+
+/// Entries decoded by an earlier load, by file, so that `serve` decodes again only what changed.
+///
+/// A file counts as unchanged while its size, inode, modification and change times (to the
+/// nanosecond) stay the same and so do the settings decoding depends on (workbook.yaml, the
+/// day, drafts). Anything else is read and decoded afresh, and so is a file modified less than
+/// two seconds before the load that decoded it: file systems keep times in coarse ticks, and a
+/// second save of the same size within one tick would otherwise look untouched.
+public struct DecodeCache: Sendable {
+    /// What `lstat` says of a file, enough to tell that it was not touched.
+    struct Stamp: Hashable, Sendable {
+        var size: Int64
+        var inode: UInt64
+        var modified: Int64
+        var modifiedNanoseconds: Int
+        var changed: Int64
+        var changedNanoseconds: Int
+
+        init?(path: String) {
+            var info = stat()
+            guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+            size = Int64(info.st_size)
+            inode = UInt64(info.st_ino)
+            modified = Int64(info.st_mtim.tv_sec)
+            modifiedNanoseconds = Int(info.st_mtim.tv_nsec)
+            changed = Int64(info.st_ctim.tv_sec)
+            changedNanoseconds = Int(info.st_ctim.tv_nsec)
+        }
+    }
+
+    /// One entry file as a load left it: the entry (nil after an error or for a skipped
+    /// draft's problems) and what was said about it.
+    struct Decoded: Sendable {
+        var stamp: Stamp?
+        var entry: Entry?
+        var diagnostics: [Diagnostic]
+    }
+
+    var settings: DecodingContext?
+    /// When the load that filled the cache began, in seconds since 1970.
+    var loadedAt: Int64 = 0
+    var entries: [String: Decoded] = [:]
+
+    public init() {}
+
+    /// An empty cache for a load that begins now with `settings`.
+    init(settings: DecodingContext) {
+        self.settings = settings
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        loadedAt = Int64(now.tv_sec)
+    }
+
+    /// The earlier result for the entry file at `path` (workbook-relative), when it still holds.
+    func entry(at path: String, stamp: Stamp?, settings: DecodingContext) -> Decoded? {
+        guard let stamp, settings == self.settings, stamp.modified + 2 <= loadedAt,
+              let decoded = entries[path], decoded.stamp == stamp else { return nil }
+        return decoded
+    }
+}
