@@ -18,6 +18,8 @@ public actor PreviewServer {
     public private(set) var diagnostics: [Diagnostic] = []
     public private(set) var lastReport: BuildReport?
     private var server: HTTPServer?
+    /// Entry files decoded by the last build, so a rebuild reads only what changed.
+    private var cache = DecodeCache()
     /// Set by `stop()`, so the error FlyingFox ends `run` with after a deliberate stop is not a failure.
     private var stopping = false
     private let onBuild: @Sendable (BuildReport) -> Void
@@ -33,7 +35,8 @@ public actor PreviewServer {
     /// Builds once; setup problems (no workbook, a refused output folder) are thrown.
     @discardableResult
     public func rebuild() async throws(SetupError) -> BuildReport {
-        let report = try await Builder.build(options)
+        let report = try await Builder.build(options, reusing: cache)
+        cache = report.cache
         lastReport = report.output != nil ? report : lastReport.map { var kept = $0; kept.diagnostics = report.diagnostics; return kept } ?? report
         diagnostics = report.succeeded ? [] : report.diagnostics
         version += 1
@@ -72,12 +75,15 @@ public actor PreviewServer {
         await server?.stop(timeout: 1)
     }
 
-    /// Rebuilds whenever the workbook's signature changes, until the task is cancelled.
-    public func watch(every interval: Duration = .milliseconds(250)) async {
+    /// Rebuilds whenever the workbook's signature changes, until the task is cancelled. The
+    /// kernel's change notifications wake the loop at once; `interval` is how often it looks
+    /// anyway.
+    public func watch(every interval: Duration = .milliseconds(500)) async {
         let watcher = WorkbookWatcher(root: options.workbook)
         var last = watcher.signature()
-        while !Task.isCancelled {
-            try? await Task.sleep(for: interval)
+        for await _ in ChangeEvents.stream(root: watcher.root.path, every: interval) {
+            // An editor's save is often a few steps (write a copy, rename it over): let them land.
+            try? await Task.sleep(for: .milliseconds(5))
             let now = watcher.signature()
             guard now != last else { continue }
             last = now
