@@ -33,6 +33,8 @@ public struct BuildReport: Sendable {
     public var entriesReused = 0
     /// The decoded entry files, for the next build to reuse.
     public var cache = DecodeCache()
+    /// The rendered entry pages, for the next build to reuse.
+    public var pages = RenderCache()
     /// Milliseconds spent in each stage, in order.
     public var stages: [(name: String, milliseconds: Double)] = []
 
@@ -78,8 +80,10 @@ public enum Builder {
     }
 
     /// Builds the site; a workbook with errors leaves the previous site as it was. Entry files
-    /// unchanged since the build that made `cache` are not read again (`serve` keeps it).
-    public static func build(_ options: BuildOptions, reusing cache: DecodeCache = DecodeCache()) async throws(SetupError) -> BuildReport {
+    /// unchanged since the build that made `cache` are not read again, and entry pages whose
+    /// inputs are unchanged since the build that made `pages` are not rendered again (`serve`
+    /// keeps both).
+    public static func build(_ options: BuildOptions, reusing cache: DecodeCache = DecodeCache(), pages: RenderCache = RenderCache()) async throws(SetupError) -> BuildReport {
         let clock = ContinuousClock()
         let start = clock.now
         var lap = start
@@ -103,12 +107,13 @@ public enum Builder {
         stage("insights")
         let session = try writer.begin()
         let site = SiteOptions(today: options.today, printFrom: options.printFrom, printTo: options.printTo)
-        let renderer = SiteRenderer(workbook: workbook, insights: insights, theme: theme, options: site)
+        let renderer = SiteRenderer(workbook: workbook, insights: insights, theme: theme, options: site, reusing: pages)
         let assets = workbook.assets
         async let copied = session.put(assets: assets)
-        let batches = await renderer.render { files in
+        let (batches, rendered) = await renderer.render { files in
             (session.put(files), files.count { $0.path.hasSuffix(".html") })
         }
+        report.pages = rendered
         stage("render and write")
         report.files = try session.finish(batches.map(\.0) + [await copied])
         stage("finish")

@@ -57,7 +57,7 @@ import ReboundTestSupport
     }
 
     @Test(arguments: Change.allCases)
-    func aRebuildReusingDecodedEntriesGivesExactlyTheSiteOfAFreshBuild(_ change: Change) async throws {
+    func aRebuildReusingDecodedEntriesAndRenderedPagesGivesExactlyTheSiteOfAFreshBuild(_ change: Change) async throws {
         let workbook = try TemporaryWorkbook(copyingFixture: "basic")
         try Self.makeOld(workbook)
         let options = Self.options(workbook, output: workbook.url("site"))
@@ -66,16 +66,45 @@ import ReboundTestSupport
         try change.apply(to: workbook)
         // Old times again, as a copy or a sync that keeps them would leave: the stamp alone must notice.
         try Self.makeOld(workbook)
-        let report = try await Builder.build(options, reusing: first.cache)
+        let report = try await Builder.build(options, reusing: first.cache, pages: first.pages)
         #expect(report.succeeded)
         if change == .workbookYAML {
             #expect(report.entriesReused == 0, "new settings decode every entry again")
+            #expect(report.pages.reused == 0, "a new title is on every page")
         } else {
             #expect(report.entriesReused > 0)
+        }
+        if change == .template {
+            #expect(report.pages.reused == 0, "another theme renders every page again")
         }
 
         let fresh = workbook.url("fresh")
         #expect(try await workbook.build(output: fresh).succeeded)
+        let differences = GoldenTree.differences(output: try FolderTree(reading: options.output!), baseline: try FolderTree(reading: fresh))
+        #expect(differences.isEmpty, "\(differences)")
+    }
+
+    @Test func savingOneBodyRendersOnlyThatEntrysPageAgain() async throws {
+        let workbook = try TemporaryWorkbook(copyingFixture: "basic")
+        let options = Self.options(workbook, output: workbook.url("site"))
+        let first = try await Builder.build(options)
+        #expect(first.pages.reused == 0)
+        let unchanged = try await Builder.build(options, reusing: first.cache, pages: first.pages)
+        #expect(unchanged.pages.reused == unchanged.entriesRead)
+        try Change.body.apply(to: workbook)
+        let saved = try await Builder.build(options, reusing: unchanged.cache, pages: unchanged.pages)
+        #expect(saved.pages.reused == saved.entriesRead - 1)
+    }
+
+    @Test func changingAMoodRendersTheEntriesWhoseChartShowsIt() async throws {
+        let workbook = try TemporaryWorkbook(copyingFixture: "basic")
+        let options = Self.options(workbook, output: workbook.url("site"))
+        let first = try await Builder.build(options)
+        try Change.frontMatter.apply(to: workbook)
+        let report = try await Builder.build(options, reusing: first.cache, pages: first.pages)
+        let fresh = workbook.url("fresh")
+        #expect(try await workbook.build(output: fresh).succeeded)
+        #expect(report.pages.reused < report.entriesRead - 1, "the neighbours' charts show the new mood")
         let differences = GoldenTree.differences(output: try FolderTree(reading: options.output!), baseline: try FolderTree(reading: fresh))
         #expect(differences.isEmpty, "\(differences)")
     }

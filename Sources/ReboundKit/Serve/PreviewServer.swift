@@ -18,8 +18,10 @@ public actor PreviewServer {
     public private(set) var diagnostics: [Diagnostic] = []
     public private(set) var lastReport: BuildReport?
     private var server: HTTPServer?
-    /// Entry files decoded by the last build, so a rebuild reads only what changed.
+    /// Entry files decoded and entry pages rendered by the last good build, so a rebuild
+    /// reads and renders only what changed.
     private var cache = DecodeCache()
+    private var pages = RenderCache()
     /// Set by `stop()`, so the error FlyingFox ends `run` with after a deliberate stop is not a failure.
     private var stopping = false
     private let onBuild: @Sendable (BuildReport) -> Void
@@ -35,8 +37,9 @@ public actor PreviewServer {
     /// Builds once; setup problems (no workbook, a refused output folder) are thrown.
     @discardableResult
     public func rebuild() async throws(SetupError) -> BuildReport {
-        let report = try await Builder.build(options, reusing: cache)
+        let report = try await Builder.build(options, reusing: cache, pages: pages)
         cache = report.cache
+        if report.succeeded { pages = report.pages }
         lastReport = report.output != nil ? report : lastReport.map { var kept = $0; kept.diagnostics = report.diagnostics; return kept } ?? report
         diagnostics = report.succeeded ? [] : report.diagnostics
         version += 1

@@ -1,20 +1,38 @@
 /// The pages made from entries, chapters and tags.
 extension SiteRenderer {
-    func entryPage(at index: Int, lessonIDs: [String: String]) -> OutputFile {
+    /// Everything the page of the entry at `index` is made from, besides what all pages share.
+    func entryInputs(at index: Int, lessonIDs: [String: String]) -> RenderCache.EntryInputs {
         let entry = workbook.entries[index]
+        var inputs = RenderCache.EntryInputs(
+            entry: entry,
+            previous: index > 0 ? EntryRef(workbook.entries[index - 1]) : nil,
+            next: index + 1 < workbook.entries.count ? EntryRef(workbook.entries[index + 1]) : nil,
+            lessonIDs: entry.lessons.map { lessonIDs[Self.lessonKey(entry.slug, $0.text)] },
+            emotionSlugs: entry.emotions.map { emotionSlugs[EmotionSummary.normalisedName($0.name)] }
+        )
+        if entry.mood != nil, let point = moodIndex[entry.slug] {
+            inputs.moodWindow = insights.mood.window(around: point)
+            inputs.moodComparison = moodComparison(at: index)
+        }
+        return inputs
+    }
+
+    /// The page of an entry, made from its inputs alone, so that equal inputs give equal pages.
+    func entryPage(_ inputs: RenderCache.EntryInputs) -> OutputFile {
+        let entry = inputs.entry
         var context = card(entry)
         context["dateLong"] = Formatting.long(entry.date)
         context["body"] = entry.body.html
         context["tags"] = entry.tags.map { ["name": $0.name, "href": Routes.href(Routes.tag($0.slug))] as Context }
         context["hasTags"] = !entry.tags.isEmpty
-        context.merge(partsContext(entry)) { _, part in part }
+        context.merge(partsContext(entry, emotionSlugs: inputs.emotionSlugs)) { _, part in part }
         context["hasCare"] = !entry.selfCare.isEmpty || !entry.support.isEmpty || entry.habits != nil
         // Every lesson, each linked to the index; front-matter ones are anchored here, body ones
         // already have their place under the section heading in the body.
-        context["lessons"] = entry.lessons.map { lesson -> Context in
+        context["lessons"] = zip(entry.lessons, inputs.lessonIDs).map { lesson, indexID -> Context in
             var item: Context = ["text": lesson.text]
             if lesson.anchor.hasPrefix("lesson-") { item["id"] = lesson.anchor }
-            item["indexID"] = lessonIDs[Self.lessonKey(entry.slug, lesson.text)]
+            item["indexID"] = indexID
             return item
         }
         context["hasLessons"] = !entry.lessons.isEmpty
@@ -24,21 +42,26 @@ extension SiteRenderer {
             return item
         }
         context["hasNextSteps"] = !entry.nextSteps.isEmpty
-        if entry.mood != nil, let point = moodIndex[entry.slug] {
-            context["moodChart"] = Charts.moodChart(insights.mood.window(around: point), idPrefix: "entry-mood", linkPrefix: "../", highlight: entry.slug)
-            context["moodComparison"] = moodComparison(at: index)
+        if let window = inputs.moodWindow {
+            context["moodChart"] = Charts.moodChart(window, idPrefix: "entry-mood", linkPrefix: "../", highlight: entry.slug)
+            context["moodComparison"] = inputs.moodComparison
         }
-        if index > 0 { context["previous"] = neighbour(workbook.entries[index - 1]) }
-        if index + 1 < workbook.entries.count { context["next"] = neighbour(workbook.entries[index + 1]) }
+        context["previous"] = inputs.previous.map(neighbour)
+        context["next"] = inputs.next.map(neighbour)
         return page("entry", route: Routes.entry(entry.slug), title: entry.title, context)
     }
 
     /// The structured parts of an entry, as its page and its printed sheet show them.
     func partsContext(_ entry: Entry) -> Context {
+        partsContext(entry, emotionSlugs: entry.emotions.map { emotionSlugs[EmotionSummary.normalisedName($0.name)] })
+    }
+
+    /// The structured parts, with the id of each emotion's section on `emotions.html` given.
+    private func partsContext(_ entry: Entry, emotionSlugs: [String?]) -> Context {
         var context: Context = [
-            "emotions": entry.emotions.map { emotion -> Context in
+            "emotions": zip(entry.emotions, emotionSlugs).map { emotion, slug -> Context in
                 var chip: Context = ["name": emotion.name, "hasIntensity": emotion.intensity != nil, "hasAfter": emotion.after != nil]
-                chip["slug"] = emotionSlugs[EmotionSummary.normalisedName(emotion.name)]
+                chip["slug"] = slug
                 chip["intensity"] = emotion.intensity
                 chip["after"] = emotion.after
                 chip["thought"] = emotion.thought
@@ -60,7 +83,7 @@ extension SiteRenderer {
         return context
     }
 
-    private func neighbour(_ entry: Entry) -> Context {
+    private func neighbour(_ entry: EntryRef) -> Context {
         ["title": entry.title, "href": Routes.href(Routes.entry(entry.slug))]
     }
 

@@ -17,7 +17,7 @@ public struct OutputFile: Sendable, Equatable {
 }
 
 /// Settings of one render that do not come from the workbook.
-public struct SiteOptions: Sendable {
+public struct SiteOptions: Sendable, Equatable {
     /// The day the build treats as today ("on this day", streaks, focus of the day).
     public var today: CalendarDay
     /// The dates `print.html` holds; nil for all.
@@ -43,11 +43,15 @@ public struct SiteRenderer: Sendable {
     /// The id of each emotion's section on `emotions.html`, by normalised name.
     let emotionSlugs: [String: String]
 
-    public init(workbook: Workbook, insights: Insights, theme: Theme, options: SiteOptions) {
+    /// Entry pages of an earlier build, reused where their inputs are unchanged.
+    public var earlier: RenderCache
+
+    public init(workbook: Workbook, insights: Insights, theme: Theme, options: SiteOptions, reusing earlier: RenderCache = RenderCache()) {
         self.workbook = workbook
         self.insights = insights
         self.theme = theme
         self.options = options
+        self.earlier = earlier
         self.entryIndex = Dictionary(workbook.entries.enumerated().map { ($1.slug, $0) }, uniquingKeysWith: { first, _ in first })
         self.emotionSlugs = Dictionary(insights.emotions.map { ($0.name, $0.slug) }, uniquingKeysWith: { first, _ in first })
         self.moodIndex = Dictionary(insights.mood.points.enumerated().map { ($1.slug, $0) }, uniquingKeysWith: { first, _ in first })
@@ -57,31 +61,53 @@ public struct SiteRenderer: Sendable {
 
     /// Every page, the stylesheet and scripts; assets are copied by the writer.
     public func render() async -> [OutputFile] {
-        await render { $0 }.flatMap { $0 }
+        await render { $0 }.results.flatMap { $0 }
     }
 
     /// Renders every page, the stylesheet and scripts on every core, handing each batch of files
     /// to `consume` as soon as it is made, so a large site is never held in memory whole.
+    /// Returns what `consume` made of each batch, in an order that does not depend on timing,
+    /// and the entry pages with their inputs for the next build to reuse.
     ///
     /// The large aggregate pages start first, and the entry pages fill the gaps in small batches.
-    /// The results come back in the same order whatever the timing.
-    public func render<Result: Sendable>(_ consume: @escaping @Sendable ([OutputFile]) -> Result) async -> [Result] {
+    public func render<Result: Sendable>(_ consume: @escaping @Sendable ([OutputFile]) -> Result) async -> (results: [Result], cache: RenderCache) {
         let lessonIDs = lessonIndexIDs()
-        var jobs: [@Sendable (SiteRenderer) -> [OutputFile]] = [
-            { [$0.printPage()] },
-            { [$0.learnedPage()] },
-            { [$0.timelinePage(), $0.emotionsPage()] },
-            { [$0.indexPage(), $0.affirmationsPage(), $0.morningPage(), $0.searchPage(), SearchIndex.file(for: $0.workbook)] },
-            { renderer in renderer.workbook.pages.indices.map { renderer.pagePage(at: $0) } + renderer.tagPages() },
-            { renderer in renderer.theme.staticFiles.sorted { $0.key < $1.key }.map { OutputFile(path: $0.key, text: $0.value) } },
+        let shared = RenderCache.Shared(config: workbook.config, options: options, theme: theme.fingerprint)
+        typealias Job = @Sendable (SiteRenderer) -> (files: [OutputFile], entryPages: [RenderCache.EntryPage])
+        var jobs: [Job] = [
+            { ([$0.printPage()], []) },
+            { ([$0.learnedPage()], []) },
+            { ([$0.timelinePage(), $0.emotionsPage()], []) },
+            { ([$0.indexPage(), $0.affirmationsPage(), $0.morningPage(), $0.searchPage(), SearchIndex.file(for: $0.workbook)], []) },
+            { renderer in (renderer.workbook.pages.indices.map { renderer.pagePage(at: $0) } + renderer.tagPages(), []) },
+            { renderer in (renderer.theme.staticFiles.sorted { $0.key < $1.key }.map { OutputFile(path: $0.key, text: $0.value) }, []) },
         ]
         let batch = 64
         for start in stride(from: 0, to: workbook.entries.count, by: batch) {
             let range = start..<min(start + batch, workbook.entries.count)
-            jobs.append { renderer in range.map { renderer.entryPage(at: $0, lessonIDs: lessonIDs) } }
+            jobs.append { renderer in
+                let pages = range.map { index in
+                    let inputs = renderer.entryInputs(at: index, lessonIDs: lessonIDs)
+                    if let file = renderer.earlier.entryPage(inputs, shared: shared) {
+                        return RenderCache.EntryPage(inputs: inputs, file: file, reused: true)
+                    }
+                    return RenderCache.EntryPage(inputs: inputs, file: renderer.entryPage(inputs))
+                }
+                return (pages.map(\.file), pages)
+            }
         }
         let renderer = self
-        return await jobs.concurrentMap(chunk: 1) { job in consume(job(renderer)) }
+        let done = await jobs.concurrentMap(chunk: 1) { job -> (Result, [RenderCache.EntryPage]) in
+            let made = job(renderer)
+            return (consume(made.files), made.entryPages)
+        }
+        var cache = RenderCache()
+        cache.shared = shared
+        for page in done.flatMap(\.1) {
+            cache.entryPages[page.inputs.entry.slug] = page
+            if page.reused { cache.reused += 1 }
+        }
+        return (done.map(\.0), cache)
     }
 
     // MARK: Shared parts

@@ -21,6 +21,8 @@ public struct Theme: Sendable {
     public let warnings: [Diagnostic]
     /// Every template name, for the check of partial references.
     public let templateNames: Set<String>
+    /// A hash of every file of the theme, telling one theme from another within a process.
+    let fingerprint: Int
 
     /// The built-in theme alone.
     public static func builtIn() throws(DiagnosticsError) -> Theme {
@@ -134,6 +136,12 @@ public struct Theme: Sendable {
         self.templates = templates
         self.staticFiles = statics
         self.templateNames = names
+        var hasher = Hasher()
+        for (file, source) in merged.sorted(by: { $0.key < $1.key }) {
+            hasher.combine(file)
+            hasher.combine(source.text)
+        }
+        self.fingerprint = hasher.finalize()
         self.references = Set(references.map(\.name))
     }
 

@@ -1,5 +1,5 @@
 /// One journal entry, decoded and rendered.
-public struct Entry: Sendable, Identifiable {
+public struct Entry: Sendable, Identifiable, Equatable {
     public var id: String { slug }
     /// The source file relative to the workbook folder.
     public var path: String
