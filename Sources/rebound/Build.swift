@@ -48,10 +48,7 @@ struct Build: AsyncParsableCommand {
             throw ExitCode(2)
         }
         console.report(report.diagnostics)
-        if ProcessInfo.processInfo.environment["REBOUND_TIMINGS"] != nil {
-            let parts = report.stages.map { "\($0.name) \(String(format: "%.1f", $0.milliseconds)) ms" }
-            FileHandle.standardError.write(Data("timings: \(parts.joined(separator: ", "))\n".utf8))
-        }
+        Console.printTimings(report)
         guard let folder = report.output else {
             console.fail("\(Console.summary(report.diagnostics)); nothing was written")
             throw ExitCode(1)

@@ -75,3 +75,12 @@ struct Console {
         return parts.joined(separator: " and ")
     }
 }
+
+extension Console {
+    /// With `REBOUND_TIMINGS` set, the time of each stage of a build, on standard error.
+    static func printTimings(_ report: BuildReport) {
+        guard ProcessInfo.processInfo.environment["REBOUND_TIMINGS"] != nil else { return }
+        let parts = report.stages.map { "\($0.name) \(String(format: "%.1f", $0.milliseconds)) ms" }
+        FileHandle.standardError.write(Data("timings: \(parts.joined(separator: ", ")); \(report.entriesReused) entries reused\n".utf8))
+    }
+}

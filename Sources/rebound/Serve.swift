@@ -32,6 +32,7 @@ struct Serve: AsyncParsableCommand {
         var options = BuildOptions(workbook: common.workbookURL, output: output.outputURL)
         options.includeDrafts = output.drafts
         let server = PreviewServer(options: options) { report in
+            Console.printTimings(report)
             console.report(report.diagnostics)
             if report.succeeded {
                 say("Built \(report.pagesWritten) pages from \(report.entriesRead) entries in \(report.milliseconds) ms")
