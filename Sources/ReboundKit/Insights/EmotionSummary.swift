@@ -70,7 +70,7 @@ public struct EmotionSummary: Sendable, Equatable {
 
     /// The name as emotions are matched: trimmed and lower-cased.
     public static func normalisedName(_ name: String) -> String {
-        name.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        name.trimmingWhitespaceAndNewlines.lowercased()
     }
 
     /// One summary per emotion named in `entries` (sorted oldest first), most frequent first,
@@ -86,7 +86,7 @@ public struct EmotionSummary: Sendable, Equatable {
                 guard !name.isEmpty else { continue }
                 if points[name] == nil { order.append(name) }
                 points[name, default: []].append(EmotionPoint(date: entry.date, intensity: emotion.intensity, after: emotion.after, ref: ref))
-                if let thought = emotion.thought?.trimmingCharacters(in: .whitespacesAndNewlines), !thought.isEmpty {
+                if let thought = emotion.thought?.trimmingWhitespaceAndNewlines, !thought.isEmpty {
                     thoughts[name, default: []].append(ThoughtItem(text: thought, ref: ref))
                 }
             }

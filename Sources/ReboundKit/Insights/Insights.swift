@@ -66,11 +66,10 @@ extension Set<String> {
     mutating func claimUnique(_ base: String) -> String {
         var id = base
         var number = 2
-        while contains(id) {
+        while !insert(id).inserted {
             id = "\(base)-\(number)"
             number += 1
         }
-        insert(id)
         return id
     }
 }

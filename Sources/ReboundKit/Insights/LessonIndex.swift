@@ -30,16 +30,27 @@ public struct LessonIndex: Sendable, Equatable {
         var items: [LessonItem] = []
         var indexByKey: [String: Int] = [:]
         var usedIDs: Set<String> = []
-        var seenRefs: Set<String> = []
-        // Per tag slug and per month key: item index → refs, filled in one pass.
-        var tagRefs: [String: [Int: [EntryRef]]] = [:]
-        var tagNames: [String: String] = [:]
-        var untaggedRefs: [Int: [EntryRef]] = [:]
-        var monthRefs: [String: [Int: [EntryRef]]] = [:]
+        // Every counted ref in written order; groups hold their positions here.
+        var refs: [EntryRef] = []
+        // Per distinct entry slug, the notes counted from it, so the same note read twice counts once.
+        var slugNumbers: [String: Int] = [:]
+        var counted: [[(index: Int, anchor: String)]] = []
+        var tags = Groups()
+        var untagged: [Place] = []
+        var months = Groups()
 
         for entry in entries {
-            for note in notes(entry) {
-                let text = note.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let entryNotes = notes(entry)
+            guard !entryNotes.isEmpty else { continue }
+            let slugNumber = slugNumbers[entry.slug] ?? counted.count
+            if slugNumber == counted.count {
+                slugNumbers[entry.slug] = slugNumber
+                counted.append([])
+            }
+            // The entry's groups, claimed with its first note that counts.
+            var groups: (tags: [Int], month: Int)?
+            for note in entryNotes {
+                let text = note.text.trimmingWhitespaceAndNewlines
                 guard !text.isEmpty else { continue }
                 let derived = LessonItem.key(for: text)
                 let key = derived.isEmpty ? text.lowercased() : derived
@@ -47,44 +58,84 @@ public struct LessonIndex: Sendable, Equatable {
                 let index: Int
                 if let known = indexByKey[key] {
                     index = known
-                    guard seenRefs.insert("\(index)\u{0}\(entry.slug)\u{0}\(note.anchor)").inserted else { continue }
+                    guard !counted[slugNumber].contains(where: { $0.index == index && $0.anchor == note.anchor }) else { continue }
                     items[index].refs.append(ref)
                 } else {
                     index = items.count
                     indexByKey[key] = index
-                    seenRefs.insert("\(index)\u{0}\(entry.slug)\u{0}\(note.anchor)")
                     let id = usedIDs.claimUnique(idPrefix + "-" + Slug.make(text, fallback: "item"))
                     items.append(LessonItem(text: text, key: key, refs: [ref], id: id))
                 }
-                var seenTags: Set<String> = []
-                for tag in entry.tags where seenTags.insert(tag.slug).inserted {
-                    tagNames[tag.slug] = tagNames[tag.slug] ?? tag.name
-                    tagRefs[tag.slug, default: [:]][index, default: []].append(ref)
+                if groups == nil {
+                    var seenTags: Set<String> = []
+                    groups = (
+                        entry.tags.filter { seenTags.insert($0.slug).inserted }.map { tags.claim($0.slug, title: $0.name) },
+                        months.claim(entry.date.monthKey, title: "")
+                    )
                 }
-                if entry.tags.isEmpty { untaggedRefs[index, default: []].append(ref) }
-                monthRefs[entry.date.monthKey, default: [:]][index, default: []].append(ref)
+                counted[slugNumber].append((index, note.anchor))
+                let place = Place(index: index, ref: refs.count)
+                refs.append(ref)
+                for group in groups!.tags { tags.places[group].append(place) }
+                if groups!.tags.isEmpty { untagged.append(place) }
+                months.places[groups!.month].append(place)
             }
         }
 
-        func restricted(_ refs: [Int: [EntryRef]]) -> [LessonItem] {
-            refs.keys.sorted().map { index in
-                var item = items[index]
-                item.refs = refs[index]!
-                return item
+        /// The group's items in first-written order, each with only the group's refs.
+        func restricted(_ places: [Place]) -> [LessonItem] {
+            // A group's refs were counted in written order, so their positions keep it.
+            let sorted = places.sorted { ($0.index, $0.ref) < ($1.index, $1.ref) }
+            var grouped: [LessonItem] = []
+            var lastIndex: Int?
+            for place in sorted {
+                if place.index == lastIndex {
+                    grouped[grouped.count - 1].refs.append(refs[place.ref])
+                } else {
+                    let item = items[place.index]
+                    grouped.append(LessonItem(text: item.text, key: item.key, refs: [refs[place.ref]], id: item.id))
+                    lastIndex = place.index
+                }
             }
+            return grouped
         }
 
-        var byTag = tagRefs.keys
-            .sorted { (tagNames[$0]!.lowercased(), $0) < (tagNames[$1]!.lowercased(), $1) }
-            .map { LessonGroup(title: tagNames[$0]!, slug: $0, id: "\(idPrefix)s-tag-\($0)", items: restricted(tagRefs[$0]!)) }
-        if !untaggedRefs.isEmpty {
-            let slug = tagRefs["untagged"] == nil ? "untagged" : "untagged-\(idPrefix)s"
-            byTag.append(LessonGroup(title: "Untagged", slug: slug, id: "\(idPrefix)s-\(slug)", items: restricted(untaggedRefs)))
+        var byTag = tags.keys.indices
+            .sorted { (tags.titles[$0].lowercased(), tags.keys[$0]) < (tags.titles[$1].lowercased(), tags.keys[$1]) }
+            .map { LessonGroup(title: tags.titles[$0], slug: tags.keys[$0], id: "\(idPrefix)s-tag-\(tags.keys[$0])", items: restricted(tags.places[$0])) }
+        if !untagged.isEmpty {
+            let slug = tags.position["untagged"] == nil ? "untagged" : "untagged-\(idPrefix)s"
+            byTag.append(LessonGroup(title: "Untagged", slug: slug, id: "\(idPrefix)s-\(slug)", items: restricted(untagged)))
         }
-        let byMonth = monthRefs.keys.sorted(by: >).map { key in
+        let byMonth = months.keys.indices.sorted { months.keys[$0] > months.keys[$1] }.map { group in
+            let key = months.keys[group]
             let first = CalendarDay(prefixOf: key + "-01")!
-            return LessonGroup(title: MonthName.full(first), slug: key, id: "\(idPrefix)s-\(key)", items: restricted(monthRefs[key]!))
+            return LessonGroup(title: MonthName.full(first), slug: key, id: "\(idPrefix)s-\(key)", items: restricted(months.places[group]))
         }
         self.init(items: items, byTag: byTag, byMonth: byMonth)
+    }
+
+    /// Where a note went: the item it counts toward and the position of its ref.
+    private struct Place {
+        var index: Int
+        var ref: Int
+    }
+
+    /// Groups by key (a tag slug or a month), each with its title and places in written order.
+    private struct Groups {
+        var keys: [String] = []
+        var titles: [String] = []
+        var places: [[Place]] = []
+        var position: [String: Int] = [:]
+
+        /// The group of `key`, made with `title` when it is new.
+        mutating func claim(_ key: String, title: String) -> Int {
+            if let known = position[key] { return known }
+            position[key] = keys.count
+            keys.append(key)
+            titles.append(title)
+            places.append([])
+            return keys.count - 1
+        }
     }
 }

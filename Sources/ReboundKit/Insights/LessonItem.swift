@@ -44,17 +44,17 @@ public struct LessonItem: Sendable, Equatable {
     /// The same key without Unicode property look-ups, for text that is ASCII apart from the
     /// curly quotes, dashes and ellipses of smart punctuation; nil for any other text.
     private static func asciiKey(for text: String) -> String? {
-        guard let units = SmartASCII.units(of: text) else { return nil }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(units.count)
+        bytes.reserveCapacity(text.utf8.count)
         var pendingSpace = false
-        for unit in units {
+        var units = SmartASCII.Reader(text)
+        while let unit = units.next() {
             switch unit {
             case .curlyApostrophe, .punctuation:
                 continue
             case .ascii(0x09...0x0D), .ascii(0x20):
                 pendingSpace = !bytes.isEmpty
-            case .ascii(let byte) where asciiPunctuation.contains(byte):
+            case .ascii(let byte) where isASCIIPunctuation(byte):
                 continue
             case .ascii(let byte):
                 if pendingSpace { bytes.append(0x20) }
@@ -62,11 +62,17 @@ public struct LessonItem: Sendable, Equatable {
                 bytes.append((0x41...0x5A).contains(byte) ? byte + 0x20 : byte)
             }
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return units.stopped ? nil : String(decoding: bytes, as: UTF8.self)
     }
 
-    /// The ASCII characters Unicode files under punctuation; `$ + < = > ^ ` | ~` are symbols and stay.
-    private static let asciiPunctuation = Set("!\"#%&'()*,-./:;?@[\\]_{}".utf8)
+    /// Whether Unicode files the ASCII character under punctuation: `!"#%&'()*,-./:;?@[\]_{}`;
+    /// `$ + < = > ^ ` | ~` are symbols and stay.
+    private static func isASCIIPunctuation(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x21...0x23, 0x25...0x2A, 0x2C...0x2F, 0x3A, 0x3B, 0x3F, 0x40, 0x5B...0x5D, 0x5F, 0x7B, 0x7D: return true
+        default: return false
+        }
+    }
 
     private static func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {

@@ -66,7 +66,7 @@ public struct WeekPractice: Sendable, Equatable {
             var end = start
             while end < entries.count && entries[end].date.startOfWeek == monday { end += 1 }
             var week = WeekPractice(start: monday)
-            week.add(Array(entries[start..<end]))
+            week.add(entries[start..<end])
             weeks.append(week)
             start = end
         }
@@ -80,7 +80,7 @@ public struct WeekPractice: Sendable, Equatable {
     }
 
     /// Totals the practice of the week's entries.
-    mutating func add(_ weekEntries: [Entry]) {
+    mutating func add(_ weekEntries: ArraySlice<Entry>) {
         entries = weekEntries.count
         var names = Set<String>()
         var sleep: [Double] = [], meals: [Double] = [], moods: [Double] = []
@@ -88,7 +88,7 @@ public struct WeekPractice: Sendable, Equatable {
             for act in entry.selfCare { selfCare[act.sense, default: 0] += 1 }
             selfCareTotal += entry.selfCare.count
             for name in entry.support {
-                let key = name.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+                let key = name.trimmingWhitespaceAndNewlines.lowercased()
                 if !key.isEmpty { names.insert(key) }
             }
             if let habits = entry.habits {

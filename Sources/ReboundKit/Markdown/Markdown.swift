@@ -54,10 +54,11 @@ public enum Markdown {
     }
 
     /// Parses `text` with smart punctuation and renders it, reading headings, sections and list items on the way.
-    public static func render(_ text: String, options: Options = .init()) -> RenderedMarkdown {
+    /// Like a C string, the text ends at its first NUL, if it has one.
+    public static func render(_ text: some StringProtocol, options: Options = .init()) -> RenderedMarkdown {
         var flags = CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8
         if options.unsafeHTML { flags |= CMARK_OPT_UNSAFE }
-        let document: OpaquePointer = text.withCString { cmark_parse_document($0, strlen($0), flags) }
+        let document = parse(text, flags)
         defer { cmark_node_free(document) }
 
         var wanted: [String: String] = [:]
@@ -65,7 +66,7 @@ public enum Markdown {
             for name in names { wanted[sectionKey(name)] = key }
         }
 
-        var html = ""
+        var html: [UInt8] = []
         html.reserveCapacity(text.utf8.count + text.utf8.count / 4)
         var headings: [Heading] = []
         var usedIDs: [String: Int] = [:]
@@ -73,11 +74,13 @@ public enum Markdown {
         var sections: [String: [SectionItem]] = [:]
         var current: (key: String, level: Int, anchor: String)?
         var leadingTitle: String?
+        var reader = TextReader()
         var node = cmark_node_first_child(document)
         var isFirst = true
 
         while let block = node {
             node = cmark_node_next(block)
+            let items = reader.read(block)
             let type = cmark_node_get_type(block)
             if type == CMARK_NODE_HEADING {
                 let level = Int(cmark_node_get_heading_level(block))
@@ -95,32 +98,33 @@ public enum Markdown {
                     // A named section is present even while it holds nothing.
                     if let key = current?.key, sections[key] == nil { sections[key] = [] }
                 }
-                let rendered = renderHTML(block, flags)
-                html += "<h\(level) id=\"\(id)\">" + rendered.dropFirst(4)
+                // cmark writes `<hN>`; the id goes into that opening tag.
+                html.append(contentsOf: "<h\(level) id=\"\(id)\">".utf8)
+                appendHTML(block, flags, to: &html, droppingPrefix: 4)
             } else {
                 if let current {
-                    collect(block, into: &sections[current.key, default: []], anchor: current.anchor)
+                    collect(block, items: items, into: &sections[current.key, default: []], anchor: current.anchor)
                 }
-                html += renderHTML(block, flags)
+                appendHTML(block, flags, to: &html)
             }
             isFirst = false
         }
 
-        let words = textAndWords(in: document)
         return RenderedMarkdown(
-            html: html,
+            html: String(decoding: html, as: UTF8.self),
             headings: headings,
             sections: sections,
-            listItems: listItems(in: document),
+            listItems: reader.listItems,
             leadingTitle: leadingTitle,
-            wordCount: words.count,
-            plainText: words.text
+            wordCount: reader.words,
+            plainText: String(decoding: reader.text, as: UTF8.self)
         )
     }
 
     /// The normalised form of a section name: lower case, straight quotes (smart punctuation
     /// curls the heading's but not the configured name's), no surrounding spaces or trailing colon.
     static func sectionKey(_ name: String) -> String {
+        if let key = smartASCIISectionKey(name) { return key }
         var key = name.lowercased().trimmingCharacters(in: .whitespaces)
         for (curly, straight) in [("\u{2018}", "'"), ("\u{2019}", "'"), ("\u{201C}", "\""), ("\u{201D}", "\"")] {
             key = key.replacingOccurrences(of: curly, with: straight)
@@ -129,10 +133,54 @@ public enum Markdown {
         return key.trimmingCharacters(in: .whitespaces)
     }
 
-    private static func renderHTML(_ node: OpaquePointer, _ flags: Int32) -> String {
-        guard let pointer = cmark_render_html(node, flags) else { return "" }
+    /// The same key byte by byte, for names that are ASCII apart from smart punctuation
+    /// (curly quotes, dashes, ellipsis), none of which lower-casing or trimming touches; nil otherwise.
+    private static func smartASCIISectionKey(_ name: String) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(name.utf8.count)
+        var iterator = name.utf8.makeIterator()
+        while let byte = iterator.next() {
+            if byte < 0x80 {
+                bytes.append((0x41...0x5A).contains(byte) ? byte + 0x20 : byte)
+                continue
+            }
+            guard byte == 0xE2, iterator.next() == 0x80, let last = iterator.next() else { return nil }
+            switch last {
+            case 0x98, 0x99: bytes.append(UInt8(ascii: "'"))
+            case 0x9C, 0x9D: bytes.append(UInt8(ascii: "\""))
+            case 0x93, 0x94, 0xA6: bytes.append(contentsOf: [0xE2, 0x80, last])
+            default: return nil
+            }
+        }
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+        var end = bytes.endIndex
+        while end > 0, isSpace(bytes[end - 1]) { end -= 1 }
+        while end > 0, bytes[end - 1] == UInt8(ascii: ":") { end -= 1 }
+        while end > 0, isSpace(bytes[end - 1]) { end -= 1 }
+        let start = bytes[..<end].firstIndex { !isSpace($0) } ?? end
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+
+    /// The document of `text` up to its first NUL, parsed in place when its UTF-8 is contiguous.
+    private static func parse(_ text: some StringProtocol, _ flags: Int32) -> OpaquePointer {
+        func parseBytes(_ buffer: UnsafeBufferPointer<UInt8>) -> OpaquePointer {
+            guard let base = buffer.baseAddress else { return cmark_parse_document("", 0, flags) }
+            let length = memchr(base, 0, buffer.count).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? buffer.count
+            return base.withMemoryRebound(to: CChar.self, capacity: length) { cmark_parse_document($0, length, flags) }
+        }
+        return text.utf8.withContiguousStorageIfAvailable(parseBytes) ?? Array(text.utf8).withUnsafeBufferPointer(parseBytes)
+    }
+
+    private static func appendHTML(_ node: OpaquePointer, _ flags: Int32, to html: inout [UInt8], droppingPrefix prefix: Int = 0) {
+        guard let pointer = cmark_render_html(node, flags) else { return }
         defer { free(pointer) }
-        return String(cString: pointer)
+        let bytes = UnsafeRawBufferPointer(start: pointer, count: strlen(pointer))
+        // The prefix is ASCII, but counted in characters: one that a combining mark joins goes with it.
+        if prefix > 0, bytes.count > prefix, bytes[prefix] >= 0x80 {
+            html.append(contentsOf: String(decoding: bytes, as: UTF8.self).dropFirst(prefix).utf8)
+        } else {
+            html.append(contentsOf: bytes.dropFirst(prefix))
+        }
     }
 
     private static func uniqueID(for title: String, used: inout [String: Int]) -> String {
@@ -148,21 +196,58 @@ public enum Markdown {
         return id
     }
 
-    /// Adds each list item of a list block, or the block's text otherwise, to `items`.
-    private static func collect(_ block: OpaquePointer, into items: inout [SectionItem], anchor: String) {
+    /// Adds the texts of a list block's items (read already as `items`), or the block's text
+    /// otherwise, to `sectionItems`.
+    private static func collect(_ block: OpaquePointer, items: [String], into sectionItems: inout [SectionItem], anchor: String) {
         switch cmark_node_get_type(block) {
         case CMARK_NODE_LIST:
-            var item = cmark_node_first_child(block)
-            while let current = item {
-                let text = itemText(current)
-                if !text.isEmpty { items.append(SectionItem(text: text, anchor: anchor)) }
-                item = cmark_node_next(current)
-            }
+            sectionItems += items.map { SectionItem(text: $0, anchor: anchor) }
         case CMARK_NODE_PARAGRAPH, CMARK_NODE_BLOCK_QUOTE:
             let text = plainText(of: block)
-            if !text.isEmpty { items.append(SectionItem(text: text, anchor: anchor)) }
+            if !text.isEmpty { sectionItems.append(SectionItem(text: text, anchor: anchor)) }
         default:
             break
+        }
+    }
+
+    /// The document's text without markup, its word count and its list items, read block by block.
+    private struct TextReader {
+        var text: [UInt8] = []
+        var words = 0
+        var listItems: [String] = []
+
+        /// Reads `block` and everything in it; returns the non-empty texts of the block's own items.
+        mutating func read(_ block: OpaquePointer) -> [String] {
+            var ownItems: [String] = []
+            walk(block) { node in
+                switch cmark_node_get_type(node) {
+                case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                    guard let literal = cmark_node_get_literal(node) else { return }
+                    let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal))
+                    var inWord = false
+                    for byte in bytes {
+                        let space = byte == 0x20 || byte == 0x0A || byte == 0x09
+                        if !space && !inWord { words += 1 }
+                        inWord = !space
+                    }
+                    text.append(contentsOf: bytes)
+                case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                    text.append(0x20)
+                case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING:
+                    if !text.isEmpty { text.append(0x0A) }
+                case CMARK_NODE_CODE_BLOCK:
+                    if !text.isEmpty { text.append(0x0A) }
+                    appendLiteral(of: node, to: &text)
+                case CMARK_NODE_ITEM:
+                    let item = itemText(node)
+                    guard !item.isEmpty else { return }
+                    listItems.append(item)
+                    if cmark_node_parent(node) == block { ownItems.append(item) }
+                default:
+                    break
+                }
+            }
+            return ownItems
         }
     }
 
@@ -171,71 +256,44 @@ public enum Markdown {
         var parts: [String] = []
         var child = cmark_node_first_child(item)
         while let block = child {
-            if cmark_node_get_type(block) != CMARK_NODE_LIST { parts.append(plainText(of: block)) }
+            if cmark_node_get_type(block) != CMARK_NODE_LIST {
+                let part = plainText(of: block)
+                if !part.isEmpty { parts.append(part) }
+            }
             child = cmark_node_next(block)
         }
-        return parts.filter { !$0.isEmpty }.joined(separator: " ")
-    }
-
-    private static func listItems(in document: OpaquePointer) -> [String] {
-        var items: [String] = []
-        walk(document) { node in
-            if cmark_node_get_type(node) == CMARK_NODE_ITEM {
-                let text = itemText(node)
-                if !text.isEmpty { items.append(text) }
-            }
-        }
-        return items
-    }
-
-    /// The document's text without markup, and how many words it holds.
-    private static func textAndWords(in document: OpaquePointer) -> (text: String, count: Int) {
-        var text = ""
-        var words = 0
-        walk(document) { node in
-            switch cmark_node_get_type(node) {
-            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                guard let literal = cmark_node_get_literal(node) else { return }
-                var inWord = false
-                var pointer = literal
-                while pointer.pointee != 0 {
-                    let byte = UInt8(bitPattern: pointer.pointee)
-                    let space = byte == 0x20 || byte == 0x0A || byte == 0x09
-                    if !space && !inWord { words += 1 }
-                    inWord = !space
-                    pointer += 1
-                }
-                text += String(cString: literal)
-            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                text += " "
-            case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING, CMARK_NODE_CODE_BLOCK:
-                if !text.isEmpty { text += "\n" }
-                if let literal = cmark_node_get_literal(node), cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK {
-                    text += String(cString: literal)
-                }
-            default:
-                break
-            }
-        }
-        return (text, words)
+        return parts.count == 1 ? parts[0] : parts.joined(separator: " ")
     }
 
     /// Every text, code and break of a node joined as plain text, with spaces where lines broke.
     private static func plainText(of node: OpaquePointer) -> String {
-        var text = ""
+        var text: [UInt8] = []
         walk(node) { current in
             switch cmark_node_get_type(current) {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                if let literal = cmark_node_get_literal(current) { text += String(cString: literal) }
+                appendLiteral(of: current, to: &text)
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                text += " "
-            case CMARK_NODE_PARAGRAPH where !text.isEmpty && !text.hasSuffix(" "):
-                text += " "
+                text.append(0x20)
+            case CMARK_NODE_PARAGRAPH where !text.isEmpty && !endsWithSpace(text):
+                text.append(0x20)
             default:
                 break
             }
         }
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return Whitespace.trimmed(bytes: text, .spacesAndNewlines)
+    }
+
+    private static func appendLiteral(of node: OpaquePointer, to text: inout [UInt8]) {
+        guard let literal = cmark_node_get_literal(node) else { return }
+        text.append(contentsOf: UnsafeRawBufferPointer(start: literal, count: strlen(literal)))
+    }
+
+    /// Whether the UTF-8 text ends with the character " ", as `String.hasSuffix(" ")` decides:
+    /// a space after an ASCII character always stands alone, one after anything else may not.
+    private static func endsWithSpace(_ text: [UInt8]) -> Bool {
+        guard text.last == 0x20 else { return false }
+        guard text.count > 1, text[text.count - 2] >= 0x80 else { return true }
+        return String(decoding: text, as: UTF8.self).hasSuffix(" ")
     }
 
     private static func walk(_ root: OpaquePointer, _ visit: (OpaquePointer) -> Void) {

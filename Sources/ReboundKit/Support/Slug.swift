@@ -45,11 +45,11 @@ public enum Slug {
 
     /// The slug of a name written in ASCII alone, without Foundation's slower folding; nil otherwise.
     private static func asciiSlug(_ name: String) -> String? {
-        guard let units = SmartASCII.units(of: name) else { return nil }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(units.count)
+        bytes.reserveCapacity(name.utf8.count)
         var pendingHyphen = false
-        for unit in units {
+        var units = SmartASCII.Reader(name)
+        while let unit = units.next() {
             switch unit {
             case .curlyApostrophe, .ascii(UInt8(ascii: "'")):
                 continue
@@ -61,16 +61,22 @@ public enum Slug {
                 pendingHyphen = true
             }
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return units.stopped ? nil : String(decoding: bytes, as: UTF8.self)
     }
 
     /// Cuts a slug to `maximumBytes` on a character boundary, without a trailing hyphen.
     static func truncated(_ slug: String) -> String {
         guard slug.utf8.count > maximumBytes else { return slug }
         var result = ""
-        for character in slug {
-            if result.utf8.count + character.utf8.count > maximumBytes { break }
-            result.append(character)
+        // Up to a byte past the cut, ASCII other than a carriage return is one character a byte.
+        let head = slug.utf8.prefix(maximumBytes + 1)
+        if head.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+            result = String(decoding: head.prefix(maximumBytes), as: UTF8.self)
+        } else {
+            for character in slug {
+                if result.utf8.count + character.utf8.count > maximumBytes { break }
+                result.append(character)
+            }
         }
         while result.hasSuffix("-") { result.removeLast() }
         return result

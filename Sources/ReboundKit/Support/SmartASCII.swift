@@ -9,27 +9,28 @@ enum SmartASCII {
         case punctuation
     }
 
-    /// The text as units; nil when it holds any other non-ASCII character.
-    static func units(of text: String) -> [Unit]? {
-        let utf8 = Array(text.utf8)
-        var units: [Unit] = []
-        units.reserveCapacity(utf8.count)
-        var index = 0
-        while index < utf8.count {
-            let byte = utf8[index]
-            if byte < 0x80 {
-                units.append(.ascii(byte))
-                index += 1
-                continue
+    /// Reads the units of a text one by one, without collecting them.
+    struct Reader: IteratorProtocol {
+        private var bytes: String.UTF8View.Iterator
+        /// True once the reader met a non-ASCII character other than smart punctuation; it then
+        /// reads no further.
+        private(set) var stopped = false
+
+        init(_ text: String) { bytes = text.utf8.makeIterator() }
+
+        @inline(__always)
+        mutating func next() -> Unit? {
+            guard !stopped, let byte = bytes.next() else { return nil }
+            if byte < 0x80 { return .ascii(byte) }
+            if byte == 0xE2, bytes.next() == 0x80, let last = bytes.next() {
+                switch last {
+                case 0x98, 0x99: return .curlyApostrophe
+                case 0x93, 0x94, 0x9C, 0x9D, 0xA6: return .punctuation
+                default: break
+                }
             }
-            guard byte == 0xE2, index + 2 < utf8.count, utf8[index + 1] == 0x80 else { return nil }
-            switch utf8[index + 2] {
-            case 0x98, 0x99: units.append(.curlyApostrophe)
-            case 0x93, 0x94, 0x9C, 0x9D, 0xA6: units.append(.punctuation)
-            default: return nil
-            }
-            index += 3
+            stopped = true
+            return nil
         }
-        return units
     }
 }

@@ -68,7 +68,7 @@ extension Entry {
         let lessonIDs = learned.indices.map { "lesson-\($0 + 1)" }
         let nextIDs = next.indices.map { "next-\($0 + 1)" }
         let reserved = Set(lessonIDs + nextIDs + EntrySections.ids)
-        let body = Markdown.render(String(split.body), options: context.markdownOptions(hasTitle: title != nil, reservedIDs: reserved))
+        let body = Markdown.render(split.body, options: context.markdownOptions(hasTitle: title != nil, reservedIDs: reserved))
 
         var entry = Entry(
             path: source.path,
@@ -167,7 +167,7 @@ extension FieldReader {
     /// a value of the wrong type has had its own error already.
     static func isMissing(_ node: YAMLNode?) -> Bool {
         guard let node else { return true }
-        return node.isNull || node.scalar?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty == true
+        return node.isNull || node.scalar?.trimmingWhitespaceAndNewlines.isEmpty == true
     }
 
     mutating func habits(_ node: YAMLNode) -> Habits? {

@@ -88,13 +88,13 @@ struct FieldReader {
             error(at: node, "'\(field)' must be text, found \(node.kindDescription)")
             return nil
         }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingWhitespaceAndNewlines
         return trimmed.isEmpty ? nil : trimmed
     }
 
     mutating func wholeNumber(_ node: YAMLNode?, field: String, in range: ClosedRange<Int>) -> Int? {
         guard let node, !node.isNull else { return nil }
-        if let text = node.scalar, let value = Int(text.trimmingCharacters(in: .whitespaces)) ?? wholeDouble(text), range.contains(value) {
+        if let text = node.scalar, let value = Int(text.trimmingWhitespace) ?? wholeDouble(text), range.contains(value) {
             return value
         }
         error(at: node, "'\(field)' must be a whole number from \(range.lowerBound) to \(range.upperBound), found \(node.kindDescription)")
@@ -103,7 +103,7 @@ struct FieldReader {
 
     mutating func number(_ node: YAMLNode?, field: String, in range: ClosedRange<Double>) -> Double? {
         guard let node, !node.isNull else { return nil }
-        if let text = node.scalar, let value = Double(text.trimmingCharacters(in: .whitespaces)), value.isFinite, range.contains(value) {
+        if let text = node.scalar, let value = Double(text.trimmingWhitespace), value.isFinite, range.contains(value) {
             return value
         }
         error(at: node, "'\(field)' must be a number from \(range.lowerBound.formatted) to \(range.upperBound.formatted), found \(node.kindDescription)")
@@ -123,7 +123,7 @@ struct FieldReader {
 
     mutating func day(_ node: YAMLNode?, field: String) -> CalendarDay? {
         guard let node, !node.isNull else { return nil }
-        let text = node.scalar?.trimmingCharacters(in: .whitespaces) ?? ""
+        let text = node.scalar?.trimmingWhitespace ?? ""
         let rest = text.dropFirst(10)
         let shaped = Self.looksLikeDate(text) && (rest.isEmpty || rest.first == "T" || rest.first == " ")
         if shaped, let day = CalendarDay(prefixOf: text) { return day }

@@ -95,31 +95,44 @@ public struct FrontMatterSplit: Sendable {
     /// Splits at a first line of `---` and the next line of `---` or `...`.
     public static func split(_ source: SourceText, diagnostics: inout [Diagnostic]) -> FrontMatterSplit? {
         let text = source.text[...]
-        guard isFence(firstLine(of: text), closing: false) else {
+        guard isFence(text[..<lineEnd(from: text.startIndex, in: text)], closing: false) else {
             return FrontMatterSplit(yaml: nil, yamlFirstLine: 1, body: text)
         }
-        var lineStart = text.index(after: text.firstIndex(of: "\n") ?? text.index(before: text.endIndex))
+        var lineStart = lineAfter(lineEnd(from: text.startIndex, in: text), in: text)
         let yamlStart = lineStart
         while lineStart < text.endIndex {
-            let lineEnd = text[lineStart...].firstIndex(of: "\n") ?? text.endIndex
+            let lineEnd = lineEnd(from: lineStart, in: text)
             if isFence(text[lineStart..<lineEnd], closing: true) {
-                let bodyStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : lineEnd
-                return FrontMatterSplit(yaml: text[yamlStart..<lineStart], yamlFirstLine: 2, body: text[bodyStart...])
+                return FrontMatterSplit(yaml: text[yamlStart..<lineStart], yamlFirstLine: 2, body: text[lineAfter(lineEnd, in: text)...])
             }
-            lineStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : lineEnd
+            lineStart = lineAfter(lineEnd, in: text)
         }
         diagnostics.append(.error(source.path, line: 1, column: 1,
             "the front matter opened with '---' is never closed; add a line with '---' after the last field"))
         return nil
     }
 
-    private static func firstLine(of text: Substring) -> Substring {
-        text[..<(text.firstIndex(of: "\n") ?? text.endIndex)]
+    /// The index of the first `\n` character at or after `start`, or the end of `text`. A line
+    /// feed after a carriage return is part of one `\r\n` character, which is no `\n`.
+    private static func lineEnd(from start: Substring.Index, in text: Substring) -> Substring.Index {
+        let utf8 = text.utf8
+        var index = start
+        while let found = utf8[index...].firstIndex(of: 0x0A) {
+            if found == utf8.startIndex || utf8[utf8.index(before: found)] != 0x0D { return found }
+            index = utf8.index(after: found)
+        }
+        return text.endIndex
     }
 
+    /// The start of the line after the one ending at `lineEnd`.
+    private static func lineAfter(_ lineEnd: Substring.Index, in text: Substring) -> Substring.Index {
+        lineEnd < text.endIndex ? text.utf8.index(after: lineEnd) : lineEnd
+    }
+
+    /// Whether `line` is `---` (or, closing, `...`) followed only by spaces and tabs.
     private static func isFence(_ line: Substring, closing: Bool) -> Bool {
-        var trimmed = line
-        while let last = trimmed.last, last == " " || last == "\t" { trimmed.removeLast() }
-        return trimmed == "---" || (closing && trimmed == "...")
+        var bytes = line.utf8[...]
+        while let last = bytes.last, last == 0x20 || last == 0x09 { bytes.removeLast() }
+        return bytes.elementsEqual("---".utf8) || (closing && bytes.elementsEqual("...".utf8))
     }
 }
