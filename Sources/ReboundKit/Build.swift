@@ -33,8 +33,8 @@ public struct BuildReport: Sendable {
     public var entriesReused = 0
     /// The decoded entry files, for the next build to reuse.
     public var cache = DecodeCache()
-    /// The rendered entry pages, for the next build to reuse.
-    public var pages = RenderCache()
+    /// The rendered entry pages, for the next build to reuse; nil unless the build was given a cache.
+    public var pages: RenderCache?
     /// Milliseconds spent in each stage, in order.
     public var stages: [(name: String, milliseconds: Double)] = []
 
@@ -80,10 +80,10 @@ public enum Builder {
     }
 
     /// Builds the site; a workbook with errors leaves the previous site as it was. Entry files
-    /// unchanged since the build that made `cache` are not read again, and entry pages whose
-    /// inputs are unchanged since the build that made `pages` are not rendered again (`serve`
-    /// keeps both).
-    public static func build(_ options: BuildOptions, reusing cache: DecodeCache = DecodeCache(), pages: RenderCache = RenderCache()) async throws(SetupError) -> BuildReport {
+    /// unchanged since the build that made `cache` are not read again. Given `pages`, entry pages
+    /// whose inputs are unchanged since the build that made it are not rendered again, and the
+    /// report carries this build's pages for the next (`serve` keeps both caches).
+    public static func build(_ options: BuildOptions, reusing cache: DecodeCache = DecodeCache(), pages: RenderCache? = nil) async throws(SetupError) -> BuildReport {
         let clock = ContinuousClock()
         let start = clock.now
         var lap = start

@@ -39,7 +39,7 @@ public actor PreviewServer {
     public func rebuild() async throws(SetupError) -> BuildReport {
         let report = try await Builder.build(options, reusing: cache, pages: pages)
         cache = report.cache
-        if report.succeeded { pages = report.pages }
+        if report.succeeded, let made = report.pages { pages = made }
         lastReport = report.output != nil ? report : lastReport.map { var kept = $0; kept.diagnostics = report.diagnostics; return kept } ?? report
         diagnostics = report.succeeded ? [] : report.diagnostics
         version += 1

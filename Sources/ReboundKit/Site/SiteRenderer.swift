@@ -43,10 +43,11 @@ public struct SiteRenderer: Sendable {
     /// The id of each emotion's section on `emotions.html`, by normalised name.
     let emotionSlugs: [String: String]
 
-    /// Entry pages of an earlier build, reused where their inputs are unchanged.
-    public var earlier: RenderCache
+    /// Entry pages of an earlier build, reused where their inputs are unchanged; nil when the
+    /// pages are not kept for a later build (a one-off build would only hold them in memory).
+    public var earlier: RenderCache?
 
-    public init(workbook: Workbook, insights: Insights, theme: Theme, options: SiteOptions, reusing earlier: RenderCache = RenderCache()) {
+    public init(workbook: Workbook, insights: Insights, theme: Theme, options: SiteOptions, reusing earlier: RenderCache? = nil) {
         self.workbook = workbook
         self.insights = insights
         self.theme = theme
@@ -67,10 +68,10 @@ public struct SiteRenderer: Sendable {
     /// Renders every page, the stylesheet and scripts on every core, handing each batch of files
     /// to `consume` as soon as it is made, so a large site is never held in memory whole.
     /// Returns what `consume` made of each batch, in an order that does not depend on timing,
-    /// and the entry pages with their inputs for the next build to reuse.
+    /// and, when `earlier` is given, the entry pages with their inputs for the next build.
     ///
     /// The large aggregate pages start first, and the entry pages fill the gaps in small batches.
-    public func render<Result: Sendable>(_ consume: @escaping @Sendable ([OutputFile]) -> Result) async -> (results: [Result], cache: RenderCache) {
+    public func render<Result: Sendable>(_ consume: @escaping @Sendable ([OutputFile]) -> Result) async -> (results: [Result], cache: RenderCache?) {
         let lessonIDs = lessonIndexIDs()
         let shared = RenderCache.Shared(config: workbook.config, options: options, theme: theme.fingerprint)
         typealias Job = @Sendable (SiteRenderer) -> (files: [OutputFile], entryPages: [RenderCache.EntryPage])
@@ -86,9 +87,12 @@ public struct SiteRenderer: Sendable {
         for start in stride(from: 0, to: workbook.entries.count, by: batch) {
             let range = start..<min(start + batch, workbook.entries.count)
             jobs.append { renderer in
+                guard let earlier = renderer.earlier else {
+                    return (range.map { renderer.entryPage(renderer.entryInputs(at: $0, lessonIDs: lessonIDs)) }, [])
+                }
                 let pages = range.map { index in
                     let inputs = renderer.entryInputs(at: index, lessonIDs: lessonIDs)
-                    if let file = renderer.earlier.entryPage(inputs, shared: shared) {
+                    if let file = earlier.entryPage(inputs, shared: shared) {
                         return RenderCache.EntryPage(inputs: inputs, file: file, reused: true)
                     }
                     return RenderCache.EntryPage(inputs: inputs, file: renderer.entryPage(inputs))
@@ -101,6 +105,7 @@ public struct SiteRenderer: Sendable {
             let made = job(renderer)
             return (consume(made.files), made.entryPages)
         }
+        guard earlier != nil else { return (done.map(\.0), nil) }
         var cache = RenderCache()
         cache.shared = shared
         for page in done.flatMap(\.1) {
