@@ -52,35 +52,41 @@ extension Charts {
         }
         svg += "</g>"
 
+        var markup = Markup(capacity: svg.utf8.count + points.count * 220)
+        markup.raw(svg)
         var segment: [(x: Double, y: Double)] = []
         for (index, point) in points.enumerated() {
             if index > 0, point.date.ordinal - points[index - 1].date.ordinal > moodGapDays {
-                svg += polyline(segment, className: "mood-line")
+                markup.polyline(segment, className: "mood-line")
                 segment = []
             }
             segment.append((x(point.date), L.y(Double(point.mood))))
         }
-        svg += polyline(segment, className: "mood-line")
-        svg += polyline(points.map { (x($0.date), L.y($0.average)) }, className: "mood-avg")
+        markup.polyline(segment, className: "mood-line")
+        markup.polyline(points.map { (x($0.date), L.y($0.average)) }, className: "mood-avg")
 
         let current = highlight.flatMap { slug in points.firstIndex { $0.slug == slug } }
-        svg += "<g class=\"mood-dots\">"
+        markup.raw("<g class=\"mood-dots\">")
         for (index, point) in points.enumerated() {
-            var className = "mood-dot"
-            var extra = ""
-            if index == current {
-                className += " current"
-                extra = " aria-current=\"page\""
-            } else if let current, index == current - 1 {
-                className += " previous"
-            }
-            let href = linkPrefix + Routes.href(Routes.entry(point.slug))
-            let label = "\(point.date) — \(point.title): mood \(point.mood)"
-            svg += "<a href=\"\(escape(href))\"\(extra)><title>\(escape(label))</title>"
-            svg += "<circle class=\"\(className)\" cx=\"\(number(x(point.date)))\" cy=\"\(number(L.y(Double(point.mood))))\" r=\"\(index == current ? 6 : 4)\"/></a>"
+            markup.raw("<a href=\"")
+            markup.escaped(linkPrefix)
+            markup.escaped(Routes.href(Routes.entry(point.slug)))
+            markup.raw(index == current ? "\" aria-current=\"page\"><title>" : "\"><title>")
+            markup.escaped(point.date.description)
+            markup.raw(" — ")
+            markup.escaped(point.title)
+            markup.raw(": mood ")
+            markup.integer(point.mood)
+            markup.raw(index == current ? "</title><circle class=\"mood-dot current\" cx=\""
+                : current.map { index == $0 - 1 } == true ? "</title><circle class=\"mood-dot previous\" cx=\""
+                : "</title><circle class=\"mood-dot\" cx=\"")
+            markup.number(x(point.date))
+            markup.raw("\" cy=\"")
+            markup.number(L.y(Double(point.mood)))
+            markup.raw(index == current ? "\" r=\"6\"/></a>" : "\" r=\"4\"/></a>")
         }
-        svg += "</g></svg>"
-        return svg
+        markup.raw("</g></svg>")
+        return markup.text
     }
 
     /// A labelled tick on the time axis.

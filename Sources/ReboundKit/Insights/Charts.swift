@@ -25,9 +25,9 @@ public enum Charts {
 
     /// A `<polyline>` through `points`, or nothing for fewer than two points.
     static func polyline(_ points: [(x: Double, y: Double)], className: String) -> String {
-        guard points.count >= 2 else { return "" }
-        let coordinates = points.map { "\(number($0.x)),\(number($0.y))" }.joined(separator: " ")
-        return "<polyline class=\"\(className)\" fill=\"none\" points=\"\(coordinates)\"/>"
+        var markup = Markup()
+        markup.polyline(points, className: className)
+        return markup.text
     }
 
     /// A `<line>` from one point to another.
@@ -38,5 +38,75 @@ public enum Charts {
     /// A `<text>` element; `anchor` is `start`, `middle` or `end`.
     static func text(_ content: String, x: Double, y: Double, anchor: String = "start", className: String = "axis", extra: String = "") -> String {
         "<text class=\"\(className)\" x=\"\(number(x))\" y=\"\(number(y))\" text-anchor=\"\(anchor)\"\(extra)>\(escape(content))</text>"
+    }
+}
+
+/// Chart markup written as bytes, so the loops over many points make no String per number.
+struct Markup {
+    private(set) var bytes: [UInt8] = []
+
+    init(capacity: Int = 0) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    mutating func raw(_ text: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    mutating func raw(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    /// `text` with `& < > " '` replaced by entities.
+    mutating func escaped(_ text: String) {
+        for byte in text.utf8 {
+            switch byte {
+            case 0x26: raw("&amp;")
+            case 0x3C: raw("&lt;")
+            case 0x3E: raw("&gt;")
+            case 0x22: raw("&quot;")
+            case 0x27: raw("&#39;")
+            default: bytes.append(byte)
+            }
+        }
+    }
+
+    mutating func integer(_ value: Int) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var digits: [UInt8] = []
+        var rest = value.magnitude
+        repeat {
+            digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0
+        bytes.append(contentsOf: digits.reversed())
+    }
+
+    /// `NumberText.compact(value)`: at most one decimal, a "." separator, no trailing ".0".
+    mutating func number(_ value: Double) {
+        let (negative, whole, tenth) = NumberText.tenths(value)
+        if negative { bytes.append(UInt8(ascii: "-")) }
+        integer(whole)
+        if tenth != 0 {
+            bytes.append(UInt8(ascii: "."))
+            bytes.append(UInt8(ascii: "0") + UInt8(tenth))
+        }
+    }
+
+    /// A `<polyline>` through `points`, or nothing for fewer than two points.
+    mutating func polyline(_ points: [(x: Double, y: Double)], className: String) {
+        guard points.count >= 2 else { return }
+        raw("<polyline class=\"")
+        raw(className)
+        raw("\" fill=\"none\" points=\"")
+        for (index, point) in points.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: " ")) }
+            number(point.x)
+            bytes.append(UInt8(ascii: ","))
+            number(point.y)
+        }
+        raw("\"/>")
     }
 }

@@ -20,7 +20,7 @@ public enum NumberText {
     }
 
     /// Sign, whole part and tenths of `value` rounded half away from zero; non-finite values read as 0.
-    private static func tenths(_ value: Double) -> (negative: Bool, whole: Int, tenth: Int) {
+    static func tenths(_ value: Double) -> (negative: Bool, whole: Int, tenth: Int) {
         guard value.isFinite, abs(value) < 1e15 else { return (false, 0, 0) }
         let scaled = Int((abs(value) * 10).rounded(.toNearestOrAwayFromZero))
         return (value < 0 && scaled != 0, scaled / 10, scaled % 10)
