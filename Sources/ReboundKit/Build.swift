@@ -103,7 +103,7 @@ public enum Builder {
         let output = outputFolder(options, config: workbook.config)
         let writer = OutputWriter(output: output, workbookRoot: options.workbook)
         try writer.validate()
-        let insights = Insights.compute(workbook, today: options.today)
+        let insights = await Insights.computeConcurrently(workbook, today: options.today)
         stage("insights")
         let session = try writer.begin()
         let site = SiteOptions(today: options.today, printFrom: options.printFrom, printTo: options.printTo)

@@ -30,22 +30,23 @@ public struct Insights: Sendable, Equatable {
 
     /// Computes every insight of `workbook` as seen on `today`.
     public static func compute(_ workbook: Workbook, today: CalendarDay) -> Insights {
-        let entries = workbook.entries.sorted { ($0.date, $0.slug) < ($1.date, $1.slug) }
-        let weeks = WeekPractice.weeks(entries)
-        return Insights(
-            today: today,
-            streaks: Streaks.compute(days: entries.map(\.date), today: today),
-            mood: MoodSeries(entries: entries),
-            months: MonthGroup.groups(entries),
-            weeks: weeks,
-            lessons: LessonIndex(entries: entries, notes: { $0.lessons }, idPrefix: "lesson"),
-            nextSteps: LessonIndex(entries: entries, notes: { $0.nextSteps }, idPrefix: "next"),
-            emotions: EmotionSummary.summaries(entries),
-            challenges: ChallengeItem.all(in: entries),
-            onThisDay: onThisDay(entries, today: today),
-            calendar: YearCalendar(entries: entries, today: today),
-            entriesPerWeekAverage: weeks.isEmpty ? 0 : Double(entries.count) / Double(WeekPractice.span(entries))
-        )
+        let entries = sorted(workbook)
+        return Insights(entries, today: today, lessons: LessonIndex(entries: entries, notes: { $0.lessons }, idPrefix: "lesson"),
+                        nextSteps: LessonIndex(entries: entries, notes: { $0.nextSteps }, idPrefix: "next"),
+                        emotions: EmotionSummary.summaries(entries))
+    }
+
+    /// The same insights, with the lessons, the next steps and the emotions each on a core of its own.
+    public static func computeConcurrently(_ workbook: Workbook, today: CalendarDay) async -> Insights {
+        let entries = sorted(workbook)
+        async let lessons = LessonIndex(entries: entries, notes: { $0.lessons }, idPrefix: "lesson")
+        async let nextSteps = LessonIndex(entries: entries, notes: { $0.nextSteps }, idPrefix: "next")
+        async let emotions = EmotionSummary.summaries(entries)
+        return await Insights(entries, today: today, lessons: lessons, nextSteps: nextSteps, emotions: emotions)
+    }
+
+    private static func sorted(_ workbook: Workbook) -> [Entry] {
+        workbook.entries.sorted { ($0.date, $0.slug) < ($1.date, $1.slug) }
     }
 
     /// Entries before `today` whose day of the month is today's, newest first. Entries of
@@ -58,6 +59,27 @@ public struct Insights: Sendable, Equatable {
                 return entry.date.day == today.day || (leapDayToo && entry.date.month == 2 && entry.date.day == 29)
             }
             .map { EntryRef($0) }
+    }
+}
+
+extension Insights {
+    /// The insights of sorted entries, given the parts computed apart.
+    fileprivate init(_ entries: [Entry], today: CalendarDay, lessons: LessonIndex, nextSteps: LessonIndex, emotions: [EmotionSummary]) {
+        let weeks = WeekPractice.weeks(entries)
+        self.init(
+            today: today,
+            streaks: Streaks.compute(days: entries.map(\.date), today: today),
+            mood: MoodSeries(entries: entries),
+            months: MonthGroup.groups(entries),
+            weeks: weeks,
+            lessons: lessons,
+            nextSteps: nextSteps,
+            emotions: emotions,
+            challenges: ChallengeItem.all(in: entries),
+            onThisDay: Self.onThisDay(entries, today: today),
+            calendar: YearCalendar(entries: entries, today: today),
+            entriesPerWeekAverage: weeks.isEmpty ? 0 : Double(entries.count) / Double(WeekPractice.span(entries))
+        )
     }
 }
 

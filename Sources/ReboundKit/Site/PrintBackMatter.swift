@@ -39,8 +39,9 @@ extension SiteRenderer {
 
     /// Lessons and next steps, each linking to the entry sheet it was written on.
     func printLearned(_ printed: Insights, anchors: [String: PrintedBody]) -> Context {
-        func items(_ index: LessonIndex) -> [Context] {
-            index.items.map { item -> Context in
+        func items(_ index: LessonIndex) -> LazyList {
+            LazyList(count: index.items.count) { position in
+                let item = index.items[position]
                 var context = lessonContext(item, withID: false)
                 context["refs"] = item.refs.map { ref -> Context in
                     let fragment = ref.anchor.flatMap { anchor in anchors[ref.slug]?.fragment(for: anchor) }
@@ -50,9 +51,8 @@ extension SiteRenderer {
                 return context
             }
         }
-        let lessons = items(printed.lessons)
-        let steps = items(printed.nextSteps)
-        return ["lessons": lessons, "hasLessons": !lessons.isEmpty, "steps": steps, "hasSteps": !steps.isEmpty]
+        return ["lessons": items(printed.lessons), "hasLessons": !printed.lessons.items.isEmpty,
+                "steps": items(printed.nextSteps), "hasSteps": !printed.nextSteps.items.isEmpty]
     }
 
     /// Every affirmation on a card, eight cards to a sheet; the last sheet is filled up with

@@ -56,7 +56,7 @@ extension SiteRenderer {
     func lessonGroupContext(_ group: LessonGroup) -> Context {
         ["title": group.title, "slug": group.slug, "count": group.items.count,
          "countUnit": Formatting.unit(group.items.count, "lesson", "lessons"),
-         "items": group.items.map { lessonContext($0, withID: false) }]
+         "items": LazyList(count: group.items.count) { lessonContext(group.items[$0], withID: false) }]
     }
 
     /// How many places a lesson lists; a lesson written more often shows its latest ones and a count.
@@ -102,7 +102,7 @@ extension SiteRenderer {
         let context: Context = [
             "lessonCount": lessons.items.count,
             "lessonUnit": Formatting.unit(lessons.items.count, "lesson", "lessons"),
-            "lessons": lessons.items.map { lessonContext($0, withID: true) },
+            "lessons": LazyList(count: lessons.items.count) { lessonContext(lessons.items[$0], withID: true) },
             "hasLessons": !lessons.items.isEmpty,
             "byTag": lessons.byTag.map(lessonGroupContext),
             "byMonth": lessons.byMonth.map(lessonGroupContext),
