@@ -110,16 +110,14 @@ public enum Builder {
         let renderer = SiteRenderer(workbook: workbook, insights: insights, theme: theme, options: site, reusing: pages)
         let assets = workbook.assets
         async let copied = session.put(assets: assets)
-        let (batches, rendered) = await renderer.render { files in
-            (session.put(files), files.count { $0.path.hasSuffix(".html") })
-        }
+        let (batches, rendered) = await renderer.render(into: session)
         report.pages = rendered
         stage("render and write")
-        report.files = try session.finish(batches.map(\.0) + [await copied])
+        report.files = try session.finish(batches + [await copied])
         stage("finish")
         report.stages = stages
         report.output = output
-        report.pagesWritten = batches.reduce(0) { $0 + $1.1 }
+        report.pagesWritten = batches.reduce(0) { $0 + $1.written.count { $0.path.hasSuffix(".html") } }
         report.entriesRead = workbook.entries.count
         report.milliseconds = Int((clock.now - start) / .milliseconds(1))
         return report

@@ -152,6 +152,24 @@ import ReboundTestSupport
         }
     }
 
+    @Test func aLargePageThatCannotBeWrittenLeavesThePreviousSite() async throws {
+        let workbook = try TemporaryWorkbook(copyingFixture: "basic")
+        let site = workbook.url("site")
+        #expect(try await workbook.build(output: site).succeeded)
+        let before = try FolderTree(reading: site)
+        try Change.body.apply(to: workbook)
+        // print.html is written a piece at a time; a folder where its new bytes would wait makes that fail.
+        let blocker = site.appending(path: ".print.html.rebound-tmp")
+        try FileManager.default.createDirectory(at: blocker, withIntermediateDirectories: false)
+        var message = ""
+        do { _ = try await workbook.build(output: site) } catch let error as SetupError { message = error.message }
+        #expect(message.hasPrefix("could not write the site: \(site.path)/print.html: "), "\(message)")
+        #expect(message.hasSuffix("; the previous site was left as it was"))
+        try FileManager.default.removeItem(at: blocker)
+        let differences = GoldenTree.differences(output: try FolderTree(reading: site), baseline: before)
+        #expect(differences.isEmpty, "\(differences)")
+    }
+
     @Test func anUnchangedBuildWritesNothing() async throws {
         let workbook = try TemporaryWorkbook(copyingFixture: "basic")
         let site = workbook.url("site")

@@ -86,6 +86,25 @@ private func syntaxError(_ source: String) -> String? {
         #expect(try render("{{#list}}x{{/list}}{{^list}}none{{/list}}", ["list": LazyList(count: 0) { _ in [:] }]) == "none")
     }
 
+    @Test func aLongPageHandedOverInPiecesIsTheSamePage() throws {
+        let templates = [
+            "main": "<main>\n  {{> rows}}\n</main>\n{{#list}}<p>{{text}}</p>\n{{/list}}",
+            "rows": "{{#list}}<li>{{text}}</li>\n{{/list}}",
+        ]
+        let parsed = try templates.mapValues { try Template($0) }
+        let list = LazyList(count: 6_000) { ["text": String(repeating: "x", count: 200) + "\($0)"] }
+        var whole = TemplateRenderer(templates: parsed)
+        whole.render("main", ["list": list])
+        var pieces: [[UInt8]] = []
+        var spilled = TemplateRenderer(templates: parsed, spill: { pieces.append($0) })
+        spilled.render("main", ["list": list])
+        spilled.finish()
+        #expect(pieces.count > 2, "2.6 MB comes in pieces of about a megabyte")
+        #expect(pieces.dropLast().allSatisfy { $0.count >= 1 << 20 })
+        #expect(pieces.flatMap { $0 } == whole.output)
+        #expect(spilled.output.isEmpty)
+    }
+
     @Test func invertedSectionsShowForMissingFalseAndEmpty() throws {
         let context: [String: Any] = ["yes": true, "no": false, "list": [["n": 1]], "empty": [] as [[String: Any]], "text": "", "strings": [] as [String]]
         let template = "{{^yes}}1{{/yes}}{{^no}}2{{/no}}{{^list}}3{{/list}}{{^empty}}4{{/empty}}{{^text}}5{{/text}}{{^missing}}6{{/missing}}{{^strings}}7{{/strings}}"

@@ -43,21 +43,49 @@ struct Manifest: Equatable, Sendable {
 
     /// A fast 64-bit hash of bytes (FNV-1a over 8-byte words), stable across runs and machines.
     static func hash(_ bytes: [UInt8]) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        bytes.withUnsafeBytes { raw in
-            var index = 0
-            let count = raw.count
-            while index + 8 <= count {
-                hash = (hash ^ raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &* 0x0000_0100_0000_01B3
-                hash ^= hash >> 29
-                index += 8
+        var hasher = RunningHash()
+        hasher.add(bytes[...])
+        return hasher.value
+    }
+
+    /// `hash` of bytes that arrive in pieces: the same value however they are cut.
+    struct RunningHash {
+        private var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        /// The bytes after the last whole word, at most seven.
+        private var pending: [UInt8] = []
+        private(set) var count = 0
+
+        mutating func add(_ bytes: ArraySlice<UInt8>) {
+            count += bytes.count
+            var rest = bytes
+            if !pending.isEmpty {
+                let taken = rest.prefix(8 - pending.count)
+                pending += taken
+                rest = rest.dropFirst(taken.count)
+                guard pending.count == 8 else { return }
+                pending.withUnsafeBytes { mix($0.loadUnaligned(as: UInt64.self)) }
+                pending.removeAll(keepingCapacity: true)
             }
-            while index < count {
-                hash = (hash ^ UInt64(raw[index])) &* 0x0000_0100_0000_01B3
-                index += 1
+            rest.withUnsafeBytes { raw in
+                var index = 0
+                while index + 8 <= raw.count {
+                    mix(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                    index += 8
+                }
+                pending += raw[index...]
             }
         }
-        return hash ^ UInt64(bytes.count)
+
+        private mutating func mix(_ word: UInt64) {
+            hash = (hash ^ word) &* 0x0000_0100_0000_01B3
+            hash ^= hash >> 29
+        }
+
+        var value: UInt64 {
+            var result = hash
+            for byte in pending { result = (result ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+            return result ^ UInt64(count)
+        }
     }
 }
 

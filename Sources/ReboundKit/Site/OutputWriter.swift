@@ -148,6 +148,40 @@ public struct OutputWriter: Sendable {
             return batch
         }
 
+        /// Writes one large file as it is made, hashing the pieces on the way; in an existing
+        /// site, a file that came out the same as before is dropped again and counts as unchanged.
+        public func stream(_ path: String, _ produce: (_ emit: @escaping ([UInt8]) -> Void) -> Void) -> Batch {
+            let final = writer.output.path + "/" + path
+            let target = staging.map { $0 + "/" + path } ?? OutputWriter.temporaryName(for: final)
+            var hash = Manifest.RunningHash()
+            var file: FileSystem.NewFile?
+            var failure: FileSystem.Failure?
+            do throws(FileSystem.Failure) {
+                var folders = Folders(root: staging ?? writer.output.path)
+                try folders.ensure(parentOf: path)
+                file = try FileSystem.NewFile(target)
+            } catch {
+                failure = error
+            }
+            produce { piece in
+                hash.add(piece[...])
+                guard failure == nil, let file else { return }
+                do throws(FileSystem.Failure) { try file.append(piece) } catch { failure = error }
+            }
+            do throws(FileSystem.Failure) { try file?.close() } catch { failure = failure ?? error }
+            let record = Manifest.Record(hash: hash.value, size: hash.count)
+            var written = Written(path: path, record: record, temporary: staging == nil && file != nil ? target : nil)
+            if let failure {
+                let shown = staging == nil ? final : failure.path
+                return Batch(written: [written], failure: FileSystem.Failure(path: shown, reason: failure.reason))
+            }
+            if staging == nil, previous?.byPath[path] == record, FileSystem.size(of: final) == record.size {
+                try? FileSystem.remove(target)
+                written.temporary = nil
+            }
+            return Batch(written: [written])
+        }
+
         /// Copies the workbook's assets (paths below `content/assets/`) into the site.
         public func put(assets: [String]) -> Batch {
             var batch = Batch()
@@ -279,3 +313,5 @@ public struct OutputWriter: Sendable {
         return result
     }
 }
+
+extension OutputWriter.Session: PageSink {}

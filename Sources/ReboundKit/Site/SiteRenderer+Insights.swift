@@ -96,7 +96,7 @@ extension SiteRenderer {
         }
     }
 
-    func learnedPage() -> OutputFile {
+    func learnedPage(into emit: @escaping ([UInt8]) -> Void) {
         let lessons = insights.lessons
         let steps = insights.nextSteps
         let context: Context = [
@@ -112,7 +112,7 @@ extension SiteRenderer {
             "stepsByMonth": steps.byMonth.map(lessonGroupContext),
             "stepsByTag": steps.byTag.map(lessonGroupContext),
         ]
-        return page("learned", route: Routes.learned, title: "What I learned", context)
+        page("learned", route: Routes.learned, title: "What I learned", context, into: emit)
     }
 
     func emotionsPage() -> OutputFile {

@@ -6,7 +6,7 @@
 /// everything drawn from them (progress, lessons, next steps); chapters, cards and blank
 /// worksheets are always whole.
 extension SiteRenderer {
-    func printPage() -> OutputFile {
+    func printPage(into emit: @escaping ([UInt8]) -> Void) {
         let range = PrintRange(from: options.printFrom, to: options.printTo)
         let entries = workbook.entries.filter { range.contains($0.date) }
         let printed: Insights
@@ -60,8 +60,7 @@ extension SiteRenderer {
         if !range.isEverything {
             context["printRange"] = "\(range.from?.description ?? "")..\(range.to?.description ?? "")"
         }
-        let size = bodies.reduce(256 * 1024) { $0 + $1.html.utf8.count * 5 / 4 + 4096 }
-        return page("print", route: Routes.print, title: "Printable workbook", context, capacity: size)
+        page("print", route: Routes.print, title: "Printable workbook", context, into: emit)
     }
 
     /// The id of an entry's sheet in `print.html`; the ids inside it start with this and `--`.

@@ -62,33 +62,33 @@ public struct SiteRenderer: Sendable {
 
     /// Every page, the stylesheet and scripts; assets are copied by the writer.
     public func render() async -> [OutputFile] {
-        await render { $0 }.results.flatMap { $0 }
+        await render(into: MemorySink()).receipts.flatMap { $0 }
     }
 
-    /// Renders every page, the stylesheet and scripts on every core, handing each batch of files
-    /// to `consume` as soon as it is made, so a large site is never held in memory whole.
-    /// Returns what `consume` made of each batch, in an order that does not depend on timing,
-    /// and, when `earlier` is given, the entry pages with their inputs for the next build.
+    /// Renders every page, the stylesheet and scripts on every core into `sink`, each batch as
+    /// soon as it is made and the largest pages a piece at a time, so a large site is never
+    /// held in memory whole. Returns the sink's receipts, in an order that does not depend on
+    /// timing, and, when `earlier` is given, the entry pages with their inputs for the next build.
     ///
     /// The large aggregate pages start first, and the entry pages fill the gaps in small batches.
-    public func render<Result: Sendable>(_ consume: @escaping @Sendable ([OutputFile]) -> Result) async -> (results: [Result], cache: RenderCache?) {
+    public func render<Sink: PageSink>(into sink: Sink) async -> (receipts: [Sink.Receipt], cache: RenderCache?) {
         let lessonIDs = lessonIndexIDs()
         let shared = RenderCache.Shared(config: workbook.config, options: options, theme: theme.fingerprint)
-        typealias Job = @Sendable (SiteRenderer) -> (files: [OutputFile], entryPages: [RenderCache.EntryPage])
+        typealias Job = @Sendable (SiteRenderer) -> (receipts: [Sink.Receipt], entryPages: [RenderCache.EntryPage])
         var jobs: [Job] = [
-            { ([$0.printPage()], []) },
-            { ([$0.learnedPage()], []) },
-            { ([$0.timelinePage(), $0.emotionsPage()], []) },
-            { ([$0.indexPage(), $0.affirmationsPage(), $0.morningPage(), $0.searchPage(), SearchIndex.file(for: $0.workbook)], []) },
-            { renderer in (renderer.workbook.pages.indices.map { renderer.pagePage(at: $0) } + renderer.tagPages(), []) },
-            { renderer in (renderer.theme.staticFiles.sorted { $0.key < $1.key }.map { OutputFile(path: $0.key, text: $0.value) }, []) },
+            { renderer in ([sink.stream(Routes.print) { renderer.printPage(into: $0) }], []) },
+            { renderer in ([sink.stream(Routes.learned) { renderer.learnedPage(into: $0) }], []) },
+            { ([sink.put([$0.timelinePage(), $0.emotionsPage()])], []) },
+            { ([sink.put([$0.indexPage(), $0.affirmationsPage(), $0.morningPage(), $0.searchPage(), SearchIndex.file(for: $0.workbook)])], []) },
+            { renderer in ([sink.put(renderer.workbook.pages.indices.map { renderer.pagePage(at: $0) } + renderer.tagPages())], []) },
+            { renderer in ([sink.put(renderer.theme.staticFiles.sorted { $0.key < $1.key }.map { OutputFile(path: $0.key, text: $0.value) })], []) },
         ]
         let batch = 64
         for start in stride(from: 0, to: workbook.entries.count, by: batch) {
             let range = start..<min(start + batch, workbook.entries.count)
             jobs.append { renderer in
                 guard let earlier = renderer.earlier else {
-                    return (range.map { renderer.entryPage(renderer.entryInputs(at: $0, lessonIDs: lessonIDs)) }, [])
+                    return ([sink.put(range.map { renderer.entryPage(renderer.entryInputs(at: $0, lessonIDs: lessonIDs)) })], [])
                 }
                 let pages = range.map { index in
                     let inputs = renderer.entryInputs(at: index, lessonIDs: lessonIDs)
@@ -97,28 +97,36 @@ public struct SiteRenderer: Sendable {
                     }
                     return RenderCache.EntryPage(inputs: inputs, file: renderer.entryPage(inputs))
                 }
-                return (pages.map(\.file), pages)
+                return ([sink.put(pages.map(\.file))], pages)
             }
         }
         let renderer = self
-        let done = await jobs.concurrentMap(chunk: 1) { job -> (Result, [RenderCache.EntryPage]) in
-            let made = job(renderer)
-            return (consume(made.files), made.entryPages)
-        }
-        guard earlier != nil else { return (done.map(\.0), nil) }
+        let done = await jobs.concurrentMap(chunk: 1) { job in job(renderer) }
+        let receipts = done.flatMap(\.receipts)
+        guard earlier != nil else { return (receipts, nil) }
         var cache = RenderCache()
         cache.shared = shared
-        for page in done.flatMap(\.1) {
+        for page in done.flatMap(\.entryPages) {
             cache.entryPages[page.inputs.entry.slug] = page
             if page.reused { cache.reused += 1 }
         }
-        return (done.map(\.0), cache)
+        return (receipts, cache)
     }
 
     // MARK: Shared parts
 
     /// A page of the site; `capacity` is a guess of its size in bytes, for pages far above the usual.
-    func page(_ template: String, route: String, title: String, _ context: Context, capacity: Int = 32 * 1024) -> OutputFile {
+    func page(_ template: String, route: String, title: String, _ context: Context) -> OutputFile {
+        OutputFile(path: route, bytes: theme.renderBytes(template, pageContext(route: route, title: title, context)))
+    }
+
+    /// A large page, handed to `emit` a piece at a time.
+    func page(_ template: String, route: String, title: String, _ context: Context, into emit: @escaping ([UInt8]) -> Void) {
+        theme.render(template, pageContext(route: route, title: title, context), spill: emit)
+    }
+
+    /// The context of a page with what every page has: the site, the way to the root, the title, the navigation.
+    private func pageContext(route: String, title: String, _ context: Context) -> Context {
         var full = context
         full["site"] = siteContext
         full["root"] = Routes.root(of: route)
@@ -126,7 +134,7 @@ public struct SiteRenderer: Sendable {
         full["nav"] = Routes.navigation.map { item -> Context in
             ["label": item.label, "href": item.route, "current": item.route == route]
         }
-        return OutputFile(path: route, bytes: theme.renderBytes(template, full, capacity: capacity))
+        return full
     }
 
     var siteContext: Context {

@@ -147,10 +147,17 @@ public struct Theme: Sendable {
 
     /// Renders the template `name` with a context of dictionaries, arrays, strings, numbers and
     /// booleans; `capacity` is a guess of the size, to grow the buffer once.
-    public func renderBytes(_ name: String, _ context: [String: Any], capacity: Int = 16_384) -> [UInt8] {
+    public func renderBytes(_ name: String, _ context: [String: Any], capacity: Int = 32 * 1024) -> [UInt8] {
         var renderer = TemplateRenderer(templates: templates, capacity: capacity)
         renderer.render(name, context)
         return renderer.output
+    }
+
+    /// Renders the template `name`, handing the output to `spill` a megabyte at a time.
+    func render(_ name: String, _ context: [String: Any], spill: @escaping ([UInt8]) -> Void) {
+        var renderer = TemplateRenderer(templates: templates, spill: spill)
+        renderer.render(name, context)
+        renderer.finish()
     }
 
     /// Renders the template `name` as text.

@@ -118,23 +118,46 @@ enum FileSystem {
 
     /// Writes `bytes` to a new file at `path`.
     static func write(_ bytes: some ContiguousBytes, to path: String) throws(Failure) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0o644)
-        guard descriptor >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
-        var failure: Int32 = 0
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let count = Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                offset += count
-            }
+        var file = try NewFile(path)
+        try file.append(bytes)
+        try file.close()
+    }
+
+    /// A file being written, a piece at a time; symbolic links are never followed.
+    struct NewFile {
+        let path: String
+        private var descriptor: Int32
+
+        init(_ path: String) throws(Failure) {
+            self.path = path
+            descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0o644)
+            guard descriptor >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
         }
-        if close(descriptor) != 0 && failure == 0 { failure = errno }
-        if failure != 0 { throw Failure(path: path, reason: String(cString: strerror(failure))) }
+
+        func append(_ bytes: some ContiguousBytes) throws(Failure) {
+            var failure: Int32 = 0
+            bytes.withUnsafeBytes { raw in
+                var offset = 0
+                while offset < raw.count {
+                    let count = Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+                    if count < 0 {
+                        if errno == EINTR { continue }
+                        failure = errno
+                        return
+                    }
+                    offset += count
+                }
+            }
+            if failure != 0 { throw Failure(path: path, reason: String(cString: strerror(failure))) }
+        }
+
+        /// Closes the file; a failure here (a full disk, on some file systems) is a failure of the write.
+        mutating func close() throws(Failure) {
+            guard descriptor >= 0 else { return }
+            let closed = Foundation.close(descriptor)
+            descriptor = -1
+            if closed != 0 { throw Failure(path: path, reason: String(cString: strerror(errno))) }
+        }
     }
 
     static func makeDirectory(_ path: String) throws(Failure) {

@@ -24,9 +24,25 @@ struct TemplateRenderer {
         }
     }
 
-    init(templates: [String: Template], capacity: Int = 0) {
+    /// Given, takes the output whenever a megabyte of it has been made, so a long page is never
+    /// held whole; `output` then holds only what was made since.
+    private let spill: (([UInt8]) -> Void)?
+    private static let spillSize = 1 << 20
+    /// Above zero while an indented partial renders: its lines are indented once it is done,
+    /// so its output must stay until then.
+    private var indenting = 0
+
+    init(templates: [String: Template], capacity: Int = 0, spill: (([UInt8]) -> Void)? = nil) {
         self.templates = templates
-        output.reserveCapacity(capacity)
+        self.spill = spill
+        output.reserveCapacity(spill == nil ? capacity : Self.spillSize + Self.spillSize / 4)
+    }
+
+    /// Hands what is left to `spill`, once rendering is done.
+    mutating func finish() {
+        guard let spill, !output.isEmpty else { return }
+        spill(output)
+        output.removeAll(keepingCapacity: true)
     }
 
     /// Renders the template `name`; an unknown name renders nothing.
@@ -39,6 +55,10 @@ struct TemplateRenderer {
 
     private mutating func render(_ nodes: [Template.Node], blocks: Blocks) {
         for node in nodes {
+            if let spill, output.count >= Self.spillSize, indenting == 0 {
+                spill(output)
+                output.removeAll(keepingCapacity: true)
+            }
             switch node {
             case .text(let bytes):
                 output.append(contentsOf: bytes)
@@ -57,7 +77,9 @@ struct TemplateRenderer {
                     render(template.nodes, blocks: blocks)
                 } else {
                     let start = output.count
+                    indenting += 1
                     render(template.nodes, blocks: blocks)
+                    indenting -= 1
                     indent(from: start, by: indentation)
                 }
             case .parent(let name, let filled):
