@@ -140,6 +140,29 @@ private func withRunningServer(_ server: PreviewServer, _ body: (UInt16) async t
         #expect(try workbook.read("public/entries/2026-11-02-walk.html").contains("Saved again"))
     }
 
+    #if os(Linux)
+    @Test(.timeLimit(.minutes(1)))
+    func aSaveIsNoticedAtOnceNotAtTheNextLook() async throws {
+        let (workbook, options) = try await servedWorkbook()
+        let server = PreviewServer(options: options)
+        try await server.rebuild()
+        // Looking only once a minute: a rebuild within seconds can only come from the kernel's notice.
+        let watching = Task { await server.watch(every: .seconds(60)) }
+        defer { watching.cancel() }
+        try await Task.sleep(for: .milliseconds(200))
+        try workbook.write("content/entries/2026-11-02-walk.md", "---\ntitle: Noticed\n---\nI walked.\n")
+        let deadline = ContinuousClock.now + .seconds(10)
+        while await server.version == 1, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(await server.version == 2)
+        #expect(try workbook.read("public/entries/2026-11-02-walk.html").contains("Noticed"))
+
+        // Output written by the build itself and hidden files do not wake it into another build.
+        try workbook.write("content/entries/.2026-11-02-walk.md.swp", "editor swap file")
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(await server.version == 2)
+    }
+    #endif
+
     @Test func theWatcherSignatureFollowsSourcesAndIgnoresTheOutputAndHiddenFiles() throws {
         let workbook = try TemporaryWorkbook(["content/entries/2026-11-02-walk.md": "one"])
         let watcher = WorkbookWatcher(root: workbook.root)
