@@ -39,3 +39,16 @@ import Testing
         #expect(LessonItem.key(for: "It’s not about me.") == LessonItem.key(for: "Its not about me"))
     }
 }
+
+@Suite struct UniqueNamesTests {
+    @Test func aTakenNameGetsTheFirstFreeNumber() {
+        var names = UniqueNames()
+        #expect(names.claim("walk") == "walk")
+        #expect(names.claim("walk-3") == "walk-3")
+        #expect(names.claim("walk") == "walk-2")
+        #expect(names.claim("walk") == "walk-4", "walk-3 was taken by a name of its own")
+        #expect(names.claim("walk-2") == "walk-2-2")
+        #expect((0..<1_000).map { _ in names.claim("same") }.count == 1_000)
+        #expect(names.claim("same") == "same-1001")
+    }
+}

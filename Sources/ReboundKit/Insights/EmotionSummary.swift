@@ -95,9 +95,9 @@ public struct EmotionSummary: Sendable, Equatable {
             let (countA, countB) = (points[a]!.count, points[b]!.count)
             return countA != countB ? countA > countB : a < b
         }
-        var usedSlugs: Set<String> = []
+        var usedSlugs = UniqueNames()
         return sorted.map { name in
-            let slug = usedSlugs.claimUnique(Slug.make(name, fallback: "emotion"))
+            let slug = usedSlugs.claim(Slug.make(name, fallback: "emotion"))
             return EmotionSummary(name: name, slug: slug, points: points[name]!, thoughts: (thoughts[name] ?? []).reversed())
         }
     }

@@ -83,15 +83,19 @@ extension Insights {
     }
 }
 
-extension Set<String> {
-    /// Claims `base`, or `base-2`, `base-3`… when it is taken, and returns what was claimed.
-    mutating func claimUnique(_ base: String) -> String {
-        var id = base
-        var number = 2
-        while !insert(id).inserted {
-            id = "\(base)-\(number)"
-            number += 1
-        }
-        return id
+/// Ids handed out once each: a name, or the name with `-2`, `-3`… when it is taken.
+struct UniqueNames {
+    private var used: Set<String> = []
+    /// The number to try next for a name already taken, so a name wanted many times is not
+    /// tried from 2 upwards every time.
+    private var next: [String: Int] = [:]
+
+    /// Claims `base`, or the first free `base-N` from 2 up, and returns what was claimed.
+    mutating func claim(_ base: String) -> String {
+        guard !used.insert(base).inserted else { return base }
+        var number = next[base] ?? 2
+        while !used.insert("\(base)-\(number)").inserted { number += 1 }
+        next[base] = number + 1
+        return "\(base)-\(number)"
     }
 }

@@ -29,7 +29,7 @@ public struct LessonIndex: Sendable, Equatable {
     public init(entries: [Entry], notes: (Entry) -> [Note], idPrefix: String) {
         var items: [LessonItem] = []
         var indexByKey: [String: Int] = [:]
-        var usedIDs: Set<String> = []
+        var usedIDs = UniqueNames()
         // Every counted ref in written order; groups hold their positions here.
         var refs: [EntryRef] = []
         // Per distinct entry slug, the notes counted from it, so the same note read twice counts once.
@@ -63,7 +63,7 @@ public struct LessonIndex: Sendable, Equatable {
                 } else {
                     index = items.count
                     indexByKey[key] = index
-                    let id = usedIDs.claimUnique(idPrefix + "-" + Slug.make(text, fallback: "item"))
+                    let id = usedIDs.claim(idPrefix + "-" + Slug.make(text, fallback: "item"))
                     items.append(LessonItem(text: text, key: key, refs: [ref], id: id))
                 }
                 if groups == nil {
