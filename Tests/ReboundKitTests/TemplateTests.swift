@@ -105,6 +105,50 @@ private func syntaxError(_ source: String) -> String? {
         #expect(spilled.output.isEmpty)
     }
 
+    /// Renders `source` with a memo of earlier items, returning the text and the memo.
+    private func remembering(_ source: String, _ context: [String: Any], earlier: [Int: [UInt8]] = [:]) throws -> (String, RenderMemo) {
+        let memo = RenderMemo(earlier: earlier)
+        var renderer = TemplateRenderer(templates: ["main": try Template(source, name: "main")], memo: memo)
+        renderer.render("main", context)
+        return (String(decoding: renderer.output, as: UTF8.self), memo)
+    }
+
+    @Test func rememberedItemsAreReusedOnlyWhileWhatTheyShowIsTheSame() throws {
+        let source = "{{#list}}[{{n}} {{root}}{{#extra}}+{{/extra}}]{{/list}}"
+        let list = LazyList(count: 3) { ["n": $0] }
+        let (first, memo) = try remembering(source, ["list": list, "root": "../"])
+        #expect(first == "[0 ../][1 ../][2 ../]")
+        #expect(memo.made.count == 3 && memo.reused == 0)
+
+        let (again, second) = try remembering(source, ["list": list, "root": "../"], earlier: memo.made)
+        #expect(again == first)
+        #expect(second.reused == 3)
+
+        let changed = LazyList(count: 3) { ["n": $0 == 1 ? 7 : $0] }
+        let (one, third) = try remembering(source, ["list": changed, "root": "../"], earlier: memo.made)
+        #expect(one == "[0 ../][7 ../][2 ../]")
+        #expect(third.reused == 2)
+
+        let (rooted, fourth) = try remembering(source, ["list": list, "root": ""], earlier: memo.made)
+        #expect(rooted == "[0 ][1 ][2 ]", "a shared name's value is part of every item's key")
+        #expect(fourth.reused == 0)
+
+        // A name an item lacks is looked up around it: a page that gains it shows it in every item.
+        let (extra, fifth) = try remembering(source, ["list": list, "root": "../", "extra": true], earlier: memo.made)
+        #expect(extra == "[0 ../+][1 ../+][2 ../+]")
+        #expect(fifth.reused == 0)
+    }
+
+    @Test func anItemThatShowsMoreThanItselfIsNeverRemembered() throws {
+        let source = "{{#list}}[{{n}} {{note}}]{{/list}}"
+        let list = LazyList(count: 2) { ["n": $0] }
+        let (first, memo) = try remembering(source, ["list": list, "note": "a"])
+        #expect(first == "[0 a][1 a]")
+        #expect(memo.made.isEmpty)
+        let (second, _) = try remembering(source, ["list": list, "note": "b"], earlier: memo.made)
+        #expect(second == "[0 b][1 b]")
+    }
+
     @Test func invertedSectionsShowForMissingFalseAndEmpty() throws {
         let context: [String: Any] = ["yes": true, "no": false, "list": [["n": 1]], "empty": [] as [[String: Any]], "text": "", "strings": [] as [String]]
         let template = "{{^yes}}1{{/yes}}{{^no}}2{{/no}}{{^list}}3{{/list}}{{^empty}}4{{/empty}}{{^text}}5{{/text}}{{^missing}}6{{/missing}}{{^strings}}7{{/strings}}"

@@ -96,7 +96,7 @@ extension SiteRenderer {
         }
     }
 
-    func learnedPage(into emit: @escaping ([UInt8]) -> Void) {
+    func learnedPage(into emit: @escaping ([UInt8]) -> Void, memo: RenderMemo? = nil) {
         let lessons = insights.lessons
         let steps = insights.nextSteps
         let context: Context = [
@@ -112,7 +112,7 @@ extension SiteRenderer {
             "stepsByMonth": steps.byMonth.map(lessonGroupContext),
             "stepsByTag": steps.byTag.map(lessonGroupContext),
         ]
-        page("learned", route: Routes.learned, title: "What I learned", context, into: emit)
+        page("learned", route: Routes.learned, title: "What I learned", context, into: emit, memo: memo)
     }
 
     func emotionsPage() -> OutputFile {

@@ -6,7 +6,7 @@
 /// everything drawn from them (progress, lessons, next steps); chapters, cards and blank
 /// worksheets are always whole.
 extension SiteRenderer {
-    func printPage(into emit: @escaping ([UInt8]) -> Void) {
+    func printPage(into emit: @escaping ([UInt8]) -> Void, memo: RenderMemo? = nil) {
         let range = PrintRange(from: options.printFrom, to: options.printTo)
         let entries = workbook.entries.filter { range.contains($0.date) }
         let printed: Insights
@@ -60,7 +60,7 @@ extension SiteRenderer {
         if !range.isEverything {
             context["printRange"] = "\(range.from?.description ?? "")..\(range.to?.description ?? "")"
         }
-        page("print", route: Routes.print, title: "Printable workbook", context, into: emit)
+        page("print", route: Routes.print, title: "Printable workbook", context, into: emit, memo: memo)
     }
 
     /// The id of an entry's sheet in `print.html`; the ids inside it start with this and `--`.

@@ -74,21 +74,29 @@ public struct SiteRenderer: Sendable {
     public func render<Sink: PageSink>(into sink: Sink) async -> (receipts: [Sink.Receipt], cache: RenderCache?) {
         let lessonIDs = lessonIndexIDs()
         let shared = RenderCache.Shared(config: workbook.config, options: options, theme: theme.fingerprint)
-        typealias Job = @Sendable (SiteRenderer) -> (receipts: [Sink.Receipt], entryPages: [RenderCache.EntryPage])
+        typealias Job = @Sendable (SiteRenderer) -> (receipts: [Sink.Receipt], entryPages: [RenderCache.EntryPage], listItems: [String: [Int: [UInt8]]])
+        /// A large page written in pieces, its list items remembered when pages are kept.
+        func streamed(_ route: String, _ write: @escaping @Sendable (SiteRenderer, @escaping ([UInt8]) -> Void, RenderMemo?) -> Void) -> Job {
+            { renderer in
+                let memo = renderer.earlier?.memo(for: route, shared: shared)
+                let receipt = sink.stream(route) { write(renderer, $0, memo) }
+                return ([receipt], [], memo.map { [route: $0.made] } ?? [:])
+            }
+        }
         var jobs: [Job] = [
-            { renderer in ([sink.stream(Routes.print) { renderer.printPage(into: $0) }], []) },
-            { renderer in ([sink.stream(Routes.learned) { renderer.learnedPage(into: $0) }], []) },
-            { ([sink.put([$0.timelinePage(), $0.emotionsPage()])], []) },
-            { ([sink.put([$0.indexPage(), $0.affirmationsPage(), $0.morningPage(), $0.searchPage(), SearchIndex.file(for: $0.workbook)])], []) },
-            { renderer in ([sink.put(renderer.workbook.pages.indices.map { renderer.pagePage(at: $0) } + renderer.tagPages())], []) },
-            { renderer in ([sink.put(renderer.theme.staticFiles.sorted { $0.key < $1.key }.map { OutputFile(path: $0.key, text: $0.value) })], []) },
+            streamed(Routes.print) { $0.printPage(into: $1, memo: $2) },
+            streamed(Routes.learned) { $0.learnedPage(into: $1, memo: $2) },
+            { ([sink.put([$0.timelinePage(), $0.emotionsPage()])], [], [:]) },
+            { ([sink.put([$0.indexPage(), $0.affirmationsPage(), $0.morningPage(), $0.searchPage(), SearchIndex.file(for: $0.workbook)])], [], [:]) },
+            { renderer in ([sink.put(renderer.workbook.pages.indices.map { renderer.pagePage(at: $0) } + renderer.tagPages())], [], [:]) },
+            { renderer in ([sink.put(renderer.theme.staticFiles.sorted { $0.key < $1.key }.map { OutputFile(path: $0.key, text: $0.value) })], [], [:]) },
         ]
         let batch = 64
         for start in stride(from: 0, to: workbook.entries.count, by: batch) {
             let range = start..<min(start + batch, workbook.entries.count)
             jobs.append { renderer in
                 guard let earlier = renderer.earlier else {
-                    return ([sink.put(range.map { renderer.entryPage(renderer.entryInputs(at: $0, lessonIDs: lessonIDs)) })], [])
+                    return ([sink.put(range.map { renderer.entryPage(renderer.entryInputs(at: $0, lessonIDs: lessonIDs)) })], [], [:])
                 }
                 let pages = range.map { index in
                     let inputs = renderer.entryInputs(at: index, lessonIDs: lessonIDs)
@@ -97,7 +105,7 @@ public struct SiteRenderer: Sendable {
                     }
                     return RenderCache.EntryPage(inputs: inputs, file: renderer.entryPage(inputs))
                 }
-                return ([sink.put(pages.map(\.file))], pages)
+                return ([sink.put(pages.map(\.file))], pages, [:])
             }
         }
         let renderer = self
@@ -110,6 +118,7 @@ public struct SiteRenderer: Sendable {
             cache.entryPages[page.inputs.entry.slug] = page
             if page.reused { cache.reused += 1 }
         }
+        for job in done { cache.listItems.merge(job.listItems) { $1 } }
         return (receipts, cache)
     }
 
@@ -120,9 +129,9 @@ public struct SiteRenderer: Sendable {
         OutputFile(path: route, bytes: theme.renderBytes(template, pageContext(route: route, title: title, context)))
     }
 
-    /// A large page, handed to `emit` a piece at a time.
-    func page(_ template: String, route: String, title: String, _ context: Context, into emit: @escaping ([UInt8]) -> Void) {
-        theme.render(template, pageContext(route: route, title: title, context), spill: emit)
+    /// A large page, handed to `emit` a piece at a time, its list items remembered in `memo`.
+    func page(_ template: String, route: String, title: String, _ context: Context, into emit: @escaping ([UInt8]) -> Void, memo: RenderMemo?) {
+        theme.render(template, pageContext(route: route, title: title, context), spill: emit, memo: memo)
     }
 
     /// The context of a page with what every page has: the site, the way to the root, the title, the navigation.

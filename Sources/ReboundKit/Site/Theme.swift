@@ -110,7 +110,7 @@ public struct Theme: Sendable {
             }
             let name = String(file.dropLast(9))
             do {
-                let template = try Template(source.text)
+                let template = try Template(source.text, name: name)
                 templates[name] = template
                 references += template.references.map {
                     let (line, column) = Self.position(of: $0.offset, in: source.text)
@@ -153,9 +153,10 @@ public struct Theme: Sendable {
         return renderer.output
     }
 
-    /// Renders the template `name`, handing the output to `spill` a megabyte at a time.
-    func render(_ name: String, _ context: [String: Any], spill: @escaping ([UInt8]) -> Void) {
-        var renderer = TemplateRenderer(templates: templates, spill: spill)
+    /// Renders the template `name`, handing the output to `spill` a megabyte at a time; with
+    /// `memo`, items of lazy lists are taken from an earlier render where nothing they show changed.
+    func render(_ name: String, _ context: [String: Any], spill: @escaping ([UInt8]) -> Void, memo: RenderMemo? = nil) {
+        var renderer = TemplateRenderer(templates: templates, spill: spill, memo: memo)
         renderer.render(name, context)
         renderer.finish()
     }

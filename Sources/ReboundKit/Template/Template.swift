@@ -11,7 +11,8 @@ struct Template: Sendable {
     indirect enum Node: Sendable {
         case text([UInt8])
         case variable(Name, escaped: Bool)
-        case section(Name, [Node], inverted: Bool)
+        /// `id` tells this section apart from every other of the theme (its template and place).
+        case section(Name, [Node], inverted: Bool, id: Int)
         /// `{{> name}}`; a partial alone on its line is indented as its tag was.
         case partial(String, indentation: [UInt8])
         /// `{{< name}}…{{/name}}`: the named template, with these blocks filled in.
@@ -46,8 +47,9 @@ struct Template: Sendable {
     /// Sections nested deeper than this are refused, so a hostile template cannot exhaust the stack.
     static let maximumNesting = 100
 
-    init(_ source: String) throws(SyntaxError) {
-        var parser = TemplateParser(source)
+    /// Parses `source`; `name` (the template's name in its theme) goes into the ids of its sections.
+    init(_ source: String, name: String = "") throws(SyntaxError) {
+        var parser = TemplateParser(source, name: name)
         (nodes, references) = try parser.parse()
     }
 }
@@ -85,8 +87,11 @@ private struct TemplateParser {
     private var frames = [Frame(opened: .root, offset: 0)]
     private var references: [Template.Reference] = []
 
-    init(_ text: String) {
+    private let name: String
+
+    init(_ text: String, name: String) {
         source = Array(text.utf8)
+        self.name = name
     }
 
     mutating func parse() throws(Template.SyntaxError) -> ([Template.Node], [Template.Reference]) {
@@ -203,7 +208,10 @@ private struct TemplateParser {
             throw Template.SyntaxError(message: "'{{/\(word)}}' closes a section that was never opened", offset: offset)
         case .section(let name, let inverted):
             guard name == word else { throw mismatch(offset) }
-            node = .section(Template.Name(name), frame.nodes, inverted: inverted)
+            var id = Hasher()
+            id.combine(self.name)
+            id.combine(frame.offset)
+            node = .section(Template.Name(name), frame.nodes, inverted: inverted, id: id.finalize())
         case .parent(let name):
             guard name == word else { throw mismatch(offset) }
             node = .parent(name, blocks: frame.blocks)

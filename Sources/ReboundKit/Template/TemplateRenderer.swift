@@ -28,13 +28,21 @@ struct TemplateRenderer {
     /// held whole; `output` then holds only what was made since.
     private let spill: (([UInt8]) -> Void)?
     private static let spillSize = 1 << 20
-    /// Above zero while an indented partial renders: its lines are indented once it is done,
-    /// so its output must stay until then.
-    private var indenting = 0
+    /// Above zero while an indented partial or a remembered item renders: its output is
+    /// indented or kept once it is done, so it must stay until then.
+    private var holding = 0
 
-    init(templates: [String: Template], capacity: Int = 0, spill: (([UInt8]) -> Void)? = nil) {
+    /// Given, the items of lazy lists are remembered by what they were made from, and taken from
+    /// an earlier render when that is unchanged (see `RenderMemo`).
+    private let memo: RenderMemo?
+    /// The lowest frame of the stack a name was found in, outside the page's shared names:
+    /// an item that reached below its own frame depends on more than itself and is not remembered.
+    private var lowestReached = Int.max
+
+    init(templates: [String: Template], capacity: Int = 0, spill: (([UInt8]) -> Void)? = nil, memo: RenderMemo? = nil) {
         self.templates = templates
         self.spill = spill
+        self.memo = memo
         output.reserveCapacity(spill == nil ? capacity : Self.spillSize + Self.spillSize / 4)
     }
 
@@ -55,7 +63,7 @@ struct TemplateRenderer {
 
     private mutating func render(_ nodes: [Template.Node], blocks: Blocks) {
         for node in nodes {
-            if let spill, output.count >= Self.spillSize, indenting == 0 {
+            if let spill, output.count >= Self.spillSize, holding == 0 {
                 spill(output)
                 output.removeAll(keepingCapacity: true)
             }
@@ -64,10 +72,12 @@ struct TemplateRenderer {
                 output.append(contentsOf: bytes)
             case .variable(let name, let escaped):
                 if let value = resolve(name) { write(value, escaped: escaped) }
-            case .section(let name, let body, let inverted):
+            case .section(let name, let body, let inverted, let id):
                 let value = resolve(name)
                 if inverted {
                     if Self.isEmpty(value) { render(body, blocks: blocks) }
+                } else if let memo, let list = value as? LazyList {
+                    remembered(list, body, blocks: blocks, section: id, memo: memo)
                 } else if let value {
                     section(value, body, blocks: blocks)
                 }
@@ -77,9 +87,9 @@ struct TemplateRenderer {
                     render(template.nodes, blocks: blocks)
                 } else {
                     let start = output.count
-                    indenting += 1
+                    holding += 1
                     render(template.nodes, blocks: blocks)
-                    indenting -= 1
+                    holding -= 1
                     indent(from: start, by: indentation)
                 }
             case .parent(let name, let filled):
@@ -127,6 +137,54 @@ struct TemplateRenderer {
         }
     }
 
+    /// A lazy list whose items come from `memo` when made from the same context in the same
+    /// section with the same page around them, and are rendered (and remembered) otherwise.
+    private mutating func remembered(_ list: LazyList, _ body: [Template.Node], blocks: Blocks, section: Int, memo: RenderMemo) {
+        // What an item may see besides itself: which names the frames below hold (a name missing
+        // from the item is looked up there), and the values of the page's shared names.
+        var around = Hasher()
+        around.combine(section)
+        for (index, frame) in stack.enumerated() {
+            switch frame {
+            case .dictionary(let dictionary):
+                around.combine(dictionary.count)
+                around.combine(dictionary.keys.reduce(0) { $0 &+ $1.hashValue })
+                if index == 0 {
+                    for name in Self.sharedNames { ContextDigest.add(dictionary[name] as Any, to: &around) }
+                }
+            case .value(let value):
+                ContextDigest.add(value, to: &around)
+            }
+        }
+        let floor = stack.count
+        for index in 0..<list.count {
+            let item = list.item(index)
+            var key = around
+            ContextDigest.add(item, to: &key)
+            let digest = key.finalize()
+            if let bytes = memo.earlier[digest] {
+                output.append(contentsOf: bytes)
+                memo.made[digest] = bytes
+                memo.reused += 1
+                continue
+            }
+            let start = output.count
+            let outerLowest = lowestReached
+            lowestReached = .max
+            holding += 1
+            stack.append(.dictionary(item))
+            render(body, blocks: blocks)
+            stack.removeLast()
+            holding -= 1
+            if lowestReached >= floor { memo.made[digest] = Array(output[start...]) }
+            lowestReached = min(outerLowest, lowestReached)
+        }
+    }
+
+    /// Names every page has at its root; an item may use them and still be remembered, since
+    /// the memo's key holds their values.
+    private static let sharedNames = ["site", "root", "title", "nav"]
+
     private mutating func each<Items: Sequence>(_ items: Items, _ body: [Template.Node], blocks: Blocks) {
         for item in items {
             stack.append(.value(item))
@@ -152,16 +210,17 @@ struct TemplateRenderer {
 
     /// The value a name stands for: the first part looked up from the innermost context
     /// outwards, the other parts inside what it found.
-    private func resolve(_ name: Template.Name) -> Any? {
+    private mutating func resolve(_ name: Template.Name) -> Any? {
         guard let first = name.parts.first else { return stack.last?.value }
         var found: Any?
-        for frame in stack.reversed() {
-            let value: Any? = switch frame {
+        for index in stack.indices.reversed() {
+            let value: Any? = switch stack[index] {
             case .dictionary(let dictionary): dictionary[first]
             case .value(let object): Self.child(first, of: object)
             }
             if let value {
                 found = value
+                if index < lowestReached && !(index == 0 && Self.sharedNames.contains(first)) { lowestReached = index }
                 break
             }
         }
@@ -235,11 +294,25 @@ struct LazyList {
     let item: (Int) -> [String: Any]
 }
 
+/// Rendered items of lazy lists by a digest of everything they were made from: `earlier` from
+/// the last render of the page, `made` by this one. Kept by `serve` between builds, so the
+/// printed workbook renders again only the sheets of entries that changed.
+final class RenderMemo {
+    let earlier: [Int: [UInt8]]
+    var made: [Int: [UInt8]] = [:]
+    /// How many items were taken from `earlier`.
+    var reused = 0
+
+    init(earlier: [Int: [UInt8]] = [:]) {
+        self.earlier = earlier
+    }
+}
+
 /// An `Optional` seen through `Any`, so a value that is nil renders as missing.
-private protocol OptionalValue {
+protocol OptionalValue {
     var wrapped: Any? { get }
 }
 
 extension Optional: OptionalValue {
-    fileprivate var wrapped: Any? { self.map { $0 } }
+    var wrapped: Any? { self.map { $0 } }
 }
