@@ -48,6 +48,14 @@ struct Manifest: Equatable, Sendable {
         return hasher.value
     }
 
+    /// `hash` of a text's UTF-8 bytes.
+    static func hash(_ text: String) -> UInt64 {
+        var text = text
+        var hasher = RunningHash()
+        text.withUTF8 { hasher.add(Array($0)[...]) }
+        return hasher.value
+    }
+
     /// `hash` of bytes that arrive in pieces: the same value however they are cut.
     struct RunningHash {
         private var hash: UInt64 = 0xcbf2_9ce4_8422_2325

@@ -38,9 +38,10 @@ extension SiteRenderer {
     }
 
     /// Lessons and next steps, each linking to the entry sheet it was written on.
-    func printLearned(_ printed: Insights, anchors: [String: PrintedBody]) -> Context {
+    /// `places`: a digest of the anchors, which the memo's keys for the items hold.
+    func printLearned(_ printed: Insights, anchors: [String: PrintedBody], places: Int) -> Context {
         func items(_ index: LessonIndex) -> LazyList {
-            LazyList(count: index.items.count) { position in
+            LazyList(count: index.items.count, item: { position in
                 let item = index.items[position]
                 var context = lessonContext(item, withID: false)
                 context["refs"] = item.refs.map { ref -> Context in
@@ -49,7 +50,12 @@ extension SiteRenderer {
                             "href": "#" + (fragment ?? "entry-" + ref.slug)]
                 }
                 return context
-            }
+            }, key: { position in
+                var hasher = Hasher()
+                hasher.combine(index.items[position])
+                hasher.combine(places)
+                return hasher.finalize()
+            })
         }
         return ["lessons": items(printed.lessons), "hasLessons": !printed.lessons.items.isEmpty,
                 "steps": items(printed.nextSteps), "hasSteps": !printed.nextSteps.items.isEmpty]

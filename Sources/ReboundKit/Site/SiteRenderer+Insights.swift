@@ -56,7 +56,17 @@ extension SiteRenderer {
     func lessonGroupContext(_ group: LessonGroup) -> Context {
         ["title": group.title, "slug": group.slug, "count": group.items.count,
          "countUnit": Formatting.unit(group.items.count, "lesson", "lessons"),
-         "items": LazyList(count: group.items.count) { lessonContext(group.items[$0], withID: false) }]
+         "items": lessonList(group.items, withID: false)]
+    }
+
+    /// Lessons made as the template reaches them, each known to a memo by the lesson itself.
+    func lessonList(_ items: [LessonItem], withID: Bool) -> LazyList {
+        LazyList(count: items.count, item: { lessonContext(items[$0], withID: withID) }, key: { position in
+            var hasher = Hasher()
+            hasher.combine(items[position])
+            hasher.combine(withID)
+            return hasher.finalize()
+        })
     }
 
     /// How many places a lesson lists; a lesson written more often shows its latest ones and a count.
@@ -102,7 +112,7 @@ extension SiteRenderer {
         let context: Context = [
             "lessonCount": lessons.items.count,
             "lessonUnit": Formatting.unit(lessons.items.count, "lesson", "lessons"),
-            "lessons": LazyList(count: lessons.items.count) { lessonContext(lessons.items[$0], withID: true) },
+            "lessons": lessonList(lessons.items, withID: true),
             "hasLessons": !lessons.items.isEmpty,
             "byTag": lessons.byTag.map(lessonGroupContext),
             "byMonth": lessons.byMonth.map(lessonGroupContext),

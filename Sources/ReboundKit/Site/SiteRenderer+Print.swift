@@ -24,12 +24,25 @@ extension SiteRenderer {
         for guide in workbook.pages { targets.chapters[Routes.href(Routes.page(guide.slug))] = Self.printID(guide) }
         let anchors = Dictionary(uniqueKeysWithValues: zip(entries, bodies).map { ($0.slug, $1) })
         // Each sheet is made as the template reaches it, its body fitted into the document then.
-        let sheets = LazyList(count: entries.count) { [targets] index in
+        // With a memo, a sheet is known by its entry (its file and text, the settings being the
+        // memo's), its place, and where the links between sheets lead; the entry's body gives
+        // what is lifted out of it and its heading ids.
+        let places = memo == nil ? 0 : Self.digest(of: targets)
+        let sheets = LazyList(count: entries.count, item: { [targets] index in
             var body = bodies[index]
             let moved = Dictionary(uniqueKeysWithValues: body.lifted.keys.map { ($0, body.fragment(for: $0)) })
             body.html = printHTML(body.html, from: "entries/", prefix: body.sheetID + "--", moved: moved, targets: targets)
             return printEntrySheet(entries[index], body: body, number: index + 1, of: entries.count)
-        }
+        }, key: { index in
+            var hasher = Hasher()
+            hasher.combine(entries[index].path)
+            hasher.combine(entries[index].sourceHash)
+            hasher.combine(index)
+            hasher.combine(entries.count)
+            hasher.combine(places)
+            hasher.combine(entries[index].emotions.map { emotionSlugs[EmotionSummary.normalisedName($0.name)] })
+            return hasher.finalize()
+        })
 
         var parts = PrintParts()
         let chapters = workbook.pages.enumerated().map { printChapter($1, number: $0 + 1, targets: targets) }
@@ -51,7 +64,7 @@ extension SiteRenderer {
             "entries": sheets,
             "hasEntries": !entries.isEmpty,
             "progress": printProgress(printed, targets: targets).merging(progressPart) { $1 },
-            "learned": printLearned(printed, anchors: anchors).merging(learnedPart) { $1 },
+            "learned": printLearned(printed, anchors: anchors, places: places).merging(learnedPart) { $1 },
             "cards": printCardSheets().merging(cardsPart) { $1 },
             "worksheets": printWorksheets().merging(worksheetsPart) { $1 },
         ]
@@ -61,6 +74,21 @@ extension SiteRenderer {
             context["printRange"] = "\(range.from?.description ?? "")..\(range.to?.description ?? "")"
         }
         page("print", route: Routes.print, title: "Printable workbook", context, into: emit, memo: memo)
+    }
+
+    /// A hash of where links between the sheets and chapters lead.
+    static func digest(of targets: PrintTargets) -> Int {
+        var hasher = Hasher()
+        for (route, body) in targets.entries.sorted(by: { $0.key < $1.key }) {
+            hasher.combine(route)
+            hasher.combine(body.sheetID)
+            hasher.combine(body.lifted)
+        }
+        for (route, id) in targets.chapters.sorted(by: { $0.key < $1.key }) {
+            hasher.combine(route)
+            hasher.combine(id)
+        }
+        return hasher.finalize()
     }
 
     /// The id of an entry's sheet in `print.html`; the ids inside it start with this and `--`.

@@ -158,9 +158,14 @@ struct TemplateRenderer {
         }
         let floor = stack.count
         for index in 0..<list.count {
-            let item = list.item(index)
             var key = around
-            ContextDigest.add(item, to: &key)
+            var item: [String: Any]?
+            if let made = list.key {
+                key.combine(made(index))
+            } else {
+                item = list.item(index)
+                ContextDigest.add(item!, to: &key)
+            }
             let digest = key.finalize()
             if let bytes = memo.earlier[digest] {
                 output.append(contentsOf: bytes)
@@ -172,7 +177,7 @@ struct TemplateRenderer {
             let outerLowest = lowestReached
             lowestReached = .max
             holding += 1
-            stack.append(.dictionary(item))
+            stack.append(.dictionary(item ?? list.item(index)))
             render(body, blocks: blocks)
             stack.removeLast()
             holding -= 1
@@ -292,6 +297,15 @@ struct TemplateRenderer {
 struct LazyList {
     let count: Int
     let item: (Int) -> [String: Any]
+    /// Given, a hash of everything item `index` is made from, so a remembered item is found
+    /// without making its context (see `RenderMemo`); by default the context's digest.
+    var key: ((Int) -> Int)?
+
+    init(count: Int, item: @escaping (Int) -> [String: Any], key: ((Int) -> Int)? = nil) {
+        self.count = count
+        self.item = item
+        self.key = key
+    }
 }
 
 /// Rendered items of lazy lists by a digest of everything they were made from: `earlier` from

@@ -77,6 +77,7 @@ extension Entry {
             date: date,
             body: body
         )
+        entry.sourceHash = Manifest.hash(source.text)
         entry.kind = kind
         entry.mood = mood
         entry.emotions = emotions

@@ -1,5 +1,5 @@
 /// One journal entry, decoded and rendered.
-public struct Entry: Sendable, Identifiable, Equatable {
+public struct Entry: Sendable, Identifiable, Hashable {
     public var id: String { slug }
     /// The source file relative to the workbook folder.
     public var path: String
@@ -21,6 +21,9 @@ public struct Entry: Sendable, Identifiable, Equatable {
     public var draft = false
     /// The rendered body.
     public var body: RenderedMarkdown
+    /// A hash of the file's text: an entry is decoded from its text, path and the workbook's
+    /// settings alone, so two entries of one path, settings and source are the same.
+    public var sourceHash: UInt64 = 0
 
     public init(path: String, slug: String, title: String, date: CalendarDay, body: RenderedMarkdown) {
         self.path = path
@@ -37,7 +40,7 @@ public struct Entry: Sendable, Identifiable, Equatable {
 }
 
 /// An emotion named in an entry, with its intensity before and (optionally) after writing.
-public struct Emotion: Sendable, Equatable {
+public struct Emotion: Sendable, Hashable {
     public var name: String
     public var intensity: Int?
     public var thought: String?
@@ -45,13 +48,13 @@ public struct Emotion: Sendable, Equatable {
 }
 
 /// A harsh thought and the answer the person gave it.
-public struct Challenge: Sendable, Equatable {
+public struct Challenge: Sendable, Hashable {
     public var thought: String
     public var response: String?
 }
 
 /// One act of self-soothing, by sense.
-public struct SelfCare: Sendable, Equatable {
+public struct SelfCare: Sendable, Hashable {
     public enum Sense: String, Sendable, CaseIterable {
         case sight, sound, smell, taste, touch, movement
     }
@@ -61,7 +64,7 @@ public struct SelfCare: Sendable, Equatable {
 }
 
 /// The basic-care habits of a day; each is optional.
-public struct Habits: Sendable, Equatable {
+public struct Habits: Sendable, Hashable {
     /// Hours of sleep.
     public var sleep: Double?
     /// Glasses of water.
@@ -74,7 +77,7 @@ public struct Habits: Sendable, Equatable {
 }
 
 /// A lesson or next step, with the place in the entry page it links to.
-public struct Note: Sendable, Equatable {
+public struct Note: Sendable, Hashable {
     public var text: String
     /// The fragment on the entry page, without `#`.
     public var anchor: String
