@@ -52,7 +52,7 @@ struct Markup {
     var text: String { String(decoding: bytes, as: UTF8.self) }
 
     mutating func raw(_ text: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        bytes.append(text)
     }
 
     mutating func raw(_ text: String) {
@@ -61,27 +61,11 @@ struct Markup {
 
     /// `text` with `& < > " '` replaced by entities.
     mutating func escaped(_ text: String) {
-        for byte in text.utf8 {
-            switch byte {
-            case 0x26: raw("&amp;")
-            case 0x3C: raw("&lt;")
-            case 0x3E: raw("&gt;")
-            case 0x22: raw("&quot;")
-            case 0x27: raw("&#39;")
-            default: bytes.append(byte)
-            }
-        }
+        HTML.escape(text, into: &bytes)
     }
 
     mutating func integer(_ value: Int) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var digits: [UInt8] = []
-        var rest = value.magnitude
-        repeat {
-            digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
-            rest /= 10
-        } while rest > 0
-        bytes.append(contentsOf: digits.reversed())
+        bytes.append(contentsOf: String(value).utf8)
     }
 
     /// `NumberText.compact(value)`: at most one decimal, a "." separator, no trailing ".0".

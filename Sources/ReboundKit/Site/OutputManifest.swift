@@ -52,7 +52,7 @@ struct Manifest: Equatable, Sendable {
     static func hash(_ text: String) -> UInt64 {
         var text = text
         var hasher = RunningHash()
-        text.withUTF8 { hasher.add(Array($0)[...]) }
+        text.withUTF8 { hasher.add(UnsafeRawBufferPointer($0)) }
         return hasher.value
     }
 
@@ -64,8 +64,12 @@ struct Manifest: Equatable, Sendable {
         private(set) var count = 0
 
         mutating func add(_ bytes: ArraySlice<UInt8>) {
+            bytes.withUnsafeBytes { add($0) }
+        }
+
+        mutating func add(_ bytes: UnsafeRawBufferPointer) {
             count += bytes.count
-            var rest = bytes
+            var rest = bytes[...]
             if !pending.isEmpty {
                 let taken = rest.prefix(8 - pending.count)
                 pending += taken
@@ -74,14 +78,12 @@ struct Manifest: Equatable, Sendable {
                 pending.withUnsafeBytes { mix($0.loadUnaligned(as: UInt64.self)) }
                 pending.removeAll(keepingCapacity: true)
             }
-            rest.withUnsafeBytes { raw in
-                var index = 0
-                while index + 8 <= raw.count {
-                    mix(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                    index += 8
-                }
-                pending += raw[index...]
+            var index = rest.startIndex
+            while index + 8 <= rest.endIndex {
+                mix(bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                index += 8
             }
+            pending += rest[index...]
         }
 
         private mutating func mix(_ word: UInt64) {

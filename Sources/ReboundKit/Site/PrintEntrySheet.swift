@@ -50,8 +50,7 @@ extension SiteRenderer {
             case "src": return PrintHTML.rebased(value, from: folder)
             default:
                 let rebased = PrintHTML.rebased(value, from: folder)
-                if let fragment = PrintHTML.fragment(rebased) { return "#" + (moved[fragment] ?? prefix + fragment) }
-                return targets.resolve(rebased) ?? rebased
+                return PrintHTML.prefixedLink(rebased, prefix: prefix, moved: moved) ?? targets.resolve(rebased) ?? rebased
             }
         }
     }

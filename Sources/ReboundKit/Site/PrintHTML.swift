@@ -12,29 +12,21 @@ enum PrintHTML {
     /// `href="#<prefix>x"`, or `href="#<moved[x]>"` for ids that now live elsewhere.
     static func prefixingIDs(_ html: String, prefix: String, moved: [String: String] = [:]) -> String {
         rewritingAttributes(html, names: ["id", "href"]) { name, value in
-            if name == "id" { return prefix + value }
-            guard let target = fragment(value) else { return value }
-            return "#" + (moved[target] ?? prefix + target)
+            name == "id" ? prefix + value : prefixedLink(value, prefix: prefix, moved: moved) ?? value
         }
     }
 
-    /// `x` for a link `#x` within the page; nil for any other link.
-    static func fragment(_ link: String) -> String? {
-        link.hasPrefix("#") && link.utf8.count > 1 ? String(link.dropFirst()) : nil
+    /// `#<prefix>x` (or `#<moved[x]>`) for a link `#x` within the page; nil for any other link.
+    static func prefixedLink(_ link: String, prefix: String, moved: [String: String]) -> String? {
+        guard link.hasPrefix("#"), link.utf8.count > 1 else { return nil }
+        let target = String(link.dropFirst())
+        return "#" + (moved[target] ?? prefix + target)
     }
 
     /// `html` with every heading `by` levels lower (`<h2>` → `<h4>`), at most `<h6>`, so a body's
     /// headings sit under the chapter or entry title that holds them.
     static func shiftingHeadings(_ html: String, by shift: Int) -> String {
         rewritingAttributes(html, names: [], shiftingHeadingsBy: shift) { _, value in value }
-    }
-
-    /// `html` written for a page in `folder` (such as `"entries/"`), with relative `href` and
-    /// `src` values rebased to the site root: `../assets/a.png` becomes `assets/a.png`.
-    static func rebasing(_ html: String, from folder: String) -> String {
-        rewritingAttributes(html, names: ["href", "src"]) { _, value in
-            rebased(value, from: folder)
-        }
     }
 
     /// `value` rebased from `folder` to the root; absolute URLs, fragments and paths that would
@@ -92,7 +84,7 @@ enum PrintHTML {
         var starts: [Int] = []
         var searchFrom = 0
         for heading in headings {
-            guard let start = find(Array("<h\(heading.level) id=\"\(heading.id)\">".utf8), in: bytes, from: searchFrom) else {
+            guard let start = bytes[...].firstIndex(of: Array("<h\(heading.level) id=\"\(heading.id)\">".utf8), from: searchFrom) else {
                 return Cut(html: html, removed: [:])
             }
             starts.append(start)
@@ -112,7 +104,7 @@ enum PrintHTML {
             while next < headings.count && headings[next].level > heading.level { next += 1 }
             let start = starts[index]
             let end = next < headings.count ? starts[next] : bytes.count
-            let closing = find(Array("</h\(heading.level)>".utf8), in: bytes[..<end], from: start)
+            let closing = bytes[..<end].firstIndex(of: Array("</h\(heading.level)>".utf8), from: start)
             let afterHeading = closing.map { bytes[($0 + 5)..<end] } ?? bytes[end..<end]
             if next == index + 1 && onlyCollectedMarkup(afterHeading) {
                 kept += bytes[cursor..<start]
@@ -148,21 +140,6 @@ enum PrintHTML {
     }
 
     private static let collectedTags: Set<String> = ["p", "ul", "ol", "li", "blockquote", "em", "strong", "a", "code", "br"]
-
-    /// The first index of `needle` in `bytes` at or after `start`.
-    private static func find(_ needle: [UInt8], in bytes: ArraySlice<UInt8>, from start: Int) -> Int? {
-        guard let first = needle.first else { return nil }
-        var index = start
-        while index + needle.count <= bytes.endIndex {
-            if bytes[index] == first && bytes[index..<(index + needle.count)].elementsEqual(needle) { return index }
-            index += 1
-        }
-        return nil
-    }
-
-    private static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
-        find(needle, in: bytes[...], from: start)
-    }
 
     /// Calls `transform(name, value)` for every attribute named in `names` (lowercase) and writes
     /// back what it returns, escaped for a double-quoted attribute; moves headings `shift` levels

@@ -67,7 +67,7 @@ struct JSONText {
     }
 
     mutating func raw(_ text: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        bytes.append(text)
     }
 
     mutating func raw(_ text: String) {
@@ -82,7 +82,7 @@ struct JSONText {
             var index = 0
             func escape(_ replacement: StaticString, skipping count: Int = 1) {
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<index]))
-                bytes.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+                bytes.append(replacement)
                 index += count
                 run = index
             }

@@ -146,9 +146,9 @@ public struct Theme: Sendable {
     }
 
     /// Renders the template `name` with a context of dictionaries, arrays, strings, numbers and
-    /// booleans; `capacity` is a guess of the size, to grow the buffer once.
-    public func renderBytes(_ name: String, _ context: [String: Any], capacity: Int = 32 * 1024) -> [UInt8] {
-        var renderer = TemplateRenderer(templates: templates, capacity: capacity)
+    /// booleans.
+    public func renderBytes(_ name: String, _ context: [String: Any]) -> [UInt8] {
+        var renderer = TemplateRenderer(templates: templates, capacity: 32 * 1024)
         renderer.render(name, context)
         return renderer.output
     }

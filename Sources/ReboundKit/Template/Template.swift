@@ -312,21 +312,7 @@ private struct TemplateParser {
     }
 
     private func find(_ needle: [UInt8], from start: Int) -> Int? {
-        guard let first = needle.first, start <= source.count - needle.count else { return nil }
-        var index = start
-        let last = source.count - needle.count
-        while index <= last {
-            if source[index] == first {
-                var matched = true
-                for offset in 1..<needle.count where source[index + offset] != needle[offset] {
-                    matched = false
-                    break
-                }
-                if matched { return index }
-            }
-            index += 1
-        }
-        return nil
+        source[...].firstIndex(of: needle, from: start)
     }
 }
 

@@ -257,25 +257,10 @@ struct TemplateRenderer {
     }
 
     private mutating func append(_ text: String, escaped: Bool) {
-        var text = text
-        text.withUTF8 { bytes in
-            guard escaped else { return output.append(contentsOf: bytes) }
-            var run = 0
-            for index in bytes.indices {
-                let entity: StaticString
-                switch bytes[index] {
-                case 0x26: entity = "&amp;"
-                case 0x3C: entity = "&lt;"
-                case 0x3E: entity = "&gt;"
-                case 0x22: entity = "&quot;"
-                case 0x27: entity = "&#39;"
-                default: continue
-                }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
-                output.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
-                run = index + 1
-            }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
+        if escaped {
+            HTML.escape(text, into: &output)
+        } else {
+            output.append(contentsOf: text.utf8)
         }
     }
 
