@@ -170,6 +170,17 @@ import ReboundTestSupport
         #expect(differences.isEmpty, "\(differences)")
     }
 
+    @Test func anAssetThatCannotBeWrittenIsAWriteErrorNotAReadError() async throws {
+        let workbook = try TemporaryWorkbook(copyingFixture: "basic")
+        let site = workbook.url("site")
+        #expect(try await workbook.build(output: site).succeeded)
+        try workbook.write("content/assets/note.txt", "A changed note.\n")
+        try FileManager.default.createDirectory(at: site.appending(path: "assets/.note.txt.rebound-tmp"), withIntermediateDirectories: false)
+        var message = ""
+        do { _ = try await workbook.build(output: site) } catch let error as SetupError { message = error.message }
+        #expect(message.hasPrefix("could not write the site: \(site.path)/assets/note.txt: "), "\(message)")
+    }
+
     @Test func anUnchangedBuildWritesNothing() async throws {
         let workbook = try TemporaryWorkbook(copyingFixture: "basic")
         let site = workbook.url("site")

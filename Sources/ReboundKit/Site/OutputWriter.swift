@@ -109,10 +109,15 @@ public struct OutputWriter: Sendable {
             var temporary: String?
         }
 
-        /// What `put` did with a batch: the files handled, and the first failure, if any.
+        /// What `put` did with a batch: the files handled, and what went wrong first, as the
+        /// build reports it, if anything did.
         public struct Batch: Sendable {
             var written: [Written] = []
-            var failure: FileSystem.Failure?
+            var problem: String?
+        }
+
+        private static func couldNotWrite(_ path: String, _ failure: FileSystem.Failure) -> String {
+            "could not write the site: \(path): \(failure.reason); the previous site was left as it was"
         }
 
         /// Writes the files whose bytes are new; the batch reports a failure instead of throwing,
@@ -135,12 +140,13 @@ public struct OutputWriter: Sendable {
                             written.temporary = temporary
                             do throws(FileSystem.Failure) { try writer.put(file.bytes, at: temporary) } catch {
                                 batch.written.append(written)
-                                throw FileSystem.Failure(path: final, reason: error.reason)
+                                batch.problem = Self.couldNotWrite(final, error)
+                                return batch
                             }
                         }
                     }
                 } catch {
-                    batch.failure = batch.failure ?? error
+                    batch.problem = Self.couldNotWrite(error.path, error)
                     return batch
                 }
                 batch.written.append(written)
@@ -172,8 +178,7 @@ public struct OutputWriter: Sendable {
             let record = Manifest.Record(hash: hash.value, size: hash.count)
             var written = Written(path: path, record: record, temporary: staging == nil && file != nil ? target : nil)
             if let failure {
-                let shown = staging == nil ? final : failure.path
-                return Batch(written: [written], failure: FileSystem.Failure(path: shown, reason: failure.reason))
+                return Batch(written: [written], problem: Self.couldNotWrite(staging == nil ? final : failure.path, failure))
             }
             if staging == nil, previous?.byPath[path] == record, FileSystem.size(of: final) == record.size {
                 try? FileSystem.remove(target)
@@ -187,13 +192,15 @@ public struct OutputWriter: Sendable {
             var batch = Batch()
             let root = writer.workbookRoot.path + "/content/assets/"
             for asset in assets {
-                do throws(FileSystem.Failure) {
-                    let file = OutputFile(path: Routes.asset(asset), bytes: try FileSystem.read(root + asset))
-                    let written = put([file])
-                    batch.written += written.written
-                    if let failure = written.failure { throw failure }
-                } catch {
-                    batch.failure = FileSystem.Failure(path: "content/assets/" + asset, reason: error.reason)
+                let bytes: [UInt8]
+                do { bytes = try FileSystem.read(root + asset) } catch {
+                    batch.problem = "cannot read content/assets/\(asset): \(error.reason)"
+                    return batch
+                }
+                let written = put([OutputFile(path: Routes.asset(asset), bytes: bytes)])
+                batch.written += written.written
+                if let problem = written.problem {
+                    batch.problem = problem
                     return batch
                 }
             }
@@ -205,13 +212,10 @@ public struct OutputWriter: Sendable {
         @discardableResult
         public func finish(_ batches: [Batch]) throws(SetupError) -> Summary {
             let written = batches.flatMap(\.written)
-            if let failure = batches.lazy.compactMap(\.failure).first {
+            if let problem = batches.lazy.compactMap(\.problem).first {
                 if let staging { try? FileSystem.remove(staging) }
                 for item in written { if let temporary = item.temporary { try? FileSystem.remove(temporary) } }
-                if failure.path.hasPrefix("content/assets/") {
-                    throw SetupError("cannot read \(failure.path): \(failure.reason)")
-                }
-                throw SetupError("could not write the site: \(failure.path): \(failure.reason); the previous site was left as it was")
+                throw SetupError(problem)
             }
             let manifest = Manifest(paths: written.map(\.path), records: written.map(\.record))
             if let staging {
