@@ -9,39 +9,40 @@ enum ContextDigest {
     }
 
     static func add(_ value: Any, to hasher: inout Hasher) {
-        let type = Swift.type(of: value)
-        if type == String.self {
+        switch TemplateValue(value) {
+        case .text(let text):
             hasher.combine(1 as UInt8)
-            hasher.combine(value as! String)
-        } else if type == [String: Any].self {
-            add(value as! [String: Any], to: &hasher)
-        } else if type == [[String: Any]].self {
-            let list = value as! [[String: Any]]
-            hasher.combine(3 as UInt8)
-            hasher.combine(list.count)
-            for item in list { add(item, to: &hasher) }
-        } else if type == Int.self {
+            hasher.combine(text)
+        case .dictionary(let dictionary):
+            add(dictionary, to: &hasher)
+        case .dictionaries(let items):
+            addList(items.count, to: &hasher) { add(items[$0], to: &$1) }
+        case .texts(let texts):
+            addList(texts.count, to: &hasher) { add(texts[$0], to: &$1) }
+        case .list(let items):
+            addList(items.count, to: &hasher) { add(items[$0], to: &$1) }
+        case .lazy(let list):
+            addList(list.count, to: &hasher) { add(list.item($0), to: &$1) }
+        case .number(let number):
             hasher.combine(4 as UInt8)
-            hasher.combine(value as! Int)
-        } else if type == Bool.self {
+            hasher.combine(number)
+        case .flag(let on):
             hasher.combine(5 as UInt8)
-            hasher.combine(value as! Bool)
-        } else if type == LazyList.self {
-            let list = value as! LazyList
-            hasher.combine(3 as UInt8)
-            hasher.combine(list.count)
-            for index in 0..<list.count { add(list.item(index), to: &hasher) }
-        } else if let list = value as? [Any] {
-            hasher.combine(3 as UInt8)
-            hasher.combine(list.count)
-            for item in list { add(item, to: &hasher) }
-        } else if let optional = value as? any OptionalValue {
-            if let wrapped = optional.wrapped { add(wrapped, to: &hasher) } else { hasher.combine(0 as UInt8) }
-        } else {
+            hasher.combine(on)
+        case .missing:
+            hasher.combine(0 as UInt8)
+        case .other(let other):
             hasher.combine(6 as UInt8)
-            hasher.combine(String(describing: type))
-            hasher.combine(String(describing: value))
+            hasher.combine(String(describing: Swift.type(of: other)))
+            hasher.combine(String(describing: other))
         }
+    }
+
+    /// A list of `count` items, each added by `item`.
+    private static func addList(_ count: Int, to hasher: inout Hasher, _ item: (Int, inout Hasher) -> Void) {
+        hasher.combine(3 as UInt8)
+        hasher.combine(count)
+        for index in 0..<count { item(index, &hasher) }
     }
 
     /// A dictionary's pairs, each hashed alone and summed, so their order does not matter.

@@ -104,37 +104,35 @@ struct TemplateRenderer {
     // MARK: Sections
 
     private mutating func section(_ value: Any, _ body: [Template.Node], blocks: Blocks) {
-        let type = Swift.type(of: value)
-        if type == Bool.self {
-            if value as! Bool { render(body, blocks: blocks) }
-        } else if type == [[String: Any]].self {
-            for item in value as! [[String: Any]] {
-                stack.append(.dictionary(item))
-                render(body, blocks: blocks)
-                stack.removeLast()
-            }
-        } else if type == LazyList.self {
-            let list = value as! LazyList
-            for index in 0..<list.count {
-                stack.append(.dictionary(list.item(index)))
-                render(body, blocks: blocks)
-                stack.removeLast()
-            }
-        } else if type == [String: Any].self {
-            stack.append(.dictionary(value as! [String: Any]))
-            render(body, blocks: blocks)
-            stack.removeLast()
-        } else if type == String.self {
-            each(CollectionOfOne(value), body, blocks: blocks)
-        } else if type == [String].self {
-            each(value as! [String], body, blocks: blocks)
-        } else if let list = value as? [Any] {
-            each(list, body, blocks: blocks)
-        } else if let optional = value as? any OptionalValue {
-            if let wrapped = optional.wrapped { section(wrapped, body, blocks: blocks) }
-        } else {
-            each(CollectionOfOne(value), body, blocks: blocks)
+        switch TemplateValue(value) {
+        case .flag(let on):
+            if on { render(body, blocks: blocks) }
+        case .dictionaries(let items):
+            for item in items { render(body, in: .dictionary(item), blocks: blocks) }
+        case .lazy(let list):
+            for index in 0..<list.count { render(body, in: .dictionary(list.item(index)), blocks: blocks) }
+        case .dictionary(let dictionary):
+            render(body, in: .dictionary(dictionary), blocks: blocks)
+        case .texts(let texts):
+            for text in texts { render(body, in: .value(text), blocks: blocks) }
+        case .list(let items):
+            for item in items { render(body, in: .value(item), blocks: blocks) }
+        case .text(let text):
+            render(body, in: .value(text), blocks: blocks)
+        case .number(let number):
+            render(body, in: .value(number), blocks: blocks)
+        case .other(let value):
+            render(body, in: .value(value), blocks: blocks)
+        case .missing:
+            break
         }
+    }
+
+    /// Renders `body` with `frame` on top of the stack.
+    private mutating func render(_ body: [Template.Node], in frame: Frame, blocks: Blocks) {
+        stack.append(frame)
+        render(body, blocks: blocks)
+        stack.removeLast()
     }
 
     /// A lazy list whose items come from `memo` when made from the same context in the same
@@ -190,25 +188,18 @@ struct TemplateRenderer {
     /// the memo's key holds their values.
     private static let sharedNames = ["site", "root", "title", "nav"]
 
-    private mutating func each<Items: Sequence>(_ items: Items, _ body: [Template.Node], blocks: Blocks) {
-        for item in items {
-            stack.append(.value(item))
-            render(body, blocks: blocks)
-            stack.removeLast()
-        }
-    }
-
     /// What an inverted section shows for: a missing value, false, an empty list.
     private static func isEmpty(_ value: Any?) -> Bool {
         guard let value else { return true }
-        let type = Swift.type(of: value)
-        if type == Bool.self { return !(value as! Bool) }
-        if type == String.self || type == [String: Any].self { return false }
-        if type == [[String: Any]].self { return (value as! [[String: Any]]).isEmpty }
-        if type == LazyList.self { return (value as! LazyList).count == 0 }
-        if let list = value as? [Any] { return list.isEmpty }
-        if let optional = value as? any OptionalValue { return isEmpty(optional.wrapped) }
-        return false
+        switch TemplateValue(value) {
+        case .flag(let on): return !on
+        case .dictionaries(let items): return items.isEmpty
+        case .lazy(let list): return list.count == 0
+        case .texts(let texts): return texts.isEmpty
+        case .list(let items): return items.isEmpty
+        case .missing: return true
+        case .text, .number, .dictionary, .other: return false
+        }
     }
 
     // MARK: Values
@@ -237,23 +228,12 @@ struct TemplateRenderer {
     }
 
     private static func child(_ key: String, of object: Any) -> Any? {
-        if Swift.type(of: object) == [String: Any].self { return (object as! [String: Any])[key] }
-        if let dictionary = object as? [String: Any] { return dictionary[key] }
-        if let optional = object as? any OptionalValue, let wrapped = optional.wrapped { return child(key, of: wrapped) }
-        return nil
+        guard case .dictionary(let dictionary) = TemplateValue(object) else { return nil }
+        return dictionary[key]
     }
 
     private mutating func write(_ value: Any, escaped: Bool) {
-        let type = Swift.type(of: value)
-        if type == String.self {
-            append(value as! String, escaped: escaped)
-        } else if type == Int.self {
-            output.append(contentsOf: String(value as! Int).utf8)
-        } else if let optional = value as? any OptionalValue {
-            if let wrapped = optional.wrapped { write(wrapped, escaped: escaped) }
-        } else {
-            append(String(describing: value), escaped: escaped)
-        }
+        if let text = TemplateValue(value).text { append(text, escaped: escaped) }
     }
 
     private mutating func append(_ text: String, escaped: Bool) {
@@ -305,13 +285,4 @@ final class RenderMemo {
     init(earlier: [Int: [UInt8]] = [:]) {
         self.earlier = earlier
     }
-}
-
-/// An `Optional` seen through `Any`, so a value that is nil renders as missing.
-protocol OptionalValue {
-    var wrapped: Any? { get }
-}
-
-extension Optional: OptionalValue {
-    var wrapped: Any? { self.map { $0 } }
 }

@@ -1,0 +1,70 @@
+/// What a context value is to a template, told apart once: by its exact type first, which
+/// costs a pointer comparison, and only then by the slower general casts.
+enum TemplateValue {
+    case flag(Bool)
+    case text(String)
+    case number(Int)
+    case dictionary([String: Any])
+    case dictionaries([[String: Any]])
+    case texts([String])
+    case lazy(LazyList)
+    case list([Any])
+    /// An `Optional` holding nothing.
+    case missing
+    /// Anything else (a `Double`, say): shown as Swift describes it, and a section's context.
+    case other(Any)
+
+    init(_ value: Any) {
+        let type = Swift.type(of: value)
+        if type == String.self {
+            self = .text(value as! String)
+        } else if type == [String: Any].self {
+            self = .dictionary(value as! [String: Any])
+        } else if type == Bool.self {
+            self = .flag(value as! Bool)
+        } else if type == [[String: Any]].self {
+            self = .dictionaries(value as! [[String: Any]])
+        } else if type == Int.self {
+            self = .number(value as! Int)
+        } else if type == LazyList.self {
+            self = .lazy(value as! LazyList)
+        } else if type == [String].self {
+            self = .texts(value as! [String])
+        } else if let list = value as? [Any] {
+            self = .list(list)
+        } else if let optional = value as? any OptionalValue {
+            self = optional.wrapped.map(TemplateValue.init) ?? .missing
+        } else if let dictionary = value as? [String: Any] {
+            self = .dictionary(dictionary)
+        } else {
+            self = .other(value)
+        }
+    }
+}
+
+extension TemplateValue {
+    /// The value as `{{name}}` shows it: text as it is, anything else as Swift describes it.
+    var text: String? {
+        switch self {
+        case .text(let text): text
+        case .number(let number): String(number)
+        case .flag(let on): String(on)
+        case .dictionary(let value): String(describing: value)
+        case .dictionaries(let value): String(describing: value)
+        case .texts(let value): String(describing: value)
+        case .lazy(let value): String(describing: value)
+        case .list(let value): String(describing: value)
+        case .other(let value): String(describing: value)
+        case .missing: nil
+        }
+    }
+}
+
+/// An `Optional` seen through `Any`, so a value that is nil renders as missing.
+protocol OptionalValue {
+    var wrapped: Any? { get }
+}
+
+extension Optional: OptionalValue {
+    var wrapped: Any? { self.map { $0 } }
+}
