@@ -125,6 +125,37 @@ private func withRunningServer(_ server: PreviewServer, _ body: (UInt16) async t
     }
 
     @Test(.timeLimit(.minutes(1)))
+    func anOpenPageHearsOfANewBuildTheMomentItEnds() async throws {
+        let (workbook, options) = try await servedWorkbook()
+        let server = PreviewServer(options: options)
+        try await server.rebuild()
+        try await withRunningServer(server) { port in
+            #expect(try await LocalHTTP.fetch("/__rebound/version?since=0", port: port).body == "1", "a newer version answers at once")
+            let waiting = Task { try await LocalHTTP.fetch("/__rebound/version?since=1", port: port) }
+            try await Task.sleep(for: .milliseconds(300))
+            let asked = ContinuousClock.now
+            try workbook.write("content/entries/2026-11-02-walk.md", "---\ntitle: Heard\n---\nI walked.\n")
+            try await server.rebuild()
+            let answer = try await waiting.value
+            #expect(answer.body == "2")
+            #expect(ContinuousClock.now - asked < .seconds(5))
+        }
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aRebuildThatChangesNothingReloadsNoPage() async throws {
+        let (workbook, options) = try await servedWorkbook()
+        let server = PreviewServer(options: options)
+        try await server.rebuild()
+        #expect(await server.version == 1)
+        try await server.rebuild()
+        #expect(await server.version == 1, "the same sources, the same pages: open pages stay as they are")
+        try workbook.write("content/entries/2026-11-02-walk.md", "---\ntitle: Changed\n---\nI walked.\n")
+        try await server.rebuild()
+        #expect(await server.version == 2)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
     func watchingRebuildsWhenASourceIsSaved() async throws {
         let (workbook, options) = try await servedWorkbook()
         let server = PreviewServer(options: options)

@@ -1,19 +1,28 @@
 import Foundation
 
 /// Wake-ups for the preview's watch loop: at once when the kernel reports that something under
-/// `content/` or `Templates/` changed (inotify, on Linux), and every `interval` regardless, so a
-/// change is never missed where notifications are unavailable or run out. Each wake-up is only a
-/// hint; the watcher's signature decides whether anything really changed.
+/// `content/` or `Templates/` changed (inotify, on Linux), and on a ticker regardless, so a
+/// change is never missed where notifications are unavailable or run out. The ticker runs every
+/// `interval` without notifications, and six times as seldom when every folder is watched, so an
+/// idle preview does not keep walking the workbook.
 enum ChangeEvents {
-    static func stream(root: String, every interval: Duration) -> AsyncStream<Void> {
-        let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    enum Wake: Sendable, Equatable {
+        /// The kernel reported a change to a visible file.
+        case notice
+        /// The ticker's regular look.
+        case tick
+    }
+
+    static func stream(root: String, every interval: Duration) -> AsyncStream<Wake> {
+        let (stream, continuation) = AsyncStream.makeStream(of: Wake.self, bufferingPolicy: .bufferingNewest(1))
+        let notifications = KernelNotifications.start(root: root) { continuation.yield(.notice) }
+        let pause = notifications?.everyFolder == true ? interval * 6 : interval
         let ticker = Task {
             while !Task.isCancelled {
-                try? await Task.sleep(for: interval)
-                continuation.yield()
+                try? await Task.sleep(for: pause)
+                continuation.yield(.tick)
             }
         }
-        let notifications = KernelNotifications.start(root: root) { continuation.yield() }
         continuation.onTermination = { _ in
             ticker.cancel()
             notifications?.cancel()
@@ -32,6 +41,8 @@ private enum KernelNotifications {
     /// A running watch; `cancel` ends its thread and closes its descriptors.
     struct Watch: Sendable {
         fileprivate let stop: Int32
+        /// Whether every folder got a watch when it started; the kernel limits how many there may be.
+        let everyFolder: Bool
 
         func cancel() {
             var byte: UInt8 = 1
@@ -52,7 +63,7 @@ private enum KernelNotifications {
         let (stopRead, stopWrite) = (stop[0], stop[1])
         for end in stop { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
         let rootWatch = inotify_add_watch(descriptor, root, rootEvents)
-        watchFolders(descriptor, root: root)
+        let everyFolder = watchFolders(descriptor, root: root) && rootWatch >= 0
         Thread.detachNewThread {
             var waiting = [pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0), pollfd(fd: stopRead, events: Int16(POLLIN), revents: 0)]
             while poll(&waiting, 2, -1) >= 0 || errno == EINTR {
@@ -66,14 +77,20 @@ private enum KernelNotifications {
             close(stopRead)
             close(stopWrite)
         }
-        return Watch(stop: stopWrite)
+        return Watch(stop: stopWrite, everyFolder: everyFolder)
     }
 
     /// Adds a watch to every visible folder below `content/` and `Templates/`; adding one twice
-    /// is harmless, so a new folder is picked up by walking again.
-    private static func watchFolders(_ descriptor: Int32, root: String) {
+    /// is harmless, so a new folder is picked up by walking again. False when a watch could not
+    /// be added.
+    @discardableResult
+    private static func watchFolders(_ descriptor: Int32, root: String) -> Bool {
+        var everyFolder = true
         func walk(_ path: String) {
-            guard inotify_add_watch(descriptor, path, folderEvents) >= 0 else { return }
+            guard inotify_add_watch(descriptor, path, folderEvents) >= 0 else {
+                everyFolder = false
+                return
+            }
             for item in (try? FileSystem.list(path)) ?? [] where item.kind == .directory && !item.name.hasPrefix(".") {
                 walk(path + "/" + item.name)
             }
@@ -81,6 +98,7 @@ private enum KernelNotifications {
         for folder in ["content", "Templates"] where FileSystem.kind(of: root + "/" + folder) == .directory {
             walk(root + "/" + folder)
         }
+        return everyFolder
     }
 
     /// Reads every pending event. Hidden files (editors' swap files) are not changes, and in the
@@ -115,6 +133,7 @@ private enum KernelNotifications {
 #else
 private enum KernelNotifications {
     struct Watch: Sendable {
+        let everyFolder = false
         func cancel() {}
     }
 

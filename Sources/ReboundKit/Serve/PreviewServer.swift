@@ -4,12 +4,15 @@ import Foundation
 /// `rebound serve`: builds, serves the output on 127.0.0.1, rebuilds when a source changes,
 /// and tells open pages to reload. A failed rebuild keeps serving and shows the problems.
 public actor PreviewServer {
-    /// The path pages poll for the build version; the only route that is not a file.
+    /// The path pages ask for the build version; the only route that is not a file. Asked
+    /// with `?since=N`, it answers once the version is no longer N (or after `longestWait`),
+    /// so an open page reloads the moment a build ends rather than at its next look.
     public static let versionPath = "/__rebound/version"
+    static let longestWait = Duration.seconds(25)
 
     /// Added before `</body>` of every HTML page the server sends, never written to disk.
     public static let reloadScript = """
-    <script>(function(){var seen=null;function poll(){fetch("\(versionPath)",{cache:"no-store"}).then(function(r){return r.text();}).then(function(v){if(seen!==null&&v!==seen){location.reload();}seen=v;}).catch(function(){}).then(function(){setTimeout(poll,400);});}poll();})();</script>
+    <script>(function(){var seen=null;function poll(){fetch("\(versionPath)"+(seen===null?"":"?since="+seen),{cache:"no-store"}).then(function(r){return r.text();}).then(function(v){if(seen!==null&&v!==seen){location.reload();return;}seen=v;poll();}).catch(function(){setTimeout(poll,1000);});}poll();})();</script>
     """
 
     public private(set) var options: BuildOptions
@@ -41,8 +44,11 @@ public actor PreviewServer {
         cache = report.cache
         if report.succeeded, let made = report.pages { pages = made }
         lastReport = report.output != nil ? report : lastReport.map { var kept = $0; kept.diagnostics = report.diagnostics; return kept } ?? report
-        diagnostics = report.succeeded ? [] : report.diagnostics
-        version += 1
+        let shown = report.succeeded ? [] : report.diagnostics
+        // Open pages reload when what they show may have changed, not after a build that
+        // changed nothing (a file saved unchanged).
+        if version == 0 || report.files.written + report.files.removed > 0 || shown != diagnostics { version += 1 }
+        diagnostics = shown
         onBuild(report)
         return report
     }
@@ -78,28 +84,39 @@ public actor PreviewServer {
         await server?.stop(timeout: 1)
     }
 
-    /// Rebuilds whenever the workbook's signature changes, until the task is cancelled. The
-    /// kernel's change notifications wake the loop at once; `interval` is how often it looks
-    /// anyway.
+    /// Rebuilds whenever a source changes, until the task is cancelled. The kernel's change
+    /// notices start a rebuild at once; every `interval` (or six times as seldom when the
+    /// kernel watches every folder) the loop also compares the workbook's signature, so that a
+    /// change is found where notices are unavailable. The signature is taken again after a
+    /// rebuild a notice started, off the path from the save to the new pages.
     public func watch(every interval: Duration = .milliseconds(500)) async {
         let watcher = WorkbookWatcher(root: options.workbook)
         var last = watcher.signature()
-        for await _ in ChangeEvents.stream(root: watcher.root.path, every: interval) {
+        for await wake in ChangeEvents.stream(root: watcher.root.path, every: interval) {
             // An editor's save is often a few steps (write a copy, rename it over): let them land.
             try? await Task.sleep(for: .milliseconds(5))
-            let now = watcher.signature()
-            guard now != last else { continue }
-            last = now
+            if wake == .tick {
+                let now = watcher.signature()
+                guard now != last else { continue }
+                last = now
+            }
             do { try await rebuild() } catch {
                 diagnostics = [Diagnostic.error(options.workbook.path, error.message)]
                 version += 1
             }
+            if wake == .notice { last = watcher.signature() }
         }
     }
 
     func respond(to request: HTTPRequest) async -> HTTPResponse {
         let rawPath = request.target.path(percentEncoded: true)
         if rawPath == Self.versionPath {
+            if let since = request.query["since"].flatMap(Int.init) {
+                let deadline = ContinuousClock.now + Self.longestWait
+                while version == since, !stopping, ContinuousClock.now < deadline {
+                    try? await Task.sleep(for: .milliseconds(10))
+                }
+            }
             return HTTPResponse(statusCode: .ok, headers: [.contentType: "text/plain", .cacheControl: "no-store"], body: Data("\(version)".utf8))
         }
         let isPage = rawPath.hasSuffix("/") || rawPath.hasSuffix(".html") || (rawPath.split(separator: "/").last.map { !$0.contains(".") } ?? true)

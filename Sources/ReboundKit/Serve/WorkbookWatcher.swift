@@ -17,7 +17,11 @@ public struct WorkbookWatcher: Sendable {
     private func add(_ path: String, to hasher: inout Hasher) {
         var info = stat()
         guard lstat(path, &info) == 0 else { return }
-        hasher.combine(path)
+        // The path's bytes, not the String: hashing a String normalises its Unicode first, and
+        // that was most of the cost of a signature.
+        var path = path
+        path.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        hasher.combine(0 as UInt8)
         guard info.st_mode & S_IFMT == S_IFDIR else {
             hasher.combine(info.st_size)
             hasher.combine(info.st_mtim.tv_sec)
@@ -27,7 +31,8 @@ public struct WorkbookWatcher: Sendable {
         }
         // Not the folder's own times: they change whenever any file in it is created or
         // removed, an editor's hidden swap file too. The paths below show every visible change.
-        for item in ((try? FileSystem.list(path)) ?? []).sorted(by: { $0.name < $1.name }) where !item.name.hasPrefix(".") {
+        let items = ((try? FileSystem.list(path)) ?? []).sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        for item in items where !item.name.hasPrefix(".") {
             add(path + "/" + item.name, to: &hasher)
         }
     }
