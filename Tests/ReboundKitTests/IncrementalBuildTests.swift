@@ -215,3 +215,26 @@ import ReboundTestSupport
         return times
     }
 }
+
+/// What the printed workbook and the search index make of each entry is kept between builds.
+@Suite struct EntryMemoTests {
+    private static func entry(_ body: String) throws -> Entry {
+        var diagnostics: [Diagnostic] = []
+        let source = try #require(SourceText.decode(Array("---\ntitle: Walk\n---\n\(body)\n".utf8), path: "content/entries/2026-11-02-walk.md", diagnostics: &diagnostics))
+        return try #require(Entry.decode(source, stem: "2026-11-02-walk", context: DecodingContext(config: WorkbookConfig(), today: .fixedToday, includeDrafts: false), diagnostics: &diagnostics))
+    }
+
+    @Test func aValueIsMadeAgainOnlyForAnEntryThatChanged() throws {
+        let walk = try Self.entry("I walked.")
+        var made = 0
+        let first = EntryMemo<String>(earlier: [:])
+        #expect(first.value(for: walk) { made += 1; return $0.body.plainText } == "I walked.")
+        let second = EntryMemo<String>(earlier: first.made)
+        #expect(second.value(for: try Self.entry("I walked.")) { made += 1; return $0.body.plainText } == "I walked.")
+        #expect(made == 1, "an entry read again from the same text is the same entry")
+        let third = EntryMemo<String>(earlier: second.made)
+        #expect(third.value(for: try Self.entry("I walked far.")) { made += 1; return $0.body.plainText } == "I walked far.")
+        #expect(made == 2)
+        #expect(third.made.count == 1)
+    }
+}

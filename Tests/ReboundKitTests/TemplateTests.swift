@@ -139,6 +139,40 @@ private func syntaxError(_ source: String) -> String? {
         #expect(fifth.reused == 0)
     }
 
+    @Test func rememberedItemsOfALongPageAreHandedOverInPiecesToo() throws {
+        let template = try Template("<main>{{#list}}<p>{{text}}</p>\n{{/list}}</main>\n", name: "main")
+        let list = LazyList(count: 6_000) { ["text": String(repeating: "y", count: 300) + "\($0)"] }
+        var whole = TemplateRenderer(templates: ["main": template])
+        whole.render("main", ["list": list])
+        let memo = RenderMemo(earlier: Self.made(template, list))
+        var pieces: [[UInt8]] = []
+        var again = TemplateRenderer(templates: ["main": template], spill: { pieces.append($0) }, memo: memo)
+        again.render("main", ["list": list])
+        again.finish()
+        #expect(memo.reused == 6_000)
+        #expect(pieces.count > 1, "1.8 MB of remembered items are not gathered into one piece")
+        #expect(pieces.allSatisfy { $0.count < 2 << 20 })
+        #expect(pieces.flatMap { $0 } == whole.output)
+    }
+
+    /// The items a render of `list` through `template` remembers.
+    private static func made(_ template: Template, _ list: LazyList) -> [Int: [UInt8]] {
+        let memo = RenderMemo()
+        var renderer = TemplateRenderer(templates: ["main": template], memo: memo)
+        renderer.render("main", ["list": list])
+        return memo.made
+    }
+
+    @Test func anAccentWrittenAnotherWayIsAnotherItem() throws {
+        // "é" as one code point and as "e" with a combining accent: the same text to Unicode,
+        // other bytes on the page.
+        let source = "{{#list}}<p>{{text}}</p>{{/list}}"
+        let (_, memo) = try remembering(source, ["list": LazyList(count: 1) { _ in ["text": "caf\u{E9}"] }])
+        let (decomposed, second) = try remembering(source, ["list": LazyList(count: 1) { _ in ["text": "cafe\u{301}"] }], earlier: memo.made)
+        #expect(second.reused == 0)
+        #expect(Array(decomposed.utf8) == Array("<p>cafe\u{301}</p>".utf8))
+    }
+
     @Test func anItemThatShowsMoreThanItselfIsNeverRemembered() throws {
         let source = "{{#list}}[{{n}} {{note}}]{{/list}}"
         let list = LazyList(count: 2) { ["n": $0] }

@@ -51,8 +51,10 @@ extension SiteRenderer {
                 }
                 return context
             }, key: { position in
+                let item = index.items[position]
                 var hasher = Hasher()
-                hasher.combine(index.items[position])
+                hasher.combine(utf8: item.text)
+                for ref in item.refs { hasher.combine(ref) }
                 hasher.combine(places)
                 return hasher.finalize()
             })

@@ -1,7 +1,7 @@
 /// One entry of the printed workbook: its story, then its parts laid out as a filled-in worksheet.
 extension SiteRenderer {
     /// An entry body fitted into `print.html`.
-    struct PrintedBody {
+    struct PrintedBody: Sendable {
         /// The sheet's id, which starts every id inside it.
         var sheetID: String
         var html: String

@@ -1,7 +1,8 @@
 /// Entry pages an earlier build rendered, each with everything it was made from, so that
 /// `serve` renders again only the pages whose inputs changed: after a save, the entry itself,
 /// its neighbours, and the pages whose mood chart or lesson links moved. The sheets of the
-/// printed workbook and the lessons of learned.html are kept the same way, as list items.
+/// printed workbook and the lessons of learned.html are kept the same way, as list items, and
+/// so are what the printed workbook and the search index make of each entry alone.
 public struct RenderCache: Sendable {
     /// What every page depends on: the workbook's settings, the build's options and the theme.
     struct Shared: Equatable, Sendable {
@@ -31,10 +32,35 @@ public struct RenderCache: Sendable {
     var entryPages: [String: EntryPage] = [:]
     /// The rendered items of the lazy lists of the largest pages (print sheets, lessons), by route.
     var listItems: [String: [Int: [UInt8]]] = [:]
+    /// Each entry's body as the printed workbook holds it, by slug.
+    var printedBodies: [String: Derived<SiteRenderer.PrintedBody>] = [:]
+    /// Each entry's record of the search index as JSON, by slug.
+    var searchRecords: [String: Derived<[UInt8]>] = [:]
     /// How many of these pages were taken from the earlier cache rather than rendered.
     public internal(set) var reused = 0
 
     public init() {}
+
+    /// A value made from one entry alone, with the entry it was made from.
+    struct Derived<Value: Sendable>: Sendable {
+        var entry: Entry
+        var value: Value
+    }
+
+    /// Adds what `other` kept; `other` wins where both hold a page.
+    mutating func merge(_ other: RenderCache) {
+        entryPages.merge(other.entryPages) { $1 }
+        listItems.merge(other.listItems) { $1 }
+        printedBodies.merge(other.printedBodies) { $1 }
+        searchRecords.merge(other.searchRecords) { $1 }
+        reused += other.reused
+    }
+
+    /// A memo of values made from single entries, starting from those kept at `values` when
+    /// they were made with these shared inputs.
+    func entryMemo<Value>(_ values: KeyPath<RenderCache, [String: Derived<Value>]>, shared: Shared) -> EntryMemo<Value> {
+        EntryMemo(earlier: shared == self.shared ? self[keyPath: values] : [:])
+    }
 
     /// The remembered list items of the page at `route`, for a build with these shared inputs.
     func memo(for route: String, shared: Shared) -> RenderMemo {
@@ -45,5 +71,28 @@ public struct RenderCache: Sendable {
     func entryPage(_ inputs: EntryInputs, shared: Shared) -> OutputFile? {
         guard shared == self.shared, let earlier = entryPages[inputs.entry.slug], earlier.inputs == inputs else { return nil }
         return earlier.file
+    }
+}
+
+/// Values made from one entry alone (its printed body, its search record), taken from an earlier
+/// build while the entry is equal to the one they were made from. Entries read again from an
+/// unchanged file share their storage with the earlier ones, so telling them equal is cheap.
+final class EntryMemo<Value: Sendable> {
+    private let earlier: [String: RenderCache.Derived<Value>]
+    private(set) var made: [String: RenderCache.Derived<Value>] = [:]
+
+    init(earlier: [String: RenderCache.Derived<Value>]) {
+        self.earlier = earlier
+    }
+
+    /// `make(entry)`, or what it made from an equal entry last time.
+    func value(for entry: Entry, _ make: (Entry) -> Value) -> Value {
+        if let kept = earlier[entry.slug], kept.entry == entry {
+            made[entry.slug] = kept
+            return kept.value
+        }
+        let value = make(entry)
+        made[entry.slug] = RenderCache.Derived(entry: entry, value: value)
+        return value
     }
 }

@@ -19,40 +19,66 @@ enum SearchIndex {
     }
 
     static func records(for workbook: Workbook) -> [Record] {
-        var records = workbook.entries.reversed().map { entry in
-            Record(
-                u: Routes.href(Routes.entry(entry.slug)),
-                t: entry.title,
-                d: entry.date.description,
-                g: entry.tags.map(\.name).joined(separator: " "),
-                e: (entry.emotions.flatMap { [$0.name, $0.thought ?? ""] } + entry.challenges.flatMap { [$0.thought, $0.response ?? ""] })
-                    .filter { !$0.isEmpty }.joined(separator: " · "),
-                l: (entry.lessons + entry.nextSteps).map(\.text).joined(separator: " · "),
-                b: entry.body.plainText
-            )
-        }
-        records += workbook.pages.map { page in
-            Record(u: Routes.href(Routes.page(page.slug)), t: page.title, d: "Guide", g: "", e: "", l: page.summary ?? "", b: page.body.plainText)
-        }
-        return records
+        workbook.entries.reversed().map(record) + workbook.pages.map(record)
     }
 
-    /// The index as a script: `window.REBOUND_SEARCH = [...]` with each record's fields in key order.
-    static func file(for workbook: Workbook) -> OutputFile {
+    static func record(_ entry: Entry) -> Record {
+        Record(
+            u: Routes.href(Routes.entry(entry.slug)),
+            t: entry.title,
+            d: entry.date.description,
+            g: entry.tags.map(\.name).joined(separator: " "),
+            e: (entry.emotions.flatMap { [$0.name, $0.thought ?? ""] } + entry.challenges.flatMap { [$0.thought, $0.response ?? ""] })
+                .filter { !$0.isEmpty }.joined(separator: " · "),
+            l: (entry.lessons + entry.nextSteps).map(\.text).joined(separator: " · "),
+            b: entry.body.plainText
+        )
+    }
+
+    static func record(_ page: GuidePage) -> Record {
+        Record(u: Routes.href(Routes.page(page.slug)), t: page.title, d: "Guide", g: "", e: "", l: page.summary ?? "", b: page.body.plainText)
+    }
+
+    /// The index as a script: `window.REBOUND_SEARCH = [...]` with each record's fields in key
+    /// order. Given `records`, an entry's record is taken from there while the entry is unchanged.
+    static func file(for workbook: Workbook, records: EntryMemo<[UInt8]>? = nil) -> OutputFile {
         var json = JSONText(capacity: workbook.entries.reduce(4096) { $0 + $1.body.plainText.utf8.count + 256 })
         json.raw("window.REBOUND_SEARCH = [")
-        for (index, record) in records(for: workbook).enumerated() {
-            if index > 0 { json.raw(",") }
-            json.raw("{\"b\":")
-            json.string(record.b)
-            for (key, value) in [("d", record.d), ("e", record.e), ("g", record.g), ("l", record.l), ("t", record.t), ("u", record.u)] {
-                json.raw(",\"\(key)\":")
-                json.string(value)
-            }
-            json.raw("}")
+        var first = true
+        func add(_ part: [UInt8]) {
+            if !first { json.raw(",") }
+            first = false
+            json.raw(part)
         }
+        for entry in workbook.entries.reversed() {
+            if let records {
+                add(records.value(for: entry) { encoded(record($0)) })
+            } else {
+                if !first { json.raw(",") }
+                first = false
+                write(record(entry), into: &json)
+            }
+        }
+        for page in workbook.pages { add(encoded(record(page))) }
         json.raw("];\n")
         return OutputFile(path: Routes.searchIndex, bytes: json.bytes)
+    }
+
+    /// A record alone as JSON.
+    private static func encoded(_ record: Record) -> [UInt8] {
+        var json = JSONText(capacity: record.b.utf8.count + 256)
+        write(record, into: &json)
+        return json.bytes
+    }
+
+    private static func write(_ record: Record, into json: inout JSONText) {
+        json.raw("{\"b\":")
+        json.string(record.b)
+        for (key, value) in [("d", record.d), ("e", record.e), ("g", record.g), ("l", record.l), ("t", record.t), ("u", record.u)] {
+            json.raw(",\"\(key)\":")
+            json.string(value)
+        }
+        json.raw("}")
     }
 }
 
@@ -72,6 +98,10 @@ struct JSONText {
 
     mutating func raw(_ text: String) {
         bytes.append(contentsOf: text.utf8)
+    }
+
+    mutating func raw(_ part: [UInt8]) {
+        bytes.append(contentsOf: part)
     }
 
     mutating func string(_ text: String) {

@@ -59,12 +59,16 @@ extension SiteRenderer {
          "items": lessonList(group.items, withID: false)]
     }
 
-    /// Lessons made as the template reaches them, each known to a memo by the lesson itself.
+    /// Lessons made as the template reaches them, each known to a memo by what `lessonContext`
+    /// shows of it: the text, the id, how often it was written and the places listed.
     func lessonList(_ items: [LessonItem], withID: Bool) -> LazyList {
         LazyList(count: items.count, item: { lessonContext(items[$0], withID: withID) }, key: { position in
+            let item = items[position]
             var hasher = Hasher()
-            hasher.combine(items[position])
-            hasher.combine(withID)
+            hasher.combine(utf8: item.text)
+            hasher.combine(utf8: withID ? item.id : "")
+            hasher.combine(item.refs.count)
+            for ref in item.refs.suffix(Self.shownRefs) { hasher.combine(ref) }
             return hasher.finalize()
         })
     }

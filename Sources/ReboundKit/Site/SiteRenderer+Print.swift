@@ -6,7 +6,7 @@
 /// everything drawn from them (progress, lessons, next steps); chapters, cards and blank
 /// worksheets are always whole.
 extension SiteRenderer {
-    func printPage(into emit: @escaping ([UInt8]) -> Void, memo: RenderMemo? = nil) {
+    func printPage(into emit: @escaping ([UInt8]) -> Void, memo: RenderMemo? = nil, bodies memoBodies: EntryMemo<PrintedBody>? = nil) {
         let range = PrintRange(from: options.printFrom, to: options.printTo)
         let entries = workbook.entries.filter { range.contains($0.date) }
         let printed: Insights
@@ -18,7 +18,7 @@ extension SiteRenderer {
             printed = Insights.compute(selected, today: options.today)
         }
         let keys = printSectionKeys
-        let bodies = entries.map { printBody($0, keys: keys) }
+        let bodies = entries.map { entry in memoBodies?.value(for: entry) { printBody($0, keys: keys) } ?? printBody(entry, keys: keys) }
         var targets = PrintTargets()
         for (entry, body) in zip(entries, bodies) { targets.entries[Routes.href(Routes.entry(entry.slug))] = body }
         for guide in workbook.pages { targets.chapters[Routes.href(Routes.page(guide.slug))] = Self.printID(guide) }
@@ -27,7 +27,7 @@ extension SiteRenderer {
         // With a memo, a sheet is known by its entry (its file and text, the settings being the
         // memo's), its place, and where the links between sheets lead; the entry's body gives
         // what is lifted out of it and its heading ids.
-        let places = memo == nil ? 0 : Self.digest(of: targets)
+        let places = memo == nil ? 0 : Self.digest(entries: entries, bodies: bodies, chapters: workbook.pages)
         let sheets = LazyList(count: entries.count, item: { [targets] index in
             var body = bodies[index]
             let moved = Dictionary(uniqueKeysWithValues: body.lifted.keys.map { ($0, body.fragment(for: $0)) })
@@ -35,12 +35,14 @@ extension SiteRenderer {
             return printEntrySheet(entries[index], body: body, number: index + 1, of: entries.count)
         }, key: { index in
             var hasher = Hasher()
-            hasher.combine(entries[index].path)
+            hasher.combine(utf8: entries[index].path)
             hasher.combine(entries[index].sourceHash)
             hasher.combine(index)
             hasher.combine(entries.count)
             hasher.combine(places)
-            hasher.combine(entries[index].emotions.map { emotionSlugs[EmotionSummary.normalisedName($0.name)] })
+            for emotion in entries[index].emotions {
+                hasher.combine(utf8: emotionSlugs[EmotionSummary.normalisedName(emotion.name)] ?? "")
+            }
             return hasher.finalize()
         })
 
@@ -76,17 +78,21 @@ extension SiteRenderer {
         page("print", route: Routes.print, title: "Printable workbook", context, into: emit, memo: memo)
     }
 
-    /// A hash of where links between the sheets and chapters lead.
-    static func digest(of targets: PrintTargets) -> Int {
+    /// A hash of where links between the sheets and chapters lead: each entry's sheet, with the
+    /// sections lifted out of its body, and each chapter.
+    static func digest(entries: [Entry], bodies: [PrintedBody], chapters: [GuidePage]) -> Int {
         var hasher = Hasher()
-        for (route, body) in targets.entries.sorted(by: { $0.key < $1.key }) {
-            hasher.combine(route)
-            hasher.combine(body.sheetID)
-            hasher.combine(body.lifted)
+        for (entry, body) in zip(entries, bodies) {
+            hasher.combine(utf8: entry.slug)
+            hasher.combine(utf8: body.sheetID)
+            for (heading, key) in body.lifted.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+                hasher.combine(utf8: heading)
+                hasher.combine(utf8: key)
+            }
         }
-        for (route, id) in targets.chapters.sorted(by: { $0.key < $1.key }) {
-            hasher.combine(route)
-            hasher.combine(id)
+        for guide in chapters {
+            hasher.combine(utf8: guide.slug)
+            hasher.combine(utf8: printID(guide))
         }
         return hasher.finalize()
     }

@@ -74,38 +74,58 @@ public struct SiteRenderer: Sendable {
     public func render<Sink: PageSink>(into sink: Sink) async -> (receipts: [Sink.Receipt], cache: RenderCache?) {
         let lessonIDs = lessonIndexIDs()
         let shared = RenderCache.Shared(config: workbook.config, options: options, theme: theme.fingerprint)
-        typealias Job = @Sendable (SiteRenderer) -> (receipts: [Sink.Receipt], entryPages: [RenderCache.EntryPage], listItems: [String: [Int: [UInt8]]])
+        typealias Job = @Sendable (SiteRenderer) -> (receipts: [Sink.Receipt], kept: RenderCache)
         /// A large page written in pieces, its list items remembered when pages are kept.
-        func streamed(_ route: String, _ write: @escaping @Sendable (SiteRenderer, @escaping ([UInt8]) -> Void, RenderMemo?) -> Void) -> Job {
+        @Sendable func streamed(_ route: String, _ write: @escaping @Sendable (SiteRenderer, @escaping ([UInt8]) -> Void, RenderMemo?) -> RenderCache) -> Job {
             { renderer in
                 let memo = renderer.earlier?.memo(for: route, shared: shared)
-                let receipt = sink.stream(route) { write(renderer, $0, memo) }
-                return ([receipt], [], memo.map { [route: $0.made] } ?? [:])
+                var kept = RenderCache()
+                let receipt = sink.stream(route) { kept = write(renderer, $0, memo) }
+                kept.listItems[route] = memo?.made
+                return ([receipt], kept)
             }
         }
         var jobs: [Job] = [
-            streamed(Routes.print) { $0.printPage(into: $1, memo: $2) },
-            streamed(Routes.learned) { $0.learnedPage(into: $1, memo: $2) },
-            { ([sink.put([$0.timelinePage(), $0.emotionsPage()])], [], [:]) },
-            { ([sink.put([$0.indexPage(), $0.affirmationsPage(), $0.morningPage(), $0.searchPage(), SearchIndex.file(for: $0.workbook)])], [], [:]) },
-            { renderer in ([sink.put(renderer.workbook.pages.indices.map { renderer.pagePage(at: $0) } + renderer.tagPages())], [], [:]) },
-            { renderer in ([sink.put(renderer.theme.staticFiles.sorted { $0.key < $1.key }.map { OutputFile(path: $0.key, text: $0.value) })], [], [:]) },
+            streamed(Routes.print) { renderer, emit, memo in
+                let bodies = renderer.earlier?.entryMemo(\.printedBodies, shared: shared)
+                renderer.printPage(into: emit, memo: memo, bodies: bodies)
+                var kept = RenderCache()
+                kept.printedBodies = bodies?.made ?? [:]
+                return kept
+            },
+            streamed(Routes.learned) { renderer, emit, memo in
+                renderer.learnedPage(into: emit, memo: memo)
+                return RenderCache()
+            },
+            { ([sink.put([$0.timelinePage(), $0.emotionsPage()])], RenderCache()) },
+            { renderer in
+                let records = renderer.earlier?.entryMemo(\.searchRecords, shared: shared)
+                let pages = [renderer.indexPage(), renderer.affirmationsPage(), renderer.morningPage(), renderer.searchPage(),
+                             SearchIndex.file(for: renderer.workbook, records: records)]
+                var kept = RenderCache()
+                kept.searchRecords = records?.made ?? [:]
+                return ([sink.put(pages)], kept)
+            },
+            { renderer in ([sink.put(renderer.workbook.pages.indices.map { renderer.pagePage(at: $0) } + renderer.tagPages())], RenderCache()) },
+            { renderer in ([sink.put(renderer.theme.staticFiles.sorted { $0.key < $1.key }.map { OutputFile(path: $0.key, text: $0.value) })], RenderCache()) },
         ]
         let batch = 64
         for start in stride(from: 0, to: workbook.entries.count, by: batch) {
             let range = start..<min(start + batch, workbook.entries.count)
             jobs.append { renderer in
                 guard let earlier = renderer.earlier else {
-                    return ([sink.put(range.map { renderer.entryPage(renderer.entryInputs(at: $0, lessonIDs: lessonIDs)) })], [], [:])
+                    return ([sink.put(range.map { renderer.entryPage(renderer.entryInputs(at: $0, lessonIDs: lessonIDs)) })], RenderCache())
                 }
-                let pages = range.map { index in
+                var kept = RenderCache()
+                let files = range.map { index in
                     let inputs = renderer.entryInputs(at: index, lessonIDs: lessonIDs)
-                    if let file = earlier.entryPage(inputs, shared: shared) {
-                        return RenderCache.EntryPage(inputs: inputs, file: file, reused: true)
-                    }
-                    return RenderCache.EntryPage(inputs: inputs, file: renderer.entryPage(inputs))
+                    let reused = earlier.entryPage(inputs, shared: shared)
+                    let page = RenderCache.EntryPage(inputs: inputs, file: reused ?? renderer.entryPage(inputs), reused: reused != nil)
+                    kept.entryPages[inputs.entry.slug] = page
+                    kept.reused += page.reused ? 1 : 0
+                    return page.file
                 }
-                return ([sink.put(pages.map(\.file))], pages, [:])
+                return ([sink.put(files)], kept)
             }
         }
         let renderer = self
@@ -114,11 +134,7 @@ public struct SiteRenderer: Sendable {
         guard earlier != nil else { return (receipts, nil) }
         var cache = RenderCache()
         cache.shared = shared
-        for page in done.flatMap(\.entryPages) {
-            cache.entryPages[page.inputs.entry.slug] = page
-            if page.reused { cache.reused += 1 }
-        }
-        for job in done { cache.listItems.merge(job.listItems) { $1 } }
+        for job in done { cache.merge(job.kept) }
         return (receipts, cache)
     }
 

@@ -12,7 +12,7 @@ enum ContextDigest {
         switch TemplateValue(value) {
         case .text(let text):
             hasher.combine(1 as UInt8)
-            hasher.combine(text)
+            hasher.combine(utf8: text)
         case .dictionary(let dictionary):
             add(dictionary, to: &hasher)
         case .dictionaries(let items):
@@ -50,12 +50,32 @@ enum ContextDigest {
         var sum = 0
         for (key, value) in dictionary {
             var pair = Hasher()
-            pair.combine(key)
+            pair.combine(utf8: key)
             add(value, to: &pair)
             sum &+= pair.finalize()
         }
         hasher.combine(2 as UInt8)
         hasher.combine(dictionary.count)
         hasher.combine(sum)
+    }
+}
+
+extension Hasher {
+    /// `text` as its UTF-8 bytes. `combine(text)` hashes the Unicode-normalised text instead,
+    /// which is slower and gives two spellings of an accent one hash, although they are
+    /// different bytes on the page.
+    mutating func combine(utf8 text: String) {
+        var text = text
+        text.withUTF8 { combine(bytes: UnsafeRawBufferPointer($0)) }
+        combine(text.utf8.count)
+    }
+
+    /// Where a reference leads and what it shows, as `combine(utf8:)` adds texts.
+    mutating func combine(_ ref: EntryRef) {
+        combine(utf8: ref.slug)
+        combine(utf8: ref.title)
+        combine(ref.date)
+        combine(ref.anchor != nil)
+        combine(utf8: ref.anchor ?? "")
     }
 }

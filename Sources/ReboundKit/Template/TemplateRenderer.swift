@@ -61,12 +61,16 @@ struct TemplateRenderer {
         stack.removeLast()
     }
 
+    /// Hands the output to `spill` once it holds a megabyte, unless it must stay (see `holding`).
+    private mutating func spillIfFull() {
+        guard let spill, output.count >= Self.spillSize, holding == 0 else { return }
+        spill(output)
+        output.removeAll(keepingCapacity: true)
+    }
+
     private mutating func render(_ nodes: [Template.Node], blocks: Blocks) {
         for node in nodes {
-            if let spill, output.count >= Self.spillSize, holding == 0 {
-                spill(output)
-                output.removeAll(keepingCapacity: true)
-            }
+            spillIfFull()
             switch node {
             case .text(let bytes):
                 output.append(contentsOf: bytes)
@@ -169,6 +173,7 @@ struct TemplateRenderer {
                 output.append(contentsOf: bytes)
                 memo.made[digest] = bytes
                 memo.reused += 1
+                spillIfFull()
                 continue
             }
             let start = output.count
