@@ -103,7 +103,7 @@ public enum Builder {
         let output = outputFolder(options, config: workbook.config)
         let writer = OutputWriter(output: output, workbookRoot: options.workbook)
         try writer.validate()
-        let insights = await Insights.computeConcurrently(workbook, today: options.today)
+        let insights = await Insights.computeConcurrently(workbook, today: options.today, reusing: pages?.insights)
         stage("insights")
         let session = try writer.begin()
         let site = SiteOptions(today: options.today, printFrom: options.printFrom, printTo: options.printTo)
@@ -112,6 +112,7 @@ public enum Builder {
         async let copied = session.put(assets: assets)
         let (batches, rendered) = await renderer.render(into: session)
         report.pages = rendered
+        report.pages?.insights = Insights.Earlier(workbook, insights)
         stage("render and write")
         report.files = try session.finish(batches + [await copied])
         stage("finish")

@@ -334,3 +334,64 @@ extension InsightsTests {
         #expect(NumberText.compact(.nan) == "0")
     }
 }
+
+/// A later build takes the lesson index, the next steps and the emotions of the earlier one
+/// while nothing they are made from changed, and always gets what computing afresh gives.
+@Suite struct ReusedInsightsTests {
+    private static let today = day("2026-11-20")
+
+    private static func workbook(_ entries: [Entry]) -> Workbook {
+        Workbook(config: WorkbookConfig(), entries: entries, affirmationLists: [], pages: [], assets: [])
+    }
+
+    private static let before = [
+        entry("2026-11-01", title: "Walk", lessons("Rest helps."), tags("rest"), {
+            $0.nextSteps = [Note(text: "Call Sam.", anchor: "next-1")]
+            $0.emotions = [Emotion(name: "calm", intensity: 2)]
+        }),
+        entry("2026-11-02", title: "Swim", lessons("Water calms me.")),
+    ]
+
+    /// The parts reused after `change`, checking that the result is the fresh one.
+    private static func reused(after change: (inout Entry) -> Void) async -> Insights.Unchanged {
+        var after = before
+        change(&after[0])
+        let earlier = Insights.Earlier(workbook(before), Insights.compute(workbook(before), today: today))
+        let again = await Insights.computeConcurrently(workbook(after), today: today, reusing: earlier)
+        #expect(again == Insights.compute(workbook(after), today: today))
+        return Insights.Unchanged(after, earlier.entries)
+    }
+
+    @Test func aBodyEditReusesAllThree() async {
+        let same = await Self.reused { $0.body = Markdown.render("New words.") }
+        #expect(same.lessons && same.nextSteps && same.emotions)
+    }
+
+    @Test func aNewLessonComputesOnlyTheLessonsAgain() async {
+        let same = await Self.reused(after: lessons("Rest helps.", "Sleep too."))
+        #expect(!same.lessons && same.nextSteps && same.emotions)
+    }
+
+    @Test func aNewNextStepComputesOnlyTheNextStepsAgain() async {
+        let same = await Self.reused { $0.nextSteps.append(Note(text: "Swim.", anchor: "next-2")) }
+        #expect(same.lessons && !same.nextSteps && same.emotions)
+    }
+
+    @Test func aNewEmotionComputesOnlyTheEmotionsAgain() async {
+        let same = await Self.reused { $0.emotions.append(Emotion(name: "hope", intensity: 1)) }
+        #expect(same.lessons && same.nextSteps && !same.emotions)
+    }
+
+    @Test(arguments: ["title", "date", "tags"])
+    func whatEveryPartShowsComputesAllAgain(_ field: String) async {
+        let same = await Self.reused { entry in
+            switch field {
+            case "title": entry.title = "A long walk"
+            case "date": entry.date = day("2026-10-31")
+            default: entry.tags = []
+            }
+        }
+        #expect(!same.lessons && !same.nextSteps)
+        #expect(same.emotions == (field == "tags"), "emotions show no tags")
+    }
+}

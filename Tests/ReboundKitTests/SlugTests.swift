@@ -46,6 +46,16 @@ import ReboundTestSupport
         #expect(slug.hasPrefix("word-word"))
     }
 
+    @Test(arguments: ["word ", "word-", "wörd ", "two  ", "x"])
+    func whatComesAfterTheCutDoesNotChangeTheSlug(_ piece: String) {
+        let long = String(repeating: "Kind words ", count: 8) + "to myself"
+        for tail in ["", " café", " — ünïcode", " 日本", "’s end"] {
+            let withTail = long + String(repeating: piece, count: 10) + tail
+            #expect(Slug.make(withTail, fallback: "x") == Slug.make(long, fallback: "x"), "\(withTail)")
+        }
+        #expect(Slug.make(long, fallback: "x").utf8.count == Slug.maximumBytes, "the text is long enough to be cut")
+    }
+
     @Test func longNamesAreCutOnACharacterBoundary() {
         let slug = Slug.make(String(repeating: "é", count: 30) + String(repeating: "日", count: 30), fallback: "x")
         #expect(slug.utf8.count <= Slug.maximumBytes)

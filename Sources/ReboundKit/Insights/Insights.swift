@@ -31,22 +31,61 @@ public struct Insights: Sendable, Equatable {
     /// Computes every insight of `workbook` as seen on `today`.
     public static func compute(_ workbook: Workbook, today: CalendarDay) -> Insights {
         let entries = sorted(workbook)
-        return Insights(entries, today: today, lessons: LessonIndex(entries: entries, notes: { $0.lessons }, idPrefix: "lesson"),
-                        nextSteps: LessonIndex(entries: entries, notes: { $0.nextSteps }, idPrefix: "next"),
+        return Insights(entries, today: today, lessons: LessonIndex(entries: entries, notes: \.lessons, idPrefix: "lesson"),
+                        nextSteps: LessonIndex(entries: entries, notes: \.nextSteps, idPrefix: "next"),
                         emotions: EmotionSummary.summaries(entries))
     }
 
-    /// The same insights, with the lessons, the next steps and the emotions each on a core of its own.
-    public static func computeConcurrently(_ workbook: Workbook, today: CalendarDay) async -> Insights {
+    /// The same insights, with the lessons, the next steps and the emotions each on a core of its
+    /// own. Given `earlier`, each of those three is taken from there when nothing it is made
+    /// from changed: a body edited outside its lessons leaves all three as they were.
+    public static func computeConcurrently(_ workbook: Workbook, today: CalendarDay, reusing earlier: Earlier? = nil) async -> Insights {
         let entries = sorted(workbook)
-        async let lessons = LessonIndex(entries: entries, notes: { $0.lessons }, idPrefix: "lesson")
-        async let nextSteps = LessonIndex(entries: entries, notes: { $0.nextSteps }, idPrefix: "next")
-        async let emotions = EmotionSummary.summaries(entries)
+        let same = earlier.map { Unchanged(entries, $0.entries) } ?? Unchanged()
+        async let lessons = same.lessons ? earlier!.insights.lessons : LessonIndex(entries: entries, notes: \.lessons, idPrefix: "lesson")
+        async let nextSteps = same.nextSteps ? earlier!.insights.nextSteps : LessonIndex(entries: entries, notes: \.nextSteps, idPrefix: "next")
+        async let emotions = same.emotions ? earlier!.insights.emotions : EmotionSummary.summaries(entries)
         return await Insights(entries, today: today, lessons: lessons, nextSteps: nextSteps, emotions: emotions)
     }
 
-    private static func sorted(_ workbook: Workbook) -> [Entry] {
-        workbook.entries.sorted { ($0.date, $0.slug) < ($1.date, $1.slug) }
+    /// Insights with the entries they were computed from, for a later build to reuse.
+    public struct Earlier: Sendable {
+        var entries: [Entry]
+        var insights: Insights
+
+        init(_ workbook: Workbook, _ insights: Insights) {
+            self.entries = Insights.sorted(workbook)
+            self.insights = insights
+        }
+    }
+
+    /// Which of the parts computed apart two lists of entries (oldest first) give alike: the
+    /// lesson index reads each entry's place (slug, title, date), tags and lessons; the next
+    /// steps the same with the next steps; the emotions the place and the emotions.
+    struct Unchanged {
+        var lessons = false, nextSteps = false, emotions = false
+
+        init() {}
+
+        init(_ entries: [Entry], _ earlier: [Entry]) {
+            guard entries.count == earlier.count else { return }
+            (lessons, nextSteps, emotions) = (true, true, true)
+            for index in entries.indices where entries[index] != earlier[index] {
+                let (entry, old) = (entries[index], earlier[index])
+                let place = entry.slug == old.slug && entry.title == old.title && entry.date == old.date
+                lessons = lessons && place && entry.tags == old.tags && entry.lessons == old.lessons
+                nextSteps = nextSteps && place && entry.tags == old.tags && entry.nextSteps == old.nextSteps
+                emotions = emotions && place && entry.emotions == old.emotions
+            }
+        }
+    }
+
+    /// The entries oldest first; a workbook's own entries are in that order already, and are
+    /// then shared rather than copied.
+    static func sorted(_ workbook: Workbook) -> [Entry] {
+        func before(_ a: Entry, _ b: Entry) -> Bool { (a.date, a.slug) < (b.date, b.slug) }
+        let entries = workbook.entries
+        return zip(entries, entries.dropFirst()).allSatisfy({ !before($1, $0) }) ? entries : entries.sorted(by: before)
     }
 
     /// Entries before `today` whose day of the month is today's, newest first. Entries of

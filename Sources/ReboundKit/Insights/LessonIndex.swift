@@ -26,7 +26,7 @@ public struct LessonIndex: Sendable, Equatable {
 
     /// Indexes the notes `notes` reads from each of `entries` (sorted oldest first); item ids
     /// start with `idPrefix`, such as "lesson" or "next".
-    public init(entries: [Entry], notes: (Entry) -> [Note], idPrefix: String) {
+    public init(entries: [Entry], notes: KeyPath<Entry, [Note]>, idPrefix: String) {
         var items: [LessonItem] = []
         var indexByKey: [String: Int] = [:]
         var usedIDs = UniqueNames()
@@ -39,22 +39,23 @@ public struct LessonIndex: Sendable, Equatable {
         var untagged: [Place] = []
         var months = Groups()
 
-        for entry in entries {
-            let entryNotes = notes(entry)
+        // Entries are read a field at a time: copying a whole entry retains every one of its
+        // texts, and the pages being rendered on the other cores share them.
+        for position in entries.indices {
+            let entryNotes = entries[position][keyPath: notes]
             guard !entryNotes.isEmpty else { continue }
-            let slugNumber = slugNumbers[entry.slug] ?? counted.count
+            let (slug, title, date) = (entries[position].slug, entries[position].title, entries[position].date)
+            let slugNumber = slugNumbers[slug] ?? counted.count
             if slugNumber == counted.count {
-                slugNumbers[entry.slug] = slugNumber
+                slugNumbers[slug] = slugNumber
                 counted.append([])
             }
             // The entry's groups, claimed with its first note that counts.
             var groups: (tags: [Int], month: Int)?
             for note in entryNotes {
-                let text = note.text.trimmingWhitespaceAndNewlines
-                guard !text.isEmpty else { continue }
-                let derived = LessonItem.key(for: text)
-                let key = derived.isEmpty ? text.lowercased() : derived
-                let ref = EntryRef(entry, anchor: note.anchor)
+                let key = note.key
+                guard !key.isEmpty else { continue }
+                let ref = EntryRef(slug: slug, title: title, date: date, anchor: note.anchor)
                 let index: Int
                 if let known = indexByKey[key] {
                     index = known
@@ -63,14 +64,15 @@ public struct LessonIndex: Sendable, Equatable {
                 } else {
                     index = items.count
                     indexByKey[key] = index
+                    let text = note.text.trimmingWhitespaceAndNewlines
                     let id = usedIDs.claim(idPrefix + "-" + Slug.make(text, fallback: "item"))
                     items.append(LessonItem(text: text, key: key, refs: [ref], id: id))
                 }
                 if groups == nil {
                     var seenTags: Set<String> = []
                     groups = (
-                        entry.tags.filter { seenTags.insert($0.slug).inserted }.map { tags.claim($0.slug, title: $0.name) },
-                        months.claim(entry.date.monthKey, title: "")
+                        entries[position].tags.filter { seenTags.insert($0.slug).inserted }.map { tags.claim($0.slug, title: $0.name) },
+                        months.claim(date.monthKey, title: "")
                     )
                 }
                 counted[slugNumber].append((index, note.anchor))

@@ -36,6 +36,8 @@ public struct RenderCache: Sendable {
     var printedBodies: [String: Derived<SiteRenderer.PrintedBody>] = [:]
     /// Each entry's record of the search index as JSON, by slug.
     var searchRecords: [String: Derived<[UInt8]>] = [:]
+    /// The insights of the build, for the next to reuse the parts whose entries' inputs are unchanged.
+    var insights: Insights.Earlier?
     /// How many of these pages were taken from the earlier cache rather than rendered.
     public internal(set) var reused = 0
 

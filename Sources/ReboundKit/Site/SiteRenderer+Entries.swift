@@ -7,7 +7,7 @@ extension SiteRenderer {
             entry: entry,
             previous: index > 0 ? EntryRef(workbook.entries[index - 1]) : nil,
             next: index + 1 < workbook.entries.count ? EntryRef(workbook.entries[index + 1]) : nil,
-            lessonIDs: entry.lessons.map { lessonIDs[Self.lessonKey(entry.slug, $0.text)] },
+            lessonIDs: entry.lessons.map { lessonIDs[Self.lessonKey(entry.slug, $0.key)] },
             emotionSlugs: entry.emotions.map { emotionSlugs[EmotionSummary.normalisedName($0.name)] }
         )
         if entry.mood != nil, let point = moodIndex[entry.slug] {

@@ -8,7 +8,7 @@
 extension SiteRenderer {
     func printPage(into emit: @escaping ([UInt8]) -> Void, memo: RenderMemo? = nil, bodies memoBodies: EntryMemo<PrintedBody>? = nil) {
         let range = PrintRange(from: options.printFrom, to: options.printTo)
-        let entries = workbook.entries.filter { range.contains($0.date) }
+        let entries = range.isEverything ? workbook.entries : workbook.entries.filter { range.contains($0.date) }
         let printed: Insights
         if range.isEverything {
             printed = insights

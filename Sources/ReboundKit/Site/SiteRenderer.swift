@@ -204,9 +204,9 @@ public struct SiteRenderer: Sendable {
         return ids
     }
 
-    /// An entry's lesson, as the index groups it: the entry and the lesson's normalised text.
-    static func lessonKey(_ slug: String, _ text: String) -> String {
-        slug + "\u{0}" + LessonItem.key(for: text)
+    /// An entry's lesson, as the index groups it: the entry and the lesson's key (`Note.key`).
+    static func lessonKey(_ slug: String, _ key: String) -> String {
+        slug + "\u{0}" + key
     }
 
     static func link(_ ref: EntryRef) -> String {

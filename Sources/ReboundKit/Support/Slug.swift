@@ -49,7 +49,8 @@ public enum Slug {
         bytes.reserveCapacity(name.utf8.count)
         var pendingHyphen = false
         var units = SmartASCII.Reader(name)
-        while let unit = units.next() {
+        // Past `maximumBytes`, nothing more reaches the slug: a long text stops being read there.
+        while bytes.count <= maximumBytes, let unit = units.next() {
             switch unit {
             case .curlyApostrophe, .ascii(UInt8(ascii: "'")):
                 continue

@@ -78,9 +78,21 @@ public struct Habits: Sendable, Hashable {
 
 /// A lesson or next step, with the place in the entry page it links to.
 public struct Note: Sendable, Hashable {
-    public var text: String
+    public let text: String
     /// The fragment on the entry page, without `#`.
-    public var anchor: String
+    public let anchor: String
+    /// What the lesson index knows repeats by: `LessonItem.key(for:)` of the trimmed text, or
+    /// that text lower-cased when it has no letters or digits; empty for a blank note. Worked
+    /// out once, as the entry is read, rather than by every page that looks the note up.
+    public let key: String
+
+    public init(text: String, anchor: String) {
+        self.text = text
+        self.anchor = anchor
+        let trimmed = text.trimmingWhitespaceAndNewlines
+        let derived = LessonItem.key(for: trimmed)
+        self.key = derived.isEmpty ? trimmed.lowercased() : derived
+    }
 }
 
 /// A tag as written, and the slug of its page.
