@@ -238,3 +238,42 @@ import ReboundTestSupport
         #expect(third.made.count == 1)
     }
 }
+
+/// Pages besides entry pages are kept by a digest of the context they were rendered from.
+@Suite struct PageMemoTests {
+    @Test func aPageIsRenderedAgainOnlyForAnotherContext() async throws {
+        let workbook = try TemporaryWorkbook(copyingFixture: "basic")
+        let options = BuildOptions(workbook: workbook.root)
+        let checked = try await Builder.check(options)
+        let book = try #require(checked.workbook)
+        let theme = try #require(checked.theme)
+        let site = SiteOptions(today: .fixedToday)
+        func renderer(_ book: Workbook, reusing earlier: RenderCache) -> SiteRenderer {
+            SiteRenderer(workbook: book, insights: Insights.compute(book, today: .fixedToday), theme: theme, options: site, reusing: earlier)
+        }
+        let first = try #require(await renderer(book, reusing: RenderCache()).render(into: MemorySink()).cache)
+        let timeline = try #require(first.pages[Routes.timeline])
+
+        var edited = book
+        edited.entries[0].body = Markdown.render("Other words, the same timeline.")
+        let second = try #require(await renderer(edited, reusing: first).render(into: MemorySink()).cache)
+        #expect(second.pages[Routes.timeline]?.digest == timeline.digest)
+
+        edited.entries[0].title = "A new title"
+        let third = try #require(await renderer(edited, reusing: second).render(into: MemorySink()).cache)
+        let retitled = try #require(third.pages[Routes.timeline])
+        #expect(retitled.digest != timeline.digest)
+        #expect(String(decoding: retitled.file.bytes, as: UTF8.self).contains("A new title"))
+    }
+
+    @Test func theMemoRendersOnlyForADigestItHasNotSeen() {
+        var rendered = 0
+        func render() -> OutputFile { rendered += 1; return OutputFile(path: "timeline.html", text: "page \(rendered)") }
+        let first = PageMemo(earlier: [:])
+        _ = first.page("timeline.html", digest: 1, render)
+        let second = PageMemo(earlier: first.made)
+        #expect(second.page("timeline.html", digest: 1, render).bytes == Array("page 1".utf8))
+        #expect(rendered == 1)
+        #expect(PageMemo(earlier: second.made).page("timeline.html", digest: 2, render).bytes == Array("page 2".utf8))
+    }
+}

@@ -31,8 +31,8 @@ public struct Insights: Sendable, Equatable {
     /// Computes every insight of `workbook` as seen on `today`.
     public static func compute(_ workbook: Workbook, today: CalendarDay) -> Insights {
         let entries = sorted(workbook)
-        return Insights(entries, today: today, lessons: LessonIndex(entries: entries, notes: \.lessons, idPrefix: "lesson"),
-                        nextSteps: LessonIndex(entries: entries, notes: \.nextSteps, idPrefix: "next"),
+        return Insights(entries, today: today, lessons: LessonIndex(entries: entries, notes: { $0.lessons }, idPrefix: "lesson"),
+                        nextSteps: LessonIndex(entries: entries, notes: { $0.nextSteps }, idPrefix: "next"),
                         emotions: EmotionSummary.summaries(entries))
     }
 
@@ -42,8 +42,8 @@ public struct Insights: Sendable, Equatable {
     public static func computeConcurrently(_ workbook: Workbook, today: CalendarDay, reusing earlier: Earlier? = nil) async -> Insights {
         let entries = sorted(workbook)
         let same = earlier.map { Unchanged(entries, $0.entries) } ?? Unchanged()
-        async let lessons = same.lessons ? earlier!.insights.lessons : LessonIndex(entries: entries, notes: \.lessons, idPrefix: "lesson")
-        async let nextSteps = same.nextSteps ? earlier!.insights.nextSteps : LessonIndex(entries: entries, notes: \.nextSteps, idPrefix: "next")
+        async let lessons = same.lessons ? earlier!.insights.lessons : LessonIndex(entries: entries, notes: { $0.lessons }, idPrefix: "lesson")
+        async let nextSteps = same.nextSteps ? earlier!.insights.nextSteps : LessonIndex(entries: entries, notes: { $0.nextSteps }, idPrefix: "next")
         async let emotions = same.emotions ? earlier!.insights.emotions : EmotionSummary.summaries(entries)
         return await Insights(entries, today: today, lessons: lessons, nextSteps: nextSteps, emotions: emotions)
     }

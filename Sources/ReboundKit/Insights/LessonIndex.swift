@@ -26,7 +26,7 @@ public struct LessonIndex: Sendable, Equatable {
 
     /// Indexes the notes `notes` reads from each of `entries` (sorted oldest first); item ids
     /// start with `idPrefix`, such as "lesson" or "next".
-    public init(entries: [Entry], notes: KeyPath<Entry, [Note]>, idPrefix: String) {
+    public init(entries: [Entry], notes: (borrowing Entry) -> [Note], idPrefix: String) {
         var items: [LessonItem] = []
         var indexByKey: [String: Int] = [:]
         var usedIDs = UniqueNames()
@@ -42,7 +42,7 @@ public struct LessonIndex: Sendable, Equatable {
         // Entries are read a field at a time: copying a whole entry retains every one of its
         // texts, and the pages being rendered on the other cores share them.
         for position in entries.indices {
-            let entryNotes = entries[position][keyPath: notes]
+            let entryNotes = notes(entries[position])
             guard !entryNotes.isEmpty else { continue }
             let (slug, title, date) = (entries[position].slug, entries[position].title, entries[position].date)
             let slugNumber = slugNumbers[slug] ?? counted.count

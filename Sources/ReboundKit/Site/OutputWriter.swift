@@ -126,7 +126,7 @@ public struct OutputWriter: Sendable {
             var batch = Batch()
             var folders = Folders(root: staging ?? writer.output.path)
             for file in files {
-                let record = Manifest.Record(hash: Manifest.hash(file.bytes), size: file.bytes.count)
+                let record = Manifest.Record(hash: file.hash, size: file.bytes.count)
                 var written = Written(path: file.path, record: record)
                 do throws(FileSystem.Failure) {
                     if let staging {

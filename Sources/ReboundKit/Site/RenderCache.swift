@@ -1,3 +1,5 @@
+import Foundation
+
 /// Entry pages an earlier build rendered, each with everything it was made from, so that
 /// `serve` renders again only the pages whose inputs changed: after a save, the entry itself,
 /// its neighbours, and the pages whose mood chart or lesson links moved. The sheets of the
@@ -36,6 +38,8 @@ public struct RenderCache: Sendable {
     var printedBodies: [String: Derived<SiteRenderer.PrintedBody>] = [:]
     /// Each entry's record of the search index as JSON, by slug.
     var searchRecords: [String: Derived<[UInt8]>] = [:]
+    /// The other pages (timeline, tags, index…) with a digest of the context each was rendered from.
+    var pages: [String: PageMemo.Kept] = [:]
     /// The insights of the build, for the next to reuse the parts whose entries' inputs are unchanged.
     var insights: Insights.Earlier?
     /// How many of these pages were taken from the earlier cache rather than rendered.
@@ -51,10 +55,15 @@ public struct RenderCache: Sendable {
 
     /// Adds what `other` kept; `other` wins where both hold a page.
     mutating func merge(_ other: RenderCache) {
-        entryPages.merge(other.entryPages) { $1 }
-        listItems.merge(other.listItems) { $1 }
-        printedBodies.merge(other.printedBodies) { $1 }
-        searchRecords.merge(other.searchRecords) { $1 }
+        /// `theirs` added to `mine`, taken whole (not copied) when `mine` is empty.
+        func add<Value>(_ theirs: [String: Value], to mine: inout [String: Value]) {
+            if mine.isEmpty { mine = theirs } else { mine.merge(theirs) { $1 } }
+        }
+        add(other.entryPages, to: &entryPages)
+        add(other.listItems, to: &listItems)
+        add(other.printedBodies, to: &printedBodies)
+        add(other.searchRecords, to: &searchRecords)
+        add(other.pages, to: &pages)
         reused += other.reused
     }
 
@@ -73,6 +82,34 @@ public struct RenderCache: Sendable {
     func entryPage(_ inputs: EntryInputs, shared: Shared) -> OutputFile? {
         guard shared == self.shared, let earlier = entryPages[inputs.entry.slug], earlier.inputs == inputs else { return nil }
         return earlier.file
+    }
+}
+
+/// Pages taken from an earlier build when the context they are rendered from has the same
+/// digest; shared by the tasks that render, so it takes a lock.
+final class PageMemo: @unchecked Sendable {
+    struct Kept: Sendable {
+        var digest: Int
+        var file: OutputFile
+    }
+
+    private let earlier: [String: Kept]
+    private var kept: [String: Kept] = [:]
+    private let lock = NSLock()
+
+    init(earlier: [String: Kept]) {
+        self.earlier = earlier
+    }
+
+    /// What was rendered or reused, by route.
+    var made: [String: Kept] { lock.withLock { kept } }
+
+    /// The page at `route` rendered from a context with `digest`: `render()`, or the file an
+    /// earlier build rendered from a context with the same digest.
+    func page(_ route: String, digest: Int, _ render: () -> OutputFile) -> OutputFile {
+        let file = earlier[route].flatMap { $0.digest == digest ? $0.file : nil } ?? render()
+        lock.withLock { kept[route] = Kept(digest: digest, file: file) }
+        return file
     }
 }
 

@@ -48,7 +48,7 @@ extension SiteRenderer {
         }
         context["previous"] = inputs.previous.map(neighbour)
         context["next"] = inputs.next.map(neighbour)
-        return page("entry", route: Routes.entry(entry.slug), title: entry.title, context)
+        return page("entry", route: Routes.entry(entry.slug), title: entry.title, context, remembered: false)
     }
 
     /// The structured parts of an entry, as its page and its printed sheet show them.

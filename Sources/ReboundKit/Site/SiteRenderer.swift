@@ -3,12 +3,16 @@ import Foundation
 /// A file of the generated site.
 public struct OutputFile: Sendable, Equatable {
     /// The path relative to the output folder, `/`-separated.
-    public var path: String
-    public var bytes: [UInt8]
+    public let path: String
+    public let bytes: [UInt8]
+    /// The bytes' hash as the manifest records it, worked out where the file is made, so a page
+    /// kept for a later build is not hashed again when written.
+    public let hash: UInt64
 
     public init(path: String, bytes: [UInt8]) {
         self.path = path
         self.bytes = bytes
+        self.hash = Manifest.hash(bytes)
     }
 
     public init(path: String, text: String) {
@@ -45,7 +49,9 @@ public struct SiteRenderer: Sendable {
 
     /// Entry pages of an earlier build, reused where their inputs are unchanged; nil when the
     /// pages are not kept for a later build (a one-off build would only hold them in memory).
-    public var earlier: RenderCache?
+    public let earlier: RenderCache?
+    /// With `earlier`, the pages besides entry pages rendered so far, for the next build.
+    private let pageMemo: PageMemo?
 
     public init(workbook: Workbook, insights: Insights, theme: Theme, options: SiteOptions, reusing earlier: RenderCache? = nil) {
         self.workbook = workbook
@@ -53,6 +59,8 @@ public struct SiteRenderer: Sendable {
         self.theme = theme
         self.options = options
         self.earlier = earlier
+        let shared = RenderCache.Shared(config: workbook.config, options: options, theme: theme.fingerprint)
+        self.pageMemo = earlier.map { PageMemo(earlier: $0.shared == shared ? $0.pages : [:]) }
         self.entryIndex = Dictionary(workbook.entries.enumerated().map { ($1.slug, $0) }, uniquingKeysWith: { first, _ in first })
         self.emotionSlugs = Dictionary(insights.emotions.map { ($0.name, $0.slug) }, uniquingKeysWith: { first, _ in first })
         self.moodIndex = Dictionary(insights.mood.points.enumerated().map { ($1.slug, $0) }, uniquingKeysWith: { first, _ in first })
@@ -135,14 +143,22 @@ public struct SiteRenderer: Sendable {
         var cache = RenderCache()
         cache.shared = shared
         for job in done { cache.merge(job.kept) }
+        cache.pages = pageMemo?.made ?? [:]
         return (receipts, cache)
     }
 
     // MARK: Shared parts
 
-    /// A page of the site; `capacity` is a guess of its size in bytes, for pages far above the usual.
-    func page(_ template: String, route: String, title: String, _ context: Context) -> OutputFile {
-        OutputFile(path: route, bytes: theme.renderBytes(template, pageContext(route: route, title: title, context)))
+    /// A page of the site. When pages are kept for a later build, a page whose context has the
+    /// digest of the one it was rendered from last time is taken from there; entry pages, kept
+    /// by their inputs instead, pass `remembered: false`.
+    func page(_ template: String, route: String, title: String, _ context: Context, remembered: Bool = true) -> OutputFile {
+        let full = pageContext(route: route, title: title, context)
+        guard remembered, let pageMemo else { return OutputFile(path: route, bytes: theme.renderBytes(template, full)) }
+        var digest = Hasher()
+        digest.combine(utf8: template)
+        ContextDigest.add(full, to: &digest)
+        return pageMemo.page(route, digest: digest.finalize()) { OutputFile(path: route, bytes: theme.renderBytes(template, full)) }
     }
 
     /// A large page, handed to `emit` a piece at a time, its list items remembered in `memo`.
