@@ -44,6 +44,21 @@ private func occurrences(of needle: String, in text: String) -> Int {
         #expect(Charts.escape("<script>&\"'") == "&lt;script&gt;&amp;&quot;&#39;")
     }
 
+    @Test(arguments: [0, 7, -7, 10, 1234567, -98765, Int.max, Int.min])
+    func numbersAreWrittenAsStringWouldWriteThem(_ value: Int) {
+        var markup = Markup()
+        markup.integer(value)
+        #expect(markup.text == String(value))
+    }
+
+    @Test(arguments: [(1, 1, 1), (987, 3, 9), (2026, 11, 28), (9999, 12, 31), (12, 10, 10)])
+    func daysAreWrittenAsTheirDescription(_ year: Int, _ month: Int, _ day: Int) throws {
+        let date = try #require(CalendarDay(year: year, month: month, day: day))
+        var markup = Markup()
+        markup.day(date)
+        #expect(markup.text == date.description)
+    }
+
     @Test func moodChartIsWellFormedAndEscapesTitles() throws {
         let svg = Charts.moodChart(series([("2026-10-01", 3), ("2026-10-03", 5), ("2026-11-02", 7)], title: "<script>&\""),
                                    idPrefix: "mood", linkPrefix: "../")

@@ -26,34 +26,33 @@ extension Charts {
             span == 0 ? L.left + L.plotWidth / 2 : L.left + L.plotWidth * Double(day.ordinal - first.date.ordinal) / span
         }
 
-        var svg = open(idPrefix: idPrefix, className: "mood-chart", width: L.width, height: L.height,
-                       title: "Mood over time, with a 7-entry average", desc: series.summary, role: "group")
+        var markup = Markup(capacity: 2048 + points.count * 220)
+        markup.open(idPrefix: idPrefix, className: "mood-chart", width: L.width, height: L.height,
+                    title: "Mood over time, with a 7-entry average", desc: series.summary, role: "group")
 
-        svg += "<g class=\"grid\">"
+        markup.raw("<g class=\"grid\">")
         for mood in [0.0, 5, 10] {
-            svg += line(L.left, L.y(mood), L.left + L.plotWidth, L.y(mood), className: "grid")
+            markup.line(L.left, L.y(mood), L.left + L.plotWidth, L.y(mood), className: "grid")
         }
-        svg += "</g><g class=\"axis\">"
+        markup.raw("</g><g class=\"axis\">")
         for mood in [0.0, 5, 10] {
-            svg += text(number(mood), x: L.left - 8, y: L.y(mood) + 4, anchor: "end")
+            markup.text(number(mood), x: L.left - 8, y: L.y(mood) + 4, anchor: "end")
         }
         let middle = L.top + L.plotHeight / 2
-        svg += text("Mood (0–10)", x: -middle, y: 16, anchor: "middle", className: "axis axis-label", extra: " transform=\"rotate(-90)\"")
-        svg += line(L.left, L.baseline, L.left + L.plotWidth, L.baseline, className: "axis")
+        markup.text("Mood (0–10)", x: -middle, y: 16, anchor: "middle", className: "axis axis-label", extra: " transform=\"rotate(-90)\"")
+        markup.line(L.left, L.baseline, L.left + L.plotWidth, L.baseline, className: "axis")
         let ticks = monthTicks(from: first.date, to: last.date)
         if let firstTick = ticks.first, x(firstTick.day) - L.left > 90 {
             // The first month starts well inside the chart: name the first day at the left edge too.
-            svg += text("\(first.date.day) \(MonthName.short(first.date.month))", x: L.left, y: L.baseline + 20, anchor: "start")
+            markup.text("\(first.date.day) \(MonthName.short(first.date.month))", x: L.left, y: L.baseline + 20, anchor: "start")
         }
         for tick in ticks {
             let tickX = x(tick.day)
-            svg += line(tickX, L.baseline, tickX, L.baseline + 5, className: "axis tick")
-            svg += text(tick.label, x: tickX, y: L.baseline + 20, anchor: tickX + 30 > L.width ? "end" : tick.anchor)
+            markup.line(tickX, L.baseline, tickX, L.baseline + 5, className: "axis tick")
+            markup.text(tick.label, x: tickX, y: L.baseline + 20, anchor: tickX + 30 > L.width ? "end" : tick.anchor)
         }
-        svg += "</g>"
+        markup.raw("</g>")
 
-        var markup = Markup(capacity: svg.utf8.count + points.count * 220)
-        markup.raw(svg)
         var segment: [(x: Double, y: Double)] = []
         for (index, point) in points.enumerated() {
             if index > 0, point.date.ordinal - points[index - 1].date.ordinal > moodGapDays {
@@ -72,7 +71,7 @@ extension Charts {
             markup.escaped(linkPrefix)
             markup.escaped(Routes.href(Routes.entry(point.slug)))
             markup.raw(index == current ? "\" aria-current=\"page\"><title>" : "\"><title>")
-            markup.escaped(point.date.description)
+            markup.day(point.date)
             markup.raw(" — ")
             markup.escaped(point.title)
             markup.raw(": mood ")

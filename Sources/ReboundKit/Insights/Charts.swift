@@ -15,12 +15,9 @@ public enum Charts {
     /// The opening `<svg>` tag with its accessible name, up to and including `<desc>`.
     /// Charts holding links are a `group`, since an image may not contain interactive parts.
     static func open(idPrefix: String, className: String, width: Double, height: Double, title: String, desc: String, role: String = "img") -> String {
-        let prefix = escape(idPrefix)
-        return """
-        <svg xmlns="http://www.w3.org/2000/svg" class="chart \(className)" viewBox="0 0 \(number(width)) \(number(height))" \
-        width="100%" preserveAspectRatio="xMidYMid meet" role="\(role)" aria-labelledby="\(prefix)-title \(prefix)-desc">\
-        <title id="\(prefix)-title">\(escape(title))</title><desc id="\(prefix)-desc">\(escape(desc))</desc>
-        """
+        var markup = Markup()
+        markup.open(idPrefix: idPrefix, className: className, width: width, height: height, title: title, desc: desc, role: role)
+        return markup.text
     }
 
     /// A `<polyline>` through `points`, or nothing for fewer than two points.
@@ -30,14 +27,11 @@ public enum Charts {
         return markup.text
     }
 
-    /// A `<line>` from one point to another.
-    static func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, className: String) -> String {
-        "<line class=\"\(className)\" x1=\"\(number(x1))\" y1=\"\(number(y1))\" x2=\"\(number(x2))\" y2=\"\(number(y2))\"/>"
-    }
-
     /// A `<text>` element; `anchor` is `start`, `middle` or `end`.
     static func text(_ content: String, x: Double, y: Double, anchor: String = "start", className: String = "axis", extra: String = "") -> String {
-        "<text class=\"\(className)\" x=\"\(number(x))\" y=\"\(number(y))\" text-anchor=\"\(anchor)\"\(extra)>\(escape(content))</text>"
+        var markup = Markup()
+        markup.text(content, x: x, y: y, anchor: anchor, className: className, extra: extra)
+        return markup.text
     }
 }
 
@@ -65,7 +59,81 @@ struct Markup {
     }
 
     mutating func integer(_ value: Int) {
-        bytes.append(contentsOf: String(value).utf8)
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        let start = bytes.count
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        bytes[start...].reverse()
+    }
+
+    /// `day.description`: YYYY-MM-DD.
+    mutating func day(_ day: CalendarDay) {
+        guard (0...9999).contains(day.year) else { return raw(day.description) }
+        for (value, width) in [(day.year, 4), (day.month, 2), (day.day, 2)] {
+            if width == 2 { bytes.append(UInt8(ascii: "-")) }
+            let start = bytes.count
+            integer(value)
+            bytes.insert(contentsOf: repeatElement(UInt8(ascii: "0"), count: max(0, width - (bytes.count - start))), at: start)
+        }
+    }
+
+    /// The opening `<svg>` tag with its accessible name (see `Charts.open`).
+    mutating func open(idPrefix: String, className: String, width: Double, height: Double, title: String, desc: String, role: String) {
+        raw("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart ")
+        raw(className)
+        raw("\" viewBox=\"0 0 ")
+        number(width)
+        raw(" ")
+        number(height)
+        raw("\" width=\"100%\" preserveAspectRatio=\"xMidYMid meet\" role=\"")
+        raw(role)
+        raw("\" aria-labelledby=\"")
+        escaped(idPrefix)
+        raw("-title ")
+        escaped(idPrefix)
+        raw("-desc\"><title id=\"")
+        escaped(idPrefix)
+        raw("-title\">")
+        escaped(title)
+        raw("</title><desc id=\"")
+        escaped(idPrefix)
+        raw("-desc\">")
+        escaped(desc)
+        raw("</desc>")
+    }
+
+    /// A `<line>` from one point to another.
+    mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, className: String) {
+        raw("<line class=\"")
+        raw(className)
+        raw("\"")
+        for (name, value) in [(" x1", x1), (" y1", y1), (" x2", x2), (" y2", y2)] {
+            raw(name)
+            raw("=\"")
+            number(value)
+            raw("\"")
+        }
+        raw("/>")
+    }
+
+    /// A `<text>` element; `anchor` is `start`, `middle` or `end`.
+    mutating func text(_ content: String, x: Double, y: Double, anchor: String = "start", className: String = "axis", extra: String = "") {
+        raw("<text class=\"")
+        raw(className)
+        raw("\" x=\"")
+        number(x)
+        raw("\" y=\"")
+        number(y)
+        raw("\" text-anchor=\"")
+        raw(anchor)
+        raw("\"")
+        raw(extra)
+        raw(">")
+        escaped(content)
+        raw("</text>")
     }
 
     /// `NumberText.compact(value)`: at most one decimal, a "." separator, no trailing ".0".
