@@ -30,13 +30,39 @@ import ReboundTestSupport
         #expect(text.contains(#"sep\u2028para\u2029"#))
     }
 
+    @Test func aLargeIndexComesInPiecesAndKeptRecordsGiveTheSameBytes() throws {
+        let body = String(repeating: "A long walk by the sea, and a longer talk after it. ", count: 80)
+        let entries = (1...400).map { day in
+            Entry(path: "content/entries/e\(day).md", slug: "e\(day)", title: "Day \(day)", date: CalendarDay(ordinal: 740_000 + day), body: Markdown.render(body))
+        }
+        let workbook = Workbook(config: WorkbookConfig(), entries: entries, affirmationLists: [], pages: [], assets: [])
+        var pieces: [[UInt8]] = []
+        SearchIndex.write(workbook) { pieces.append($0) }
+        #expect(pieces.count > 1, "1.6 MB of records is handed over in pieces")
+        #expect(pieces.dropLast().allSatisfy { $0.count >= 1 << 20 && $0.count < 2 << 20 })
+
+        let first = EntryMemo<[UInt8]>(earlier: [:])
+        var made: [UInt8] = []
+        SearchIndex.write(workbook, records: first) { made += $0 }
+        let second = EntryMemo<[UInt8]>(earlier: first.made)
+        var reused: [UInt8] = []
+        SearchIndex.write(workbook, records: second) { reused += $0 }
+        #expect(made == pieces.flatMap { $0 })
+        #expect(reused == made)
+        let json = String(decoding: reused, as: UTF8.self).dropFirst("window.REBOUND_SEARCH = ".count).dropLast(2)
+        let records = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: String]])
+        #expect(records.count == 400)
+    }
+
     @Test func theIndexIsAScriptAssigningOneRecordPerEntryAndChapter() async throws {
         let folder = try TemporaryWorkbook([
             "content/entries/2026-10-01-first.md": "---\ntags: [walk]\n---\n# First\n\nA \"quoted\" <b>day</b>.\n",
             "content/pages/01-guide.md": "# Guide\n\nRead me.\n",
         ])
         let workbook = try #require(try await folder.load().workbook)
-        let text = String(decoding: SearchIndex.file(for: workbook).bytes, as: UTF8.self)
+        var bytes: [UInt8] = []
+        SearchIndex.write(workbook) { bytes += $0 }
+        let text = String(decoding: bytes, as: UTF8.self)
         #expect(text.hasPrefix("window.REBOUND_SEARCH = ["))
         #expect(text.hasSuffix("];\n"))
         let json = text.dropFirst("window.REBOUND_SEARCH = ".count).dropLast(2)

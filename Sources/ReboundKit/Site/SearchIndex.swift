@@ -39,30 +39,35 @@ enum SearchIndex {
         Record(u: Routes.href(Routes.page(page.slug)), t: page.title, d: "Guide", g: "", e: "", l: page.summary ?? "", b: page.body.plainText)
     }
 
-    /// The index as a script: `window.REBOUND_SEARCH = [...]` with each record's fields in key
-    /// order. Given `records`, an entry's record is taken from there while the entry is unchanged.
-    static func file(for workbook: Workbook, records: EntryMemo<[UInt8]>? = nil) -> OutputFile {
-        var json = JSONText(capacity: workbook.entries.reduce(4096) { $0 + $1.body.plainText.utf8.count + 256 })
+    /// Hands the index, a script assigning `window.REBOUND_SEARCH = [...]` with each record's
+    /// fields in key order, to `emit` a megabyte at a time, so a large one is never held whole.
+    /// Given `records`, an entry's record is taken from there while the entry is unchanged.
+    static func write(_ workbook: Workbook, records: EntryMemo<[UInt8]>? = nil, into emit: ([UInt8]) -> Void) {
+        var json = JSONText(capacity: pieceSize + pieceSize / 4)
         json.raw("window.REBOUND_SEARCH = [")
         var first = true
-        func add(_ part: [UInt8]) {
+        func next() {
             if !first { json.raw(",") }
             first = false
-            json.raw(part)
+            if json.bytes.count >= pieceSize { emit(json.take()) }
         }
         for entry in workbook.entries.reversed() {
+            next()
             if let records {
-                add(records.value(for: entry) { encoded(record($0)) })
+                json.raw(records.value(for: entry) { encoded(record($0)) })
             } else {
-                if !first { json.raw(",") }
-                first = false
                 write(record(entry), into: &json)
             }
         }
-        for page in workbook.pages { add(encoded(record(page))) }
+        for page in workbook.pages {
+            next()
+            write(record(page), into: &json)
+        }
         json.raw("];\n")
-        return OutputFile(path: Routes.searchIndex, bytes: json.bytes)
+        emit(json.take())
     }
+
+    private static let pieceSize = 1 << 20
 
     /// A record alone as JSON.
     private static func encoded(_ record: Record) -> [UInt8] {
@@ -90,6 +95,12 @@ struct JSONText {
 
     init(capacity: Int = 0) {
         bytes.reserveCapacity(capacity)
+    }
+
+    /// What was written so far, leaving the text empty (its capacity kept) for what follows.
+    mutating func take() -> [UInt8] {
+        defer { bytes.removeAll(keepingCapacity: true) }
+        return bytes
     }
 
     mutating func raw(_ text: StaticString) {

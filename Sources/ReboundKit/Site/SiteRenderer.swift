@@ -106,14 +106,14 @@ public struct SiteRenderer: Sendable {
                 return RenderCache()
             },
             { ([sink.put([$0.timelinePage(), $0.emotionsPage()])], RenderCache()) },
-            { renderer in
+            streamed(Routes.searchIndex) { renderer, emit, _ in
                 let records = renderer.earlier?.entryMemo(\.searchRecords, shared: shared)
-                let pages = [renderer.indexPage(), renderer.affirmationsPage(), renderer.morningPage(), renderer.searchPage(),
-                             SearchIndex.file(for: renderer.workbook, records: records)]
+                SearchIndex.write(renderer.workbook, records: records, into: emit)
                 var kept = RenderCache()
                 kept.searchRecords = records?.made ?? [:]
-                return ([sink.put(pages)], kept)
+                return kept
             },
+            { ([sink.put([$0.indexPage(), $0.affirmationsPage(), $0.morningPage(), $0.searchPage()])], RenderCache()) },
             { renderer in ([sink.put(renderer.workbook.pages.indices.map { renderer.pagePage(at: $0) } + renderer.tagPages())], RenderCache()) },
             { renderer in ([sink.put(renderer.theme.staticFiles.sorted { $0.key < $1.key }.map { OutputFile(path: $0.key, text: $0.value) })], RenderCache()) },
         ]
