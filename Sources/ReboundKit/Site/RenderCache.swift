@@ -3,8 +3,9 @@ import Foundation
 /// Entry pages an earlier build rendered, each with everything it was made from, so that
 /// `serve` renders again only the pages whose inputs changed: after a save, the entry itself,
 /// its neighbours, and the pages whose mood chart or lesson links moved. The sheets of the
-/// printed workbook and the lessons of learned.html are kept the same way, as list items, and
-/// so are what the printed workbook and the search index make of each entry alone.
+/// printed workbook and the lessons of learned.html are kept the same way, as list items; so
+/// are what the printed workbook and the search index make of each entry alone, the other
+/// pages by a digest of their context, and the insights for the parts no change touched.
 public struct RenderCache: Sendable {
     /// What every page depends on: the workbook's settings, the build's options and the theme.
     struct Shared: Equatable, Sendable {

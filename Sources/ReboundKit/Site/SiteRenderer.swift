@@ -52,6 +52,8 @@ public struct SiteRenderer: Sendable {
     public let earlier: RenderCache?
     /// With `earlier`, the pages besides entry pages rendered so far, for the next build.
     private let pageMemo: PageMemo?
+    /// What every page depends on; what `earlier` holds is used only when it was made with the same.
+    private let shared: RenderCache.Shared
 
     public init(workbook: Workbook, insights: Insights, theme: Theme, options: SiteOptions, reusing earlier: RenderCache? = nil) {
         self.workbook = workbook
@@ -60,6 +62,7 @@ public struct SiteRenderer: Sendable {
         self.options = options
         self.earlier = earlier
         let shared = RenderCache.Shared(config: workbook.config, options: options, theme: theme.fingerprint)
+        self.shared = shared
         self.pageMemo = earlier.map { PageMemo(earlier: $0.shared == shared ? $0.pages : [:]) }
         self.entryIndex = Dictionary(workbook.entries.enumerated().map { ($1.slug, $0) }, uniquingKeysWith: { first, _ in first })
         self.emotionSlugs = Dictionary(insights.emotions.map { ($0.name, $0.slug) }, uniquingKeysWith: { first, _ in first })
@@ -81,7 +84,7 @@ public struct SiteRenderer: Sendable {
     /// The large aggregate pages start first, and the entry pages fill the gaps in small batches.
     public func render<Sink: PageSink>(into sink: Sink) async -> (receipts: [Sink.Receipt], cache: RenderCache?) {
         let lessonIDs = lessonIndexIDs()
-        let shared = RenderCache.Shared(config: workbook.config, options: options, theme: theme.fingerprint)
+        let shared = shared
         typealias Job = @Sendable (SiteRenderer) -> (receipts: [Sink.Receipt], kept: RenderCache)
         /// A large page written in pieces, its list items remembered when pages are kept.
         @Sendable func streamed(_ route: String, _ write: @escaping @Sendable (SiteRenderer, @escaping ([UInt8]) -> Void, RenderMemo?) -> RenderCache) -> Job {
