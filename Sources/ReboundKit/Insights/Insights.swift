@@ -31,21 +31,28 @@ public struct Insights: Sendable, Equatable {
     /// Computes every insight of `workbook` as seen on `today`.
     public static func compute(_ workbook: Workbook, today: CalendarDay) -> Insights {
         let entries = sorted(workbook)
-        return Insights(entries, today: today, lessons: LessonIndex(entries: entries, notes: { $0.lessons }, idPrefix: "lesson"),
-                        nextSteps: LessonIndex(entries: entries, notes: { $0.nextSteps }, idPrefix: "next"),
-                        emotions: EmotionSummary.summaries(entries))
+        var insights = Insights(entries, today: today)
+        insights.lessons = LessonIndex(entries: entries, notes: { $0.lessons }, idPrefix: "lesson")
+        insights.nextSteps = LessonIndex(entries: entries, notes: { $0.nextSteps }, idPrefix: "next")
+        insights.emotions = EmotionSummary.summaries(entries)
+        return insights
     }
 
     /// The same insights, with the lessons, the next steps and the emotions each on a core of its
-    /// own. Given `earlier`, each of those three is taken from there when nothing it is made
-    /// from changed: a body edited outside its lessons leaves all three as they were.
+    /// own while the rest is computed. Given `earlier`, each of those three is taken from there
+    /// when nothing it is made from changed: a body edited outside its lessons leaves all three
+    /// as they were.
     public static func computeConcurrently(_ workbook: Workbook, today: CalendarDay, reusing earlier: Earlier? = nil) async -> Insights {
         let entries = sorted(workbook)
         let same = earlier.map { Unchanged(entries, $0.entries) } ?? Unchanged()
         async let lessons = same.lessons ? earlier!.insights.lessons : LessonIndex(entries: entries, notes: { $0.lessons }, idPrefix: "lesson")
         async let nextSteps = same.nextSteps ? earlier!.insights.nextSteps : LessonIndex(entries: entries, notes: { $0.nextSteps }, idPrefix: "next")
         async let emotions = same.emotions ? earlier!.insights.emotions : EmotionSummary.summaries(entries)
-        return await Insights(entries, today: today, lessons: lessons, nextSteps: nextSteps, emotions: emotions)
+        var insights = Insights(entries, today: today)
+        insights.lessons = await lessons
+        insights.nextSteps = await nextSteps
+        insights.emotions = await emotions
+        return insights
     }
 
     /// Insights with the entries they were computed from, for a later build to reuse.
@@ -102,8 +109,9 @@ public struct Insights: Sendable, Equatable {
 }
 
 extension Insights {
-    /// The insights of sorted entries, given the parts computed apart.
-    fileprivate init(_ entries: [Entry], today: CalendarDay, lessons: LessonIndex, nextSteps: LessonIndex, emotions: [EmotionSummary]) {
+    /// The insights of sorted entries but for the parts computed apart (lessons, next steps,
+    /// emotions), which are left empty.
+    fileprivate init(_ entries: [Entry], today: CalendarDay) {
         let weeks = WeekPractice.weeks(entries)
         self.init(
             today: today,
@@ -111,9 +119,9 @@ extension Insights {
             mood: MoodSeries(entries: entries),
             months: MonthGroup.groups(entries),
             weeks: weeks,
-            lessons: lessons,
-            nextSteps: nextSteps,
-            emotions: emotions,
+            lessons: LessonIndex(items: [], byTag: [], byMonth: []),
+            nextSteps: LessonIndex(items: [], byTag: [], byMonth: []),
+            emotions: [],
             challenges: ChallengeItem.all(in: entries),
             onThisDay: Self.onThisDay(entries, today: today),
             calendar: YearCalendar(entries: entries, today: today),
