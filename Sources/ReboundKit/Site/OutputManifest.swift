@@ -18,10 +18,17 @@ struct Manifest: Equatable, Sendable {
         byPath = Dictionary(zip(paths, records), uniquingKeysWith: { _, last in last })
     }
 
+    /// One line per file, `hash<TAB>size<TAB>path`, in the byte order of the paths.
     var text: [UInt8] {
         var out = Array(Self.heading.utf8)
-        for (path, record) in zip(paths, records).sorted(by: { $0.0 < $1.0 }) {
-            out += Array("\(String(record.hash, radix: 16))\t\(record.size)\t\(path)\n".utf8)
+        out.reserveCapacity(out.count + paths.count * 64)
+        for index in paths.indices.sorted(by: { paths[$0].utf8.lexicographicallyPrecedes(paths[$1].utf8) }) {
+            out += String(records[index].hash, radix: 16).utf8
+            out.append(0x09)
+            out += String(records[index].size).utf8
+            out.append(0x09)
+            out += paths[index].utf8
+            out.append(0x0A)
         }
         return out
     }
