@@ -84,6 +84,7 @@ private func withRunningServer(_ server: PreviewServer, _ body: (UInt16) async t
             let missing = try await LocalHTTP.fetch("/../secret.txt", port: port)
             #expect(missing.status == 404)
             #expect(!missing.body.contains("beside the site"))
+            #expect(missing.body.contains(PreviewServer.reloadScript + "\n</body></html>"), "the reload script goes inside the body")
         }
         for (path, bytes) in try FolderTree(reading: workbook.url("public")).files {
             #expect(!String(decoding: bytes, as: UTF8.self).contains("__rebound"), "\(path) on disk holds the reload script")

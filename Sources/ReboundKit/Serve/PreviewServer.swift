@@ -124,7 +124,7 @@ public actor PreviewServer {
             return page(errorPage(), status: .internalServerError)
         }
         guard let file = SafePath.resolve(rawPath, in: output), let data = try? Data(contentsOf: file) else {
-            return page("<!doctype html><html lang=\"en\"><title>Not found</title><p>Nothing here. <a href=\"/index.html\">Back to the workbook</a>.</p></html>", status: .notFound)
+            return page("<!doctype html><html lang=\"en\"><title>Not found</title><body><p>Nothing here. <a href=\"/index.html\">Back to the workbook</a>.</p></body></html>", status: .notFound)
         }
         let type = SafePath.contentType(of: file.path)
         if type.hasPrefix("text/html") {
