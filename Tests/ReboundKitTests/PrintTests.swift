@@ -246,9 +246,11 @@ import Testing
         #expect(PrintHTML.rebased("../../x", from: "entries/") == "../../x")
         #expect(PrintHTML.rebased("https://example.org/a", from: "entries/") == "https://example.org/a")
         #expect(PrintHTML.rebased("#top", from: "entries/") == "#top")
-        #expect(PrintHTML.prefixingIDs(##"<h2 id="a">A</h2><a href="#a">x</a><a href="#b">y</a>"##, prefix: "p--", moved: ["b": "c"])
-                == ##"<h2 id="p--a">A</h2><a href="#p--a">x</a><a href="#c">y</a>"##)
-        #expect(PrintHTML.shiftingHeadings("<h1>a</h1><h2 id=\"b\">b</h2><h5>c</h5><hr><p>h2</p>", by: 2)
+        let prefixed = PrintHTML.rewritingAttributes(##"<h2 id="a">A</h2><a href="#a">x</a><a href="#b">y</a>"##, names: ["id", "href"]) { name, value in
+            name == "id" ? "p--" + value : PrintHTML.prefixedLink(value, prefix: "p--", moved: ["b": "c"]) ?? value
+        }
+        #expect(prefixed == ##"<h2 id="p--a">A</h2><a href="#p--a">x</a><a href="#c">y</a>"##)
+        #expect(PrintHTML.rewritingAttributes("<h1>a</h1><h2 id=\"b\">b</h2><h5>c</h5><hr><p>h2</p>", names: [], shiftingHeadingsBy: 2) { _, value in value }
                 == "<h3>a</h3><h4 id=\"b\">b</h4><h6>c</h6><hr><p>h2</p>")
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One lesson (or next step), however many entries wrote it down.
-public struct LessonItem: Sendable, Hashable {
+public struct LessonItem: Sendable, Equatable {
     /// The text as first written.
     public var text: String
     /// What repeats are recognised by: lower-cased, punctuation removed, whitespace collapsed.

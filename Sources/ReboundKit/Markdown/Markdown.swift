@@ -2,7 +2,7 @@ import Foundation
 import CCMark
 
 /// A Markdown document rendered to HTML, with what the build reads from its syntax tree.
-public struct RenderedMarkdown: Sendable, Hashable {
+public struct RenderedMarkdown: Sendable, Equatable {
     /// The body as HTML, every top-level heading carrying a stable `id`.
     public var html: String
     /// The top-level headings in order.
@@ -20,14 +20,14 @@ public struct RenderedMarkdown: Sendable, Hashable {
 }
 
 /// A heading of a rendered document.
-public struct Heading: Sendable, Hashable {
+public struct Heading: Sendable, Equatable {
     public var level: Int
     public var text: String
     public var id: String
 }
 
 /// One list item or paragraph under a named section heading, with the `id` of that heading.
-public struct SectionItem: Sendable, Hashable {
+public struct SectionItem: Sendable, Equatable {
     public var text: String
     public var anchor: String
 }

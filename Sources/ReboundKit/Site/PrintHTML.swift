@@ -8,14 +8,6 @@ import Foundation
 /// Works on markup libcmark wrote, where text never holds a raw `<` or `"` (both escaped),
 /// so every `<` opens a tag and every `"` in a tag delimits an attribute value.
 enum PrintHTML {
-    /// `html` with each `id="x"` made `id="<prefix>x"` and each `href="#x"` made
-    /// `href="#<prefix>x"`, or `href="#<moved[x]>"` for ids that now live elsewhere.
-    static func prefixingIDs(_ html: String, prefix: String, moved: [String: String] = [:]) -> String {
-        rewritingAttributes(html, names: ["id", "href"]) { name, value in
-            name == "id" ? prefix + value : prefixedLink(value, prefix: prefix, moved: moved) ?? value
-        }
-    }
-
     /// `#<prefix>x` (or `#<moved[x]>`) for a link `#x` within the page; nil for any other link.
     static func prefixedLink(_ link: String, prefix: String, moved: [String: String]) -> String? {
         guard link.hasPrefix("#"), link.utf8.count > 1 else { return nil }
@@ -23,11 +15,6 @@ enum PrintHTML {
         return "#" + (moved[target] ?? prefix + target)
     }
 
-    /// `html` with every heading `by` levels lower (`<h2>` → `<h4>`), at most `<h6>`, so a body's
-    /// headings sit under the chapter or entry title that holds them.
-    static func shiftingHeadings(_ html: String, by shift: Int) -> String {
-        rewritingAttributes(html, names: [], shiftingHeadingsBy: shift) { _, value in value }
-    }
 
     /// `value` rebased from `folder` to the root; absolute URLs, fragments and paths that would
     /// climb out of the site stay as they are.

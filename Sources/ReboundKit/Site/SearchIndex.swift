@@ -18,10 +18,6 @@ enum SearchIndex {
         var b: String
     }
 
-    static func records(for workbook: Workbook) -> [Record] {
-        workbook.entries.reversed().map(record) + workbook.pages.map(record)
-    }
-
     static func record(_ entry: Entry) -> Record {
         Record(
             u: Routes.href(Routes.entry(entry.slug)),

@@ -2,12 +2,6 @@
 /// the same template. Dictionaries hash their pairs in any order; lazy lists are made item by
 /// item. Seeded per process, so digests are compared only within one.
 enum ContextDigest {
-    static func of(_ value: Any) -> Int {
-        var hasher = Hasher()
-        add(value, to: &hasher)
-        return hasher.finalize()
-    }
-
     static func add(_ value: Any, to hasher: inout Hasher) {
         switch TemplateValue(value) {
         case .text(let text):

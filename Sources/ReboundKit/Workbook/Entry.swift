@@ -3,7 +3,7 @@
 /// Its fields live in one shared box, copied only when a shared entry is changed: an entry is
 /// copied into every page's inputs, sort and loop, and a copy then costs one reference count
 /// instead of one for each of its texts and lists.
-public struct Entry: Sendable, Identifiable, Hashable {
+public struct Entry: Sendable, Identifiable, Equatable {
     public var id: String { slug }
     /// The source file relative to the workbook folder.
     public var path: String {
@@ -99,26 +99,6 @@ public struct Entry: Sendable, Identifiable, Hashable {
             && x.nextSteps == y.nextSteps && x.tags == y.tags && x.draft == y.draft && x.body == y.body && x.sourceHash == y.sourceHash)
     }
 
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(fields.path)
-        hasher.combine(fields.slug)
-        hasher.combine(fields.title)
-        hasher.combine(fields.date)
-        hasher.combine(fields.kind)
-        hasher.combine(fields.mood)
-        hasher.combine(fields.emotions)
-        hasher.combine(fields.challenges)
-        hasher.combine(fields.selfCare)
-        hasher.combine(fields.support)
-        hasher.combine(fields.habits)
-        hasher.combine(fields.lessons)
-        hasher.combine(fields.nextSteps)
-        hasher.combine(fields.tags)
-        hasher.combine(fields.draft)
-        hasher.combine(fields.body)
-        hasher.combine(fields.sourceHash)
-    }
-
     /// What the rejection was about.
     public enum Kind: String, Sendable, CaseIterable, Codable {
         case romantic, friendship, work, school, family, creative, other
@@ -176,7 +156,7 @@ private final class EntryFields: @unchecked Sendable {
 }
 
 /// An emotion named in an entry, with its intensity before and (optionally) after writing.
-public struct Emotion: Sendable, Hashable {
+public struct Emotion: Sendable, Equatable {
     public var name: String
     public var intensity: Int?
     public var thought: String?
@@ -184,13 +164,13 @@ public struct Emotion: Sendable, Hashable {
 }
 
 /// A harsh thought and the answer the person gave it.
-public struct Challenge: Sendable, Hashable {
+public struct Challenge: Sendable, Equatable {
     public var thought: String
     public var response: String?
 }
 
 /// One act of self-soothing, by sense.
-public struct SelfCare: Sendable, Hashable {
+public struct SelfCare: Sendable, Equatable {
     public enum Sense: String, Sendable, CaseIterable {
         case sight, sound, smell, taste, touch, movement
     }
@@ -200,7 +180,7 @@ public struct SelfCare: Sendable, Hashable {
 }
 
 /// The basic-care habits of a day; each is optional.
-public struct Habits: Sendable, Hashable {
+public struct Habits: Sendable, Equatable {
     /// Hours of sleep.
     public var sleep: Double?
     /// Glasses of water.
@@ -213,7 +193,7 @@ public struct Habits: Sendable, Hashable {
 }
 
 /// A lesson or next step, with the place in the entry page it links to.
-public struct Note: Sendable, Hashable {
+public struct Note: Sendable, Equatable {
     public let text: String
     /// The fragment on the entry page, without `#`.
     public let anchor: String
