@@ -138,20 +138,16 @@ public enum Markdown {
     private static func smartASCIISectionKey(_ name: String) -> String? {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(name.utf8.count)
-        var iterator = name.utf8.makeIterator()
-        while let byte = iterator.next() {
-            if byte < 0x80 {
-                bytes.append((0x41...0x5A).contains(byte) ? byte + 0x20 : byte)
-                continue
-            }
-            guard byte == 0xE2, iterator.next() == 0x80, let last = iterator.next() else { return nil }
-            switch last {
-            case 0x98, 0x99: bytes.append(UInt8(ascii: "'"))
-            case 0x9C, 0x9D: bytes.append(UInt8(ascii: "\""))
-            case 0x93, 0x94, 0xA6: bytes.append(contentsOf: [0xE2, 0x80, last])
-            default: return nil
+        var units = SmartASCII.Reader(name)
+        while let unit = units.next() {
+            switch unit {
+            case .ascii(let byte): bytes.append((0x41...0x5A).contains(byte) ? byte + 0x20 : byte)
+            case .curlyApostrophe: bytes.append(UInt8(ascii: "'"))
+            case .punctuation(0x9C), .punctuation(0x9D): bytes.append(UInt8(ascii: "\""))
+            case .punctuation(let last): bytes.append(contentsOf: [0xE2, 0x80, last])
             }
         }
+        guard !units.stopped else { return nil }
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
         var end = bytes.endIndex
         while end > 0, isSpace(bytes[end - 1]) { end -= 1 }

@@ -51,11 +51,8 @@ enum Whitespace {
     private static func isSmartPunctuation(_ bytes: some Collection<UInt8>) -> Bool {
         guard bytes.count == 3 else { return false }
         var iterator = bytes.makeIterator()
-        guard iterator.next() == 0xE2, iterator.next() == 0x80 else { return false }
-        switch iterator.next() {
-        case 0x93, 0x94, 0x98, 0x99, 0x9C, 0x9D, 0xA6: return true
-        default: return false
-        }
+        guard iterator.next() == 0xE2, iterator.next() == 0x80, let last = iterator.next() else { return false }
+        return SmartASCII.unit(afterE280: last) != nil
     }
 }
 
