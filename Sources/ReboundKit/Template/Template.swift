@@ -143,34 +143,30 @@ private struct TemplateParser {
         case UInt8(ascii: "{") where open == Array("{{".utf8):
             let closing = Array("}".utf8) + close
             guard let end = find(closing, from: contentStart + 1) else { throw unclosed(start) }
-            let name = try self.name(contentStart + 1, end, tag: start)
-            position = end + closing.count
-            tagOnLine = true
-            flushText()
-            try append(.variable(name, escaped: false), at: start)
+            try appendVariable(try name(contentStart + 1, end, tag: start), escaped: false, tagAt: start, endingAt: end + closing.count)
         case UInt8(ascii: "&"), UInt8(ascii: "#"), UInt8(ascii: "^"), UInt8(ascii: "/"),
              UInt8(ascii: ">"), UInt8(ascii: "<"), UInt8(ascii: "$"):
             guard let end = find(close, from: contentStart + 1) else { throw unclosed(start) }
             let word = try self.word(contentStart + 1, end, tag: start)
             let after = end + close.count
             if sigil == UInt8(ascii: "&") {
-                position = after
-                tagOnLine = true
-                flushText()
-                try append(.variable(try name(word, tag: start), escaped: false), at: start)
-                return
+                return try appendVariable(try name(word, tag: start), escaped: false, tagAt: start, endingAt: after)
             }
             let indentation = standalone(start, after)
             flushText()
             try structural(sigil, word, at: start, indentation: indentation)
         default:
             guard let end = find(close, from: contentStart) else { throw unclosed(start) }
-            let name = try self.name(contentStart, end, tag: start)
-            position = end + close.count
-            tagOnLine = true
-            flushText()
-            try append(.variable(name, escaped: true), at: start)
+            try appendVariable(try name(contentStart, end, tag: start), escaped: true, tagAt: start, endingAt: end + close.count)
         }
+    }
+
+    /// A variable tag from `start` to `end`: it never stands alone, so the text around it stays.
+    private mutating func appendVariable(_ name: Template.Name, escaped: Bool, tagAt start: Int, endingAt end: Int) throws(Template.SyntaxError) {
+        position = end
+        tagOnLine = true
+        flushText()
+        try append(.variable(name, escaped: escaped), at: start)
     }
 
     /// Sections, partials, parents and blocks: the tags that may stand alone on a line.
