@@ -251,9 +251,10 @@ public struct OutputWriter: Sendable {
         let root = output.path
         var pending = written.compactMap { item in item.temporary.map { ($0, root + "/" + item.path) } }
         var summary = Summary(written: pending.count, unchanged: written.count - pending.count)
-        if previous.text != manifest.text {
+        let text = manifest.text
+        if previous.text != text {
             let temporary = Self.temporaryName(for: root + "/" + Self.marker)
-            do throws(FileSystem.Failure) { try put(manifest.text, at: temporary) } catch {
+            do throws(FileSystem.Failure) { try put(text, at: temporary) } catch {
                 for item in pending { try? FileSystem.remove(item.0) }
                 throw SetupError("could not write the site: \(root + "/" + Self.marker): \(error.reason); the previous site was left as it was")
             }

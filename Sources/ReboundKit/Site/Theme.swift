@@ -137,9 +137,9 @@ public struct Theme: Sendable {
         self.staticFiles = statics
         self.templateNames = names
         var hasher = Hasher()
-        for (file, source) in merged.sorted(by: { $0.key < $1.key }) {
-            hasher.combine(file)
-            hasher.combine(source.text)
+        for (file, source) in merged.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+            hasher.combine(utf8: file)
+            hasher.combine(utf8: source.text)
         }
         self.fingerprint = hasher.finalize()
         self.references = Set(references.map(\.name))

@@ -119,7 +119,10 @@ enum FileSystem {
     /// Writes `bytes` to a new file at `path`.
     static func write(_ bytes: some ContiguousBytes, to path: String) throws(Failure) {
         var file = try NewFile(path)
-        try file.append(bytes)
+        do throws(Failure) { try file.append(bytes) } catch {
+            try? file.close()
+            throw error
+        }
         try file.close()
     }
 
