@@ -30,13 +30,11 @@ public struct LessonIndex: Sendable, Equatable {
         var items: [LessonItem] = []
         var indexByKey: [String: Int] = [:]
         var usedIDs = UniqueNames()
-        // Every counted ref in written order; groups hold their positions here.
-        var refs: [EntryRef] = []
         // Per distinct entry slug, the notes counted from it, so the same note read twice counts once.
         var slugNumbers: [String: Int] = [:]
         var counted: [[(index: Int, anchor: String)]] = []
         var tags = Groups()
-        var untagged: [Place] = []
+        var untagged: [LessonGroup.Place] = []
         var months = Groups()
 
         // Entries are read a field at a time: copying a whole entry retains every one of its
@@ -76,58 +74,33 @@ public struct LessonIndex: Sendable, Equatable {
                     )
                 }
                 counted[slugNumber].append((index, note.anchor))
-                let place = Place(index: index, ref: refs.count)
-                refs.append(ref)
+                let place = LessonGroup.Place(item: Int32(index), ref: Int32(items[index].refs.count - 1))
                 for group in groups!.tags { tags.places[group].append(place) }
                 if groups!.tags.isEmpty { untagged.append(place) }
                 months.places[groups!.month].append(place)
             }
         }
 
-        /// The group's items in first-written order, each with only the group's refs.
-        func restricted(_ places: [Place]) -> [LessonItem] {
-            // A group's refs were counted in written order, so their positions keep it.
-            let sorted = places.sorted { ($0.index, $0.ref) < ($1.index, $1.ref) }
-            var grouped: [LessonItem] = []
-            var lastIndex: Int?
-            for place in sorted {
-                if place.index == lastIndex {
-                    grouped[grouped.count - 1].refs.append(refs[place.ref])
-                } else {
-                    let item = items[place.index]
-                    grouped.append(LessonItem(text: item.text, key: item.key, refs: [refs[place.ref]], id: item.id))
-                    lastIndex = place.index
-                }
-            }
-            return grouped
-        }
-
         var byTag = tags.keys.indices
             .sorted { (tags.titles[$0].lowercased(), tags.keys[$0]) < (tags.titles[$1].lowercased(), tags.keys[$1]) }
-            .map { LessonGroup(title: tags.titles[$0], slug: tags.keys[$0], id: "\(idPrefix)s-tag-\(tags.keys[$0])", items: restricted(tags.places[$0])) }
+            .map { LessonGroup(title: tags.titles[$0], slug: tags.keys[$0], id: "\(idPrefix)s-tag-\(tags.keys[$0])", items: items, places: tags.places[$0]) }
         if !untagged.isEmpty {
             let slug = tags.position["untagged"] == nil ? "untagged" : "untagged-\(idPrefix)s"
-            byTag.append(LessonGroup(title: "Untagged", slug: slug, id: "\(idPrefix)s-\(slug)", items: restricted(untagged)))
+            byTag.append(LessonGroup(title: "Untagged", slug: slug, id: "\(idPrefix)s-\(slug)", items: items, places: untagged))
         }
         let byMonth = months.keys.indices.sorted { months.keys[$0] > months.keys[$1] }.map { group in
             let key = months.keys[group]
             let first = CalendarDay(prefixOf: key + "-01")!
-            return LessonGroup(title: MonthName.full(first), slug: key, id: "\(idPrefix)s-\(key)", items: restricted(months.places[group]))
+            return LessonGroup(title: MonthName.full(first), slug: key, id: "\(idPrefix)s-\(key)", items: items, places: months.places[group])
         }
         self.init(items: items, byTag: byTag, byMonth: byMonth)
-    }
-
-    /// Where a note went: the item it counts toward and the position of its ref.
-    private struct Place {
-        var index: Int
-        var ref: Int
     }
 
     /// Groups by key (a tag slug or a month), each with its title and places in written order.
     private struct Groups {
         var keys: [String] = []
         var titles: [String] = []
-        var places: [[Place]] = []
+        var places: [[LessonGroup.Place]] = []
         var position: [String: Int] = [:]
 
         /// The group of `key`, made with `title` when it is new.

@@ -85,7 +85,9 @@ public struct LessonItem: Sendable, Equatable {
     }
 }
 
-/// Lessons gathered under one heading: a tag or a month.
+/// Lessons gathered under one heading: a tag or a month. A group holds places in its index's
+/// items rather than copies of them, so grouping every lesson by tag and by month costs a few
+/// bytes per place; a lesson with only this group's refs is made when it is asked for.
 public struct LessonGroup: Sendable, Equatable {
     /// The tag's name, "Untagged", or a month such as "October 2026".
     public var title: String
@@ -93,17 +95,41 @@ public struct LessonGroup: Sendable, Equatable {
     public var slug: String
     /// A stable html id for the group's heading, such as `lessons-tag-job-search`.
     public var id: String
-    /// The group's lessons in first-seen order, each keeping only the refs that belong here.
-    public var items: [LessonItem]
-    /// How many lessons the group has.
-    public var count: Int
+    /// The index's items, shared with it.
+    private let all: [LessonItem]
+    /// The group's refs, by item and then by ref, which is the order they were written in.
+    private let places: [Place]
+    /// Where each of the group's lessons starts in `places`.
+    private let starts: [Int32]
 
-    /// A group of `items`; `count` follows from them.
-    public init(title: String, slug: String, id: String, items: [LessonItem]) {
+    /// A ref of an item of the index: the item's position there and the ref's among its refs.
+    struct Place: Equatable {
+        var item: Int32
+        var ref: Int32
+    }
+
+    /// The group of `places` in `items`.
+    init(title: String, slug: String, id: String, items: [LessonItem], places: [Place]) {
         self.title = title
         self.slug = slug
         self.id = id
-        self.items = items
-        self.count = items.count
+        self.all = items
+        let sorted = places.sorted { ($0.item, $0.ref) < ($1.item, $1.ref) }
+        self.places = sorted
+        self.starts = sorted.indices.filter { $0 == 0 || sorted[$0 - 1].item != sorted[$0].item }.map { Int32($0) }
     }
+
+    /// How many lessons the group has.
+    public var count: Int { starts.count }
+
+    /// The group's lesson at `position`, first written first, keeping only the refs that belong here.
+    public func item(at position: Int) -> LessonItem {
+        let start = Int(starts[position])
+        let end = position + 1 < starts.count ? Int(starts[position + 1]) : places.count
+        let item = all[Int(places[start].item)]
+        return LessonItem(text: item.text, key: item.key, refs: places[start..<end].map { item.refs[Int($0.ref)] }, id: item.id)
+    }
+
+    /// The group's lessons in first-written order, each keeping only the refs that belong here.
+    public var items: [LessonItem] { (0..<count).map(item(at:)) }
 }

@@ -54,16 +54,20 @@ extension SiteRenderer {
     }
 
     func lessonGroupContext(_ group: LessonGroup) -> Context {
-        ["title": group.title, "slug": group.slug, "count": group.items.count,
-         "countUnit": Formatting.unit(group.items.count, "lesson", "lessons"),
-         "items": lessonList(group.items, withID: false)]
+        ["title": group.title, "slug": group.slug, "count": group.count,
+         "countUnit": Formatting.unit(group.count, "lesson", "lessons"),
+         "items": lessonList(count: group.count, withID: false, item: group.item(at:))]
+    }
+
+    func lessonList(_ items: [LessonItem], withID: Bool) -> LazyList {
+        lessonList(count: items.count, withID: withID) { items[$0] }
     }
 
     /// Lessons made as the template reaches them, each known to a memo by what `lessonContext`
     /// shows of it: the text, the id, how often it was written and the places listed.
-    func lessonList(_ items: [LessonItem], withID: Bool) -> LazyList {
-        LazyList(count: items.count, item: { lessonContext(items[$0], withID: withID) }, key: { position in
-            let item = items[position]
+    func lessonList(count: Int, withID: Bool, item: @escaping (Int) -> LessonItem) -> LazyList {
+        LazyList(count: count, item: { lessonContext(item($0), withID: withID) }, key: { position in
+            let item = item(position)
             var hasher = Hasher()
             hasher.combine(utf8: item.text)
             hasher.combine(utf8: withID ? item.id : "")
