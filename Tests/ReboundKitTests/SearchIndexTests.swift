@@ -72,4 +72,56 @@ import ReboundTestSupport
         #expect(records[0]["g"] == "walk")
         #expect(records.allSatisfy { Set($0.keys) == ["b", "d", "e", "g", "l", "t", "u"] })
     }
+
+    // MARK: The text of a body
+
+    @Test func aBodyIsSearchedAsTheWordsOnThePage() {
+        let html = Markdown.render("""
+            ## What *happened*
+
+            I walked
+            to the sea & back, "slowly".
+
+            - one
+            - two
+
+                code  block
+            """).html
+        #expect(HTML.plainText(html) == "What happened I walked to the sea & back, \u{201C}slowly\u{201D}. one two code block")
+    }
+
+    @Test func markupAndWhatIsNotReadAreLeftOut() {
+        #expect(HTML.plainText("<div class=\"a>b\" title='c>d'>kept</div>") == "kept")
+        #expect(HTML.plainText("a<!-- note > still note -->b") == "ab")
+        #expect(HTML.plainText("a<script type=\"x\">if (1 < 2) alert(\"<p>\")</SCRIPT >b") == "ab")
+        #expect(HTML.plainText("a <style>p { color: red }</style> b") == "a b")
+        #expect(HTML.plainText("a <scripts>b</scripts>") == "a b", "only the script element itself hides its text")
+        #expect(HTML.plainText("unclosed <b class=\"x") == "unclosed")
+        #expect(HTML.plainText("a <!-- never closed") == "a")
+        #expect(HTML.plainText("x<script>never closed") == "x")
+    }
+
+    @Test func aLessThanThatOpensNoTagIsText() {
+        #expect(HTML.plainText("1 < 2 and 3 <4") == "1 < 2 and 3 <4")
+        #expect(HTML.plainText("a <") == "a <")
+    }
+
+    @Test func entitiesAreDecodedAndUnknownOnesKept() {
+        #expect(HTML.plainText("&amp; &lt;b&gt; &quot;q&quot; &apos;s &#39;t &#x1F331; &#233;") == "& <b> \"q\" 's 't 🌱 é")
+        #expect(HTML.plainText("a&nbsp;b") == "a\u{A0}b")
+        #expect(HTML.plainText("&copy; &#0; &#xD800; &#99999999; &amp &") == "&copy; &#0; &#xD800; &#99999999; &amp &")
+        #expect(HTML.plainText("AT&T;") == "AT&T;")
+    }
+
+    @Test func whiteSpaceRunsBecomeOneSpaceAndTheEdgesNone() {
+        #expect(HTML.plainText("\n\t <p>a\r\n\n b</p>\n") == "a b")
+        #expect(HTML.plainText("") == "")
+        #expect(HTML.plainText("<p></p>\n<hr />") == "")
+        #expect(HTML.plainText("wo<em>rd</em>s") == "words")
+    }
+
+    @Test func invalidUTF8InABodyComesOutRepaired() {
+        let html = String(decoding: [0x61, 0xFF, 0x3C, 0x62, 0x3E, 0x62] as [UInt8], as: UTF8.self)
+        #expect(HTML.plainText(html) == "a\u{FFFD}b")
+    }
 }

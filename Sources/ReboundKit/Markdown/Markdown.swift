@@ -13,10 +13,6 @@ public struct RenderedMarkdown: Sendable, Equatable {
     public var listItems: [String]
     /// The text of a level-one heading that opens the document, if there is one.
     public var leadingTitle: String?
-    /// Words of running text, for reading-time estimates.
-    public var wordCount: Int
-    /// The text without markup, blocks separated by newlines, for search.
-    public var plainText: String
 }
 
 /// A heading of a rendered document.
@@ -74,7 +70,7 @@ public enum Markdown {
         var sections: [String: [SectionItem]] = [:]
         var current: (key: String, level: Int, anchor: String)?
         var leadingTitle: String?
-        var reader = TextReader()
+        var reader = ListReader()
         var node = cmark_node_first_child(document)
         var isFirst = true
 
@@ -115,9 +111,7 @@ public enum Markdown {
             headings: headings,
             sections: sections,
             listItems: reader.listItems,
-            leadingTitle: leadingTitle,
-            wordCount: reader.words,
-            plainText: String(decoding: reader.text, as: UTF8.self)
+            leadingTitle: leadingTitle
         )
     }
 
@@ -206,42 +200,19 @@ public enum Markdown {
         }
     }
 
-    /// The document's text without markup, its word count and its list items, read block by block.
-    private struct TextReader {
-        var text: [UInt8] = []
-        var words = 0
+    /// The document's list items, read block by block.
+    private struct ListReader {
         var listItems: [String] = []
 
         /// Reads `block` and everything in it; returns the non-empty texts of the block's own items.
         mutating func read(_ block: OpaquePointer) -> [String] {
             var ownItems: [String] = []
             walk(block) { node in
-                switch cmark_node_get_type(node) {
-                case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                    guard let literal = cmark_node_get_literal(node) else { return }
-                    let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal))
-                    var inWord = false
-                    for byte in bytes {
-                        let space = byte == 0x20 || byte == 0x0A || byte == 0x09
-                        if !space && !inWord { words += 1 }
-                        inWord = !space
-                    }
-                    text.append(contentsOf: bytes)
-                case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                    text.append(0x20)
-                case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING:
-                    if !text.isEmpty { text.append(0x0A) }
-                case CMARK_NODE_CODE_BLOCK:
-                    if !text.isEmpty { text.append(0x0A) }
-                    appendLiteral(of: node, to: &text)
-                case CMARK_NODE_ITEM:
-                    let item = itemText(node)
-                    guard !item.isEmpty else { return }
-                    listItems.append(item)
-                    if cmark_node_parent(node) == block { ownItems.append(item) }
-                default:
-                    break
-                }
+                guard cmark_node_get_type(node) == CMARK_NODE_ITEM else { return }
+                let item = itemText(node)
+                guard !item.isEmpty else { return }
+                listItems.append(item)
+                if cmark_node_parent(node) == block { ownItems.append(item) }
             }
             return ownItems
         }

@@ -27,12 +27,12 @@ enum SearchIndex {
             e: (entry.emotions.flatMap { [$0.name, $0.thought ?? ""] } + entry.challenges.flatMap { [$0.thought, $0.response ?? ""] })
                 .filter { !$0.isEmpty }.joined(separator: " · "),
             l: (entry.lessons + entry.nextSteps).map(\.text).joined(separator: " · "),
-            b: entry.body.plainText
+            b: HTML.plainText(entry.body.html)
         )
     }
 
     static func record(_ page: GuidePage) -> Record {
-        Record(u: Routes.href(Routes.page(page.slug)), t: page.title, d: "Guide", g: "", e: "", l: page.summary ?? "", b: page.body.plainText)
+        Record(u: Routes.href(Routes.page(page.slug)), t: page.title, d: "Guide", g: "", e: "", l: page.summary ?? "", b: HTML.plainText(page.body.html))
     }
 
     /// Hands the index, a script assigning `window.REBOUND_SEARCH = [...]` with each record's

@@ -24,6 +24,137 @@ enum HTML {
         }
     }
 
+    /// The text a reader of `html` sees, for search: tags and comments left out, and the contents
+    /// of `script` and `style` elements; `&amp; &lt; &gt; &quot;`, `&apos;`, `&nbsp;` and numeric
+    /// entities decoded (others are kept as written); every run of white space one space.
+    static func plainText(_ html: String) -> String {
+        var html = html
+        return html.withUTF8 { utf8 in
+            var text: [UInt8] = []
+            text.reserveCapacity(utf8.count)
+            var index = 0
+            var pendingSpace = false
+            func append(_ bytes: some Sequence<UInt8>) {
+                if pendingSpace && !text.isEmpty { text.append(0x20) }
+                pendingSpace = false
+                text.append(contentsOf: bytes)
+            }
+            while index < utf8.count {
+                let byte = utf8[index]
+                switch byte {
+                case 0x20, 0x09, 0x0A, 0x0D, 0x0C:
+                    pendingSpace = true
+                    index += 1
+                case UInt8(ascii: "<"):
+                    if let end = endOfMarkup(utf8, at: index) {
+                        index = end
+                    } else {
+                        append(CollectionOfOne(byte))
+                        index += 1
+                    }
+                case UInt8(ascii: "&"):
+                    let (decoded, end) = entity(utf8, at: index)
+                    append(decoded)
+                    index = end
+                default:
+                    var end = index + 1
+                    while end < utf8.count, !plainTextStops(utf8[end]) { end += 1 }
+                    append(UnsafeBufferPointer(rebasing: utf8[index..<end]))
+                    index = end
+                }
+            }
+            return String(decoding: text, as: UTF8.self)
+        }
+    }
+
+    private static func plainTextStops(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x20, 0x09, 0x0A, 0x0D, 0x0C, UInt8(ascii: "<"), UInt8(ascii: "&"): true
+        default: false
+        }
+    }
+
+    /// Where the markup starting with the `<` at `start` ends: after a tag (quoted attribute
+    /// values may hold `>`), a comment, or a whole `script` or `style` element; markup never
+    /// closed runs to the end. Nil when the `<` opens no tag and is text, as browsers read it.
+    private static func endOfMarkup(_ utf8: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
+        let rest = UnsafeBufferPointer(rebasing: utf8[start...])
+        if rest.starts(with: "<!--".utf8) {
+            return (search(utf8, "-->", from: start + 4) ?? utf8.count - 3) + 3
+        }
+        guard rest.count > 1, isTagStart(rest[1]) else { return nil }
+        var index = start + 1
+        var quote: UInt8?
+        while index < utf8.count {
+            let byte = utf8[index]
+            index += 1
+            if let open = quote {
+                if byte == open { quote = nil }
+            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                quote = byte
+            } else if byte == UInt8(ascii: ">") {
+                break
+            }
+        }
+        for name in ["script", "style"] where startsTag(rest, named: name) {
+            guard let close = search(utf8, "</" + name, from: index, ignoringCase: true) else { return utf8.count }
+            return endOfMarkup(utf8, at: close) ?? utf8.count
+        }
+        return index
+    }
+
+    private static func isTagStart(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?")
+    }
+
+    /// Whether `markup` opens the element `name` (`<name` followed by a space, `/` or `>`).
+    private static func startsTag(_ markup: UnsafeBufferPointer<UInt8>, named name: String) -> Bool {
+        let name = Array(name.utf8)
+        guard markup.count > name.count + 1 else { return false }
+        for (offset, letter) in name.enumerated() where markup[offset + 1] | 0x20 != letter { return false }
+        let after = markup[name.count + 1]
+        return after == 0x20 || after == 0x09 || after == 0x0A || after == 0x0D || after == UInt8(ascii: "/") || after == UInt8(ascii: ">")
+    }
+
+    /// The first position at or after `start` where `needle` (ASCII) begins.
+    private static func search(_ utf8: UnsafeBufferPointer<UInt8>, _ needle: String, from start: Int, ignoringCase: Bool = false) -> Int? {
+        let needle = Array(needle.utf8)
+        guard start <= utf8.count - needle.count else { return nil }
+        outer: for index in start...(utf8.count - needle.count) {
+            for (offset, byte) in needle.enumerated() {
+                let found = utf8[index + offset]
+                guard found == byte || (ignoringCase && found | 0x20 == byte) else { continue outer }
+            }
+            return index
+        }
+        return nil
+    }
+
+    /// The text of the entity at `start` (an `&`) and where it ends; an unknown or unfinished
+    /// one is the `&` alone.
+    private static func entity(_ utf8: UnsafeBufferPointer<UInt8>, at start: Int) -> (text: [UInt8], end: Int) {
+        var end = start + 1
+        while end < utf8.count, end - start <= 10, utf8[end] != UInt8(ascii: ";"), !plainTextStops(utf8[end]) { end += 1 }
+        guard end < utf8.count, utf8[end] == UInt8(ascii: ";") else { return ([UInt8(ascii: "&")], start + 1) }
+        let name = String(decoding: UnsafeBufferPointer(rebasing: utf8[(start + 1)..<end]), as: UTF8.self)
+        let scalar: Unicode.Scalar?
+        switch name {
+        case "amp": scalar = "&"
+        case "lt": scalar = "<"
+        case "gt": scalar = ">"
+        case "quot": scalar = "\""
+        case "apos": scalar = "'"
+        case "nbsp": scalar = "\u{A0}"
+        default:
+            let number = name.dropFirst()
+            let value = name.first != "#" ? nil
+                : number.first == "x" || number.first == "X" ? UInt32(number.dropFirst(), radix: 16) : UInt32(number, radix: 10)
+            scalar = value.flatMap(Unicode.Scalar.init).flatMap { $0.value == 0 ? nil : $0 }
+        }
+        guard let scalar else { return ([UInt8(ascii: "&")], start + 1) }
+        return (Array(String(Character(scalar)).utf8), end + 1)
+    }
+
     private static func entity(for byte: UInt8) -> StaticString? {
         switch byte {
         case 0x26: "&amp;"

@@ -68,7 +68,12 @@ extension Entry {
         let lessonIDs = learned.indices.map { "lesson-\($0 + 1)" }
         let nextIDs = next.indices.map { "next-\($0 + 1)" }
         let reserved = Set(lessonIDs + nextIDs + EntrySections.ids)
-        let body = Markdown.render(split.body, options: context.markdownOptions(hasTitle: title != nil, reservedIDs: reserved))
+        var body = Markdown.render(split.body, options: context.markdownOptions(hasTitle: title != nil, reservedIDs: reserved))
+        // The sections are read for the lessons and next steps below and the list items are
+        // for affirmation lists; an entry keeps neither, which for a large workbook is megabytes.
+        let sections = body.sections
+        body.sections = [:]
+        body.listItems = []
 
         var entry = Entry(
             path: source.path,
@@ -86,9 +91,9 @@ extension Entry {
         entry.support = support
         entry.habits = habits
         entry.lessons = zip(learned, lessonIDs).map { Note(text: $0, anchor: $1) }
-            + (body.sections["learned"] ?? []).map { Note(text: $0.text, anchor: $0.anchor) }
+            + (sections["learned"] ?? []).map { Note(text: $0.text, anchor: $0.anchor) }
         entry.nextSteps = zip(next, nextIDs).map { Note(text: $0, anchor: $1) }
-            + (body.sections["next"] ?? []).map { Note(text: $0.text, anchor: $0.anchor) }
+            + (sections["next"] ?? []).map { Note(text: $0.text, anchor: $0.anchor) }
         var seenTags = Set<String>()
         entry.tags = tags.map { Tag(name: $0, slug: Slug.distinct($0, fallback: "tag")) }.filter { seenTags.insert($0.slug).inserted }
         entry.draft = draft
