@@ -40,6 +40,7 @@ struct Build: AsyncParsableCommand {
         options.printFrom = from
         options.printTo = to
         if let today { options.today = today }
+        options.freesMemory = false
         let report: BuildReport
         do {
             report = try await Builder.build(options)
@@ -55,6 +56,7 @@ struct Build: AsyncParsableCommand {
         }
         let drafts = report.draftsSkipped > 0 ? ", \(report.draftsSkipped) \(report.draftsSkipped == 1 ? "draft" : "drafts") left out" : ""
         console.say("Wrote \(report.pagesWritten) pages from \(report.entriesRead) \(report.entriesRead == 1 ? "entry" : "entries")\(drafts) to \(Self.display(folder)) in \(report.milliseconds) ms\(Self.changes(report.files))")
+        Unfreed.keep(report)
     }
 
     /// " (2 files changed, 40 unchanged)" after a build into an existing site; nothing after a fresh one.
