@@ -86,4 +86,35 @@ private func render(_ text: String, unsafe: Bool = false, reserved: Set<String> 
         #expect(dropped.html == "<p>Text</p>\n")
         #expect(dropped.headings.isEmpty)
     }
+
+    // MARK: Memory
+
+    /// Documents small and far larger than a block of the parsing arena, with text that grows
+    /// cmark's buffers step by step, each rendered alone and then many at once on every core.
+    static let documents: [String] = (0..<48).map { number in
+        let paragraph = "Paragraph \(number) with *emphasis*, `code`, a [link](https://example.org/\(number)) and \"quotes\".\n\n"
+        let list = (0..<(number % 7)).map { "- item \($0) of \(number)\n" }.joined()
+        let long = number % 12 == 0 ? String(repeating: "word ", count: 70_000 * (number / 12 + 1)) + "\n\n" : ""
+        return "## Part \(number)\n\n" + String(repeating: paragraph, count: number % 5 + 1) + list + long + "## What I learned\n\n- Lesson \(number)\n"
+    }
+
+    @Test func documentsRenderedAtOnceOnManyThreadsComeOutAsEachAlone() async {
+        let alone = Self.documents.map { render($0) }
+        let together = await withTaskGroup(of: (Int, RenderedMarkdown).self) { group in
+            for _ in 0..<4 {
+                for (index, document) in Self.documents.enumerated() {
+                    group.addTask { (index, render(document)) }
+                }
+            }
+            var results: [(Int, RenderedMarkdown)] = []
+            for await result in group { results.append(result) }
+            return results
+        }
+        #expect(together.count == alone.count * 4)
+        for (index, rendered) in together {
+            #expect(rendered == alone[index])
+        }
+        #expect(alone[12].html.utf8.count > 2 * 256 * 1024, "a document larger than an arena block")
+        #expect(alone[5].sections["learned"]?.map(\.text) == ["Lesson 5"])
+    }
 }

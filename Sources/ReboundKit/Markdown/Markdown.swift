@@ -55,7 +55,11 @@ public enum Markdown {
         var flags = CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8
         if options.unsafeHTML { flags |= CMARK_OPT_UNSAFE }
         let document = parse(text, flags)
-        defer { cmark_node_free(document) }
+        // Everything cmark made for this document came from the thread's arena (see shim.h).
+        defer {
+            cmark_node_free(document)
+            rebound_arena_release()
+        }
 
         var wanted: [String: String] = [:]
         for (key, names) in options.sections {
@@ -154,16 +158,16 @@ public enum Markdown {
     /// The document of `text` up to its first NUL, parsed in place when its UTF-8 is contiguous.
     private static func parse(_ text: some StringProtocol, _ flags: Int32) -> OpaquePointer {
         func parseBytes(_ buffer: UnsafeBufferPointer<UInt8>) -> OpaquePointer {
-            guard let base = buffer.baseAddress else { return cmark_parse_document("", 0, flags) }
+            guard let base = buffer.baseAddress else { return rebound_arena_parse("", 0, flags) }
             let length = memchr(base, 0, buffer.count).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? buffer.count
-            return base.withMemoryRebound(to: CChar.self, capacity: length) { cmark_parse_document($0, length, flags) }
+            return base.withMemoryRebound(to: CChar.self, capacity: length) { rebound_arena_parse($0, length, flags) }
         }
         return text.utf8.withContiguousStorageIfAvailable(parseBytes) ?? Array(text.utf8).withUnsafeBufferPointer(parseBytes)
     }
 
     private static func appendHTML(_ node: OpaquePointer, _ flags: Int32, to html: inout [UInt8], droppingPrefix prefix: Int = 0) {
         guard let pointer = cmark_render_html(node, flags) else { return }
-        defer { free(pointer) }
+        defer { rebound_arena_free(pointer) }
         let bytes = UnsafeRawBufferPointer(start: pointer, count: strlen(pointer))
         // The prefix is ASCII, but counted in characters: one that a combining mark joins goes with it.
         if prefix > 0, bytes.count > prefix, bytes[prefix] >= 0x80 {
