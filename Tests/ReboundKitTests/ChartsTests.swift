@@ -51,6 +51,13 @@ private func occurrences(of needle: String, in text: String) -> Int {
         #expect(markup.text == String(value))
     }
 
+    @Test(arguments: ["2026-10-01-a-walk", "café & tea", "a\"b<c", "../up", ""])
+    func entryLinksAreTheEntrysHrefEscaped(_ slug: String) {
+        var markup = Markup()
+        markup.entryLink(slug, linkPrefix: "../")
+        #expect(markup.text == Charts.escape("../" + Routes.href(Routes.entry(slug))))
+    }
+
     @Test(arguments: [(1, 1, 1), (987, 3, 9), (2026, 11, 28), (9999, 12, 31), (12, 10, 10)])
     func daysAreWrittenAsTheirDescription(_ year: Int, _ month: Int, _ day: Int) throws {
         let date = try #require(CalendarDay(year: year, month: month, day: day))

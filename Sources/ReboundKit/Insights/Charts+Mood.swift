@@ -68,8 +68,7 @@ extension Charts {
         markup.raw("<g class=\"mood-dots\">")
         for (index, point) in points.enumerated() {
             markup.raw("<a href=\"")
-            markup.escaped(linkPrefix)
-            markup.escaped(Routes.href(Routes.entry(point.slug)))
+            markup.entryLink(point.slug, linkPrefix: linkPrefix)
             markup.raw(index == current ? "\" aria-current=\"page\"><title>" : "\"><title>")
             markup.day(point.date)
             markup.raw(" — ")

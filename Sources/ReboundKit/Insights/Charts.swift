@@ -60,23 +60,37 @@ struct Markup {
 
     mutating func integer(_ value: Int) {
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        let start = bytes.count
+        let magnitude = value.magnitude
+        var unit: UInt = 1
+        while unit <= magnitude / 10 { unit *= 10 }
         repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-            magnitude /= 10
-        } while magnitude > 0
-        bytes[start...].reverse()
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude / unit % 10))
+            unit /= 10
+        } while unit > 0
+    }
+
+    /// The link to an entry's page from a page `linkPrefix` below the root, escaped for an attribute.
+    mutating func entryLink(_ slug: String, linkPrefix: String) {
+        escaped(linkPrefix)
+        if slug.utf8.allSatisfy(isURLUnreserved) {
+            raw("entries/")
+            raw(slug)
+            raw(".html")
+        } else {
+            escaped(Routes.href(Routes.entry(slug)))
+        }
     }
 
     /// `day.description`: YYYY-MM-DD.
     mutating func day(_ day: CalendarDay) {
         guard (0...9999).contains(day.year) else { return raw(day.description) }
-        for (value, width) in [(day.year, 4), (day.month, 2), (day.day, 2)] {
-            if width == 2 { bytes.append(UInt8(ascii: "-")) }
-            let start = bytes.count
-            integer(value)
-            bytes.insert(contentsOf: repeatElement(UInt8(ascii: "0"), count: max(0, width - (bytes.count - start))), at: start)
+        for (value, unit) in [(day.year, 1000), (day.month, 10), (day.day, 10)] {
+            if unit == 10 { bytes.append(UInt8(ascii: "-")) }
+            var unit = unit
+            repeat {
+                bytes.append(UInt8(ascii: "0") + UInt8(value / unit % 10))
+                unit /= 10
+            } while unit > 0
         }
     }
 
