@@ -36,6 +36,10 @@ public struct LessonIndex: Sendable, Equatable {
         var tags = Groups()
         var untagged: [LessonGroup.Place] = []
         var months = Groups()
+        // The month of the entry before, whose group the next entry most often shares.
+        var month: (year: Int, month: Int, group: Int)?
+        indexByKey.reserveCapacity(entries.count)
+        slugNumbers.reserveCapacity(entries.count)
 
         // Entries are read a field at a time: copying a whole entry retains every one of its
         // texts, and the pages being rendered on the other cores share them.
@@ -54,23 +58,25 @@ public struct LessonIndex: Sendable, Equatable {
                 let key = note.key
                 guard !key.isEmpty else { continue }
                 let ref = EntryRef(slug: slug, title: title, date: date, anchor: note.anchor)
-                let index: Int
-                if let known = indexByKey[key] {
-                    index = known
+                // One lookup finds the key's item or claims the next position for it.
+                let index = { (slot: inout Int) in slot }(&indexByKey[key, default: items.count])
+                if index < items.count {
                     guard !counted[slugNumber].contains(where: { $0.index == index && $0.anchor == note.anchor }) else { continue }
                     items[index].refs.append(ref)
                 } else {
-                    index = items.count
-                    indexByKey[key] = index
                     let text = note.text.trimmingWhitespaceAndNewlines
                     let id = usedIDs.claim(idPrefix + "-" + Slug.make(text, fallback: "item"))
                     items.append(LessonItem(text: text, key: key, refs: [ref], id: id))
                 }
                 if groups == nil {
                     var seenTags: Set<String> = []
+                    let entryTags = entries[position].tags
+                    if month?.year != date.year || month?.month != date.month {
+                        month = (date.year, date.month, months.claim(date.monthKey, title: ""))
+                    }
                     groups = (
-                        entries[position].tags.filter { seenTags.insert($0.slug).inserted }.map { tags.claim($0.slug, title: $0.name) },
-                        months.claim(date.monthKey, title: "")
+                        (entryTags.count < 2 ? entryTags : entryTags.filter { seenTags.insert($0.slug).inserted }).map { tags.claim($0.slug, title: $0.name) },
+                        month!.group
                     )
                 }
                 counted[slugNumber].append((index, note.anchor))
