@@ -124,4 +124,18 @@ import ReboundTestSupport
         let html = String(decoding: [0x61, 0xFF, 0x3C, 0x62, 0x3E, 0x62] as [UInt8], as: UTF8.self)
         #expect(HTML.plainText(html) == "a\u{FFFD}b")
     }
+
+    @Test(arguments: [
+        "<p>\\ \"quoted\" &lt;/script&gt; &#x2028;&#8233; tab\tbell\u{07}</p>\n<p>next  line</p>",
+        "<pre><code>a\n  b &amp; c</code></pre>",
+        "plain words only",
+        "",
+    ])
+    func aBodyIsEscapedAsItsTextWouldBe(_ html: String) {
+        var direct = JSONText()
+        direct.string(plainTextOf: html)
+        var twoSteps = JSONText()
+        twoSteps.string(HTML.plainText(html))
+        #expect(direct.bytes == twoSteps.bytes)
+    }
 }

@@ -14,8 +14,8 @@ enum SearchIndex {
         var e: String
         /// Lessons and next steps.
         var l: String
-        /// The body as plain text.
-        var b: String
+        /// The body as HTML; the index holds its text (see `HTML.plainText`).
+        var body: String
     }
 
     static func record(_ entry: Entry) -> Record {
@@ -27,12 +27,12 @@ enum SearchIndex {
             e: (entry.emotions.flatMap { [$0.name, $0.thought ?? ""] } + entry.challenges.flatMap { [$0.thought, $0.response ?? ""] })
                 .filter { !$0.isEmpty }.joined(separator: " · "),
             l: (entry.lessons + entry.nextSteps).map(\.text).joined(separator: " · "),
-            b: HTML.plainText(entry.body.html)
+            body: entry.body.html
         )
     }
 
     static func record(_ page: GuidePage) -> Record {
-        Record(u: Routes.href(Routes.page(page.slug)), t: page.title, d: "Guide", g: "", e: "", l: page.summary ?? "", b: HTML.plainText(page.body.html))
+        Record(u: Routes.href(Routes.page(page.slug)), t: page.title, d: "Guide", g: "", e: "", l: page.summary ?? "", body: page.body.html)
     }
 
     /// Hands the index, a script assigning `window.REBOUND_SEARCH = [...]` with each record's
@@ -67,14 +67,14 @@ enum SearchIndex {
 
     /// A record alone as JSON.
     private static func encoded(_ record: Record) -> [UInt8] {
-        var json = JSONText(capacity: record.b.utf8.count + 256)
+        var json = JSONText(capacity: record.body.utf8.count + 256)
         write(record, into: &json)
         return json.bytes
     }
 
     private static func write(_ record: Record, into json: inout JSONText) {
         json.raw("{\"b\":")
-        json.string(record.b)
+        json.string(plainTextOf: record.body)
         for (key, value) in [("d", record.d), ("e", record.e), ("g", record.g), ("l", record.l), ("t", record.t), ("u", record.u)] {
             json.raw(",\"\(key)\":")
             json.string(value)
@@ -114,40 +114,55 @@ struct JSONText {
     mutating func string(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
         var text = text
-        text.withUTF8 { utf8 in
-            var run = 0
-            var index = 0
-            func escape(_ replacement: StaticString, skipping count: Int = 1) {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<index]))
-                bytes.append(replacement)
-                index += count
-                run = index
-            }
-            while index < utf8.count {
-                switch utf8[index] {
-                case UInt8(ascii: "\""): escape("\\\"")
-                case UInt8(ascii: "\\"): escape("\\\\")
-                case UInt8(ascii: "<"): escape("\\u003c")
-                case 0x0A: escape("\\n")
-                case 0x0D: escape("\\r")
-                case 0x09: escape("\\t")
-                case 0x08: escape("\\b")
-                case 0x0C: escape("\\f")
-                case 0x00..<0x20:
-                    let code = utf8[index]
-                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<index]))
-                    bytes.append(contentsOf: "\\u00".utf8)
-                    bytes.append(contentsOf: [code >> 4, code & 0x0F].map { $0 < 10 ? UInt8(ascii: "0") + $0 : UInt8(ascii: "a") + $0 - 10 })
-                    index += 1
-                    run = index
-                case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80 && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
-                    escape(utf8[index + 2] == 0xA8 ? "\\u2028" : "\\u2029", skipping: 3)
-                default:
-                    index += 1
-                }
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run...]))
-        }
+        text.withUTF8 { escaping($0) }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// The text of `html` as a string (see `HTML.plainText`), escaped as it is read.
+    mutating func string(plainTextOf html: String) {
+        bytes.append(UInt8(ascii: "\""))
+        HTML.plainText(html) { escaping($0) }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends `utf8`, whole characters, with what a string may not hold escaped.
+    private mutating func escaping(_ utf8: UnsafeBufferPointer<UInt8>) {
+        var run = 0
+        var index = 0
+        func escape(_ replacement: StaticString, skipping count: Int = 1) {
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<index]))
+            bytes.append(replacement)
+            index += count
+            run = index
+        }
+        while index < utf8.count {
+            let byte = utf8[index]
+            // Most bytes are copied as they are, in runs.
+            if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") && byte != UInt8(ascii: "<") && byte != 0xE2 {
+                index += 1
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): escape("\\\"")
+            case UInt8(ascii: "\\"): escape("\\\\")
+            case UInt8(ascii: "<"): escape("\\u003c")
+            case 0x0A: escape("\\n")
+            case 0x0D: escape("\\r")
+            case 0x09: escape("\\t")
+            case 0x08: escape("\\b")
+            case 0x0C: escape("\\f")
+            case 0x00..<0x20:
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<index]))
+                bytes.append(contentsOf: "\\u00".utf8)
+                bytes.append(contentsOf: [byte >> 4, byte & 0x0F].map { $0 < 10 ? UInt8(ascii: "0") + $0 : UInt8(ascii: "a") + $0 - 10 })
+                index += 1
+                run = index
+            case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80 && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
+                escape(utf8[index + 2] == 0xA8 ? "\\u2028" : "\\u2029", skipping: 3)
+            default:
+                index += 1
+            }
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run...]))
     }
 }

@@ -28,16 +28,27 @@ enum HTML {
     /// of `script` and `style` elements; `&amp; &lt; &gt; &quot;`, `&apos;`, `&nbsp;` and numeric
     /// entities decoded (others are kept as written); every run of white space one space.
     static func plainText(_ html: String) -> String {
+        var text: [UInt8] = []
+        plainText(html) { text.append(contentsOf: $0) }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// The same text handed to `emit` a piece at a time, each piece whole characters.
+    static func plainText(_ html: String, into emit: (UnsafeBufferPointer<UInt8>) -> Void) {
         var html = html
-        return html.withUTF8 { utf8 in
-            var text: [UInt8] = []
-            text.reserveCapacity(utf8.count)
+        html.withUTF8 { utf8 in
             var index = 0
+            var started = false
             var pendingSpace = false
-            func append(_ bytes: some Sequence<UInt8>) {
-                if pendingSpace && !text.isEmpty { text.append(0x20) }
+            func append(_ piece: UnsafeBufferPointer<UInt8>) {
+                if pendingSpace && started { emitByte(0x20) }
                 pendingSpace = false
-                text.append(contentsOf: bytes)
+                started = true
+                emit(piece)
+            }
+            func emitByte(_ byte: UInt8) {
+                var byte = byte
+                withUnsafePointer(to: &byte) { emit(UnsafeBufferPointer(start: $0, count: 1)) }
             }
             while index < utf8.count {
                 let byte = utf8[index]
@@ -49,21 +60,29 @@ enum HTML {
                     if let end = endOfMarkup(utf8, at: index) {
                         index = end
                     } else {
-                        append(CollectionOfOne(byte))
+                        append(UnsafeBufferPointer(rebasing: utf8[index..<(index + 1)]))
                         index += 1
                     }
                 case UInt8(ascii: "&"):
                     let (decoded, end) = entity(utf8, at: index)
-                    append(decoded)
+                    decoded.withUnsafeBufferPointer(append)
                     index = end
                 default:
+                    // A run of text, single spaces between words included.
                     var end = index + 1
-                    while end < utf8.count, !plainTextStops(utf8[end]) { end += 1 }
+                    while end < utf8.count {
+                        if utf8[end] == 0x20, end + 1 < utf8.count, !plainTextStops(utf8[end + 1]) {
+                            end += 2
+                        } else if plainTextStops(utf8[end]) {
+                            break
+                        } else {
+                            end += 1
+                        }
+                    }
                     append(UnsafeBufferPointer(rebasing: utf8[index..<end]))
                     index = end
                 }
             }
-            return String(decoding: text, as: UTF8.self)
         }
     }
 
