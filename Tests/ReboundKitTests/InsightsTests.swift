@@ -246,6 +246,21 @@ extension InsightsTests {
         #expect(index.byMonth.map(\.count) == [1, 2])
     }
 
+    @Test func aGroupGivesALessonsLatestRefsAndHowManyItHasThere() {
+        let entries = (1...9).map { day in
+            entry("2026-10-0\(day)", lessons("Rest first."), tags(day == 5 ? "other" : "family"))
+        }
+        let family = insights(entries, today: "2026-10-09").lessons.byTag[0]
+        #expect(family.title == "family")
+        let whole = family.item(at: 0)
+        #expect(whole.refs.map(\.slug) == ["2026-10-01", "2026-10-02", "2026-10-03", "2026-10-04", "2026-10-06", "2026-10-07", "2026-10-08", "2026-10-09"])
+        let latest = family.item(at: 0, latest: 3)
+        #expect(latest.count == 8)
+        #expect(latest.item.refs == Array(whole.refs.suffix(3)))
+        #expect(latest.item.text == whole.text && latest.item.id == whole.id)
+        #expect(family.item(at: 0, latest: 20).item == whole)
+    }
+
     @Test func nextStepsAreIndexedSeparately() {
         let first = entry("2026-10-01") { $0.nextSteps = [Note(text: "Email the recruiter.", anchor: "next-1")] }
         let result = insights([first], today: "2026-10-01")

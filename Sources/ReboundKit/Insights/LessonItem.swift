@@ -124,10 +124,17 @@ public struct LessonGroup: Sendable, Equatable {
 
     /// The group's lesson at `position`, first written first, keeping only the refs that belong here.
     public func item(at position: Int) -> LessonItem {
+        item(at: position, latest: .max).item
+    }
+
+    /// The group's lesson at `position` with only the latest `limit` of the refs that belong here,
+    /// and how many refs belong here.
+    public func item(at position: Int, latest limit: Int) -> (item: LessonItem, count: Int) {
         let start = Int(starts[position])
         let end = position + 1 < starts.count ? Int(starts[position + 1]) : places.count
         let item = all[Int(places[start].item)]
-        return LessonItem(text: item.text, key: item.key, refs: places[start..<end].map { item.refs[Int($0.ref)] }, id: item.id)
+        let latest = places[max(start, end - limit)..<end].map { item.refs[Int($0.ref)] }
+        return (LessonItem(text: item.text, key: item.key, refs: latest, id: item.id), end - start)
     }
 
     /// The group's lessons in first-written order, each keeping only the refs that belong here.

@@ -43,7 +43,7 @@ extension SiteRenderer {
         func items(_ index: LessonIndex) -> LazyList {
             LazyList(count: index.items.count, item: { position in
                 let item = index.items[position]
-                var context = lessonContext(item, withID: false)
+                var context = lessonContext(item, total: item.refs.count, withID: false)
                 context["refs"] = item.refs.map { ref -> Context in
                     let fragment = ref.anchor.flatMap { anchor in anchors[ref.slug]?.fragment(for: anchor) }
                     return ["title": ref.title, "date": Formatting.short(ref.date),

@@ -56,22 +56,26 @@ extension SiteRenderer {
     func lessonGroupContext(_ group: LessonGroup) -> Context {
         ["title": group.title, "slug": group.slug, "count": group.count,
          "countUnit": Formatting.unit(group.count, "lesson", "lessons"),
-         "items": lessonList(count: group.count, withID: false, item: group.item(at:))]
+         "items": lessonList(count: group.count, withID: false) { group.item(at: $0, latest: Self.shownRefs) }]
     }
 
     func lessonList(_ items: [LessonItem], withID: Bool) -> LazyList {
-        lessonList(count: items.count, withID: withID) { items[$0] }
+        lessonList(count: items.count, withID: withID) { (items[$0], items[$0].refs.count) }
     }
 
     /// Lessons made as the template reaches them, each known to a memo by what `lessonContext`
-    /// shows of it: the text, the id, how often it was written and the places listed.
-    func lessonList(count: Int, withID: Bool, item: @escaping (Int) -> LessonItem) -> LazyList {
-        LazyList(count: count, item: { lessonContext(item($0), withID: withID) }, key: { position in
-            let item = item(position)
+    /// shows of it: the text, the id, how often it was written and the places listed. `item`
+    /// gives a lesson with at least its latest `shownRefs` refs, and how many it has.
+    func lessonList(count: Int, withID: Bool, item: @escaping (Int) -> (item: LessonItem, count: Int)) -> LazyList {
+        LazyList(count: count, item: { position in
+            let (item, total) = item(position)
+            return lessonContext(item, total: total, withID: withID)
+        }, key: { position in
+            let (item, total) = item(position)
             var hasher = Hasher()
             hasher.combine(utf8: item.text)
             hasher.combine(utf8: withID ? item.id : "")
-            hasher.combine(item.refs.count)
+            hasher.combine(total)
             for ref in item.refs.suffix(Self.shownRefs) { hasher.combine(ref) }
             return hasher.finalize()
         })
@@ -80,8 +84,9 @@ extension SiteRenderer {
     /// How many places a lesson lists; a lesson written more often shows its latest ones and a count.
     static let shownRefs = 8
 
-    func lessonContext(_ item: LessonItem, withID: Bool) -> Context {
-        var context = notedContext(item.text, shown: item.refs.suffix(Self.shownRefs), total: item.refs.count)
+    /// A lesson written `total` times, the latest of them among its refs.
+    func lessonContext(_ item: LessonItem, total: Int, withID: Bool) -> Context {
+        var context = notedContext(item.text, shown: item.refs.suffix(Self.shownRefs), total: total)
         if withID { context["id"] = item.id }
         return context
     }
