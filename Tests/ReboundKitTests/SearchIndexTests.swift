@@ -101,6 +101,15 @@ import ReboundTestSupport
         #expect(HTML.plainText("x<script>never closed") == "x")
     }
 
+    @Test func anImagesAltTextIsRead() {
+        let html = Markdown.render("Before ![A *quiet* beach & sea](a.png \"title\") after.").html
+        #expect(HTML.plainText(html) == "Before A quiet beach & sea after.")
+        #expect(HTML.plainText("<IMG SRC='x' TITLE=\"alt='no'\" ALT='yes &amp; this'>") == "yes & this")
+        #expect(HTML.plainText("a<img src=\"x\">b<img alt=\"\">c") == "abc")
+        #expect(HTML.plainText("<img alt=\"never closed") == "")
+        #expect(HTML.plainText("<imgs alt=\"not an image\">") == "")
+    }
+
     @Test func aLessThanThatOpensNoTagIsText() {
         #expect(HTML.plainText("1 < 2 and 3 <4") == "1 < 2 and 3 <4")
         #expect(HTML.plainText("a <") == "a <")

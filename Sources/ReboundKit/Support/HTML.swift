@@ -25,8 +25,9 @@ enum HTML {
     }
 
     /// The text a reader of `html` sees, for search: tags and comments left out, and the contents
-    /// of `script` and `style` elements; `&amp; &lt; &gt; &quot;`, `&apos;`, `&nbsp;` and numeric
-    /// entities decoded (others are kept as written); every run of white space one space.
+    /// of `script` and `style` elements, but an image's `alt` text kept; `&amp; &lt; &gt; &quot;`,
+    /// `&apos;`, `&nbsp;` and numeric entities decoded (others are kept as written); every run of
+    /// white space one space.
     static func plainText(_ html: String) -> String {
         var text: [UInt8] = []
         plainText(html) { text.append(contentsOf: $0) }
@@ -37,7 +38,6 @@ enum HTML {
     static func plainText(_ html: String, into emit: (UnsafeBufferPointer<UInt8>) -> Void) {
         var html = html
         html.withUTF8 { utf8 in
-            var index = 0
             var started = false
             var pendingSpace = false
             func append(_ piece: UnsafeBufferPointer<UInt8>) {
@@ -50,47 +50,82 @@ enum HTML {
                 var byte = byte
                 withUnsafePointer(to: &byte) { emit(UnsafeBufferPointer(start: $0, count: 1)) }
             }
-            while index < utf8.count {
-                let byte = utf8[index]
-                switch byte {
-                case 0x20, 0x09, 0x0A, 0x0D, 0x0C:
-                    pendingSpace = true
-                    index += 1
-                case UInt8(ascii: "<"):
-                    if let end = endOfMarkup(utf8, at: index) {
-                        index = end
-                    } else {
-                        append(UnsafeBufferPointer(rebasing: utf8[index..<(index + 1)]))
+            /// Reads `range` as text, and as markup too when `tags` is set (an attribute's value is text only).
+            func read(_ range: Range<Int>, tags: Bool) {
+                var index = range.lowerBound
+                while index < range.upperBound {
+                    let byte = utf8[index]
+                    switch byte {
+                    case 0x20, 0x09, 0x0A, 0x0D, 0x0C:
+                        pendingSpace = true
                         index += 1
-                    }
-                case UInt8(ascii: "&"):
-                    let (decoded, end) = entity(utf8, at: index)
-                    decoded.withUnsafeBufferPointer(append)
-                    index = end
-                default:
-                    // A run of text, single spaces between words included.
-                    var end = index + 1
-                    while end < utf8.count {
-                        if utf8[end] == 0x20, end + 1 < utf8.count, !plainTextStops(utf8[end + 1]) {
-                            end += 2
-                        } else if plainTextStops(utf8[end]) {
-                            break
+                    case UInt8(ascii: "<") where tags:
+                        if let end = endOfMarkup(utf8, at: index) {
+                            if let alt = altText(utf8, tag: index..<end), !alt.isEmpty {
+                                pendingSpace = true
+                                read(alt, tags: false)
+                                pendingSpace = true
+                            }
+                            index = end
                         } else {
-                            end += 1
+                            append(UnsafeBufferPointer(rebasing: utf8[index..<(index + 1)]))
+                            index += 1
                         }
+                    case UInt8(ascii: "&"):
+                        let (decoded, end) = entity(utf8, at: index, before: range.upperBound)
+                        decoded.withUnsafeBufferPointer(append)
+                        index = end
+                    default:
+                        // A run of text, single spaces between words included.
+                        var end = index + 1
+                        while end < range.upperBound {
+                            if utf8[end] == 0x20, end + 1 < range.upperBound, !plainTextStops(utf8[end + 1]) {
+                                end += 2
+                            } else if plainTextStops(utf8[end]) {
+                                break
+                            } else {
+                                end += 1
+                            }
+                        }
+                        append(UnsafeBufferPointer(rebasing: utf8[index..<end]))
+                        index = end
                     }
-                    append(UnsafeBufferPointer(rebasing: utf8[index..<end]))
-                    index = end
                 }
             }
+            read(0..<utf8.count, tags: true)
         }
     }
 
-    private static func plainTextStops(_ byte: UInt8) -> Bool {
-        switch byte {
-        case 0x20, 0x09, 0x0A, 0x0D, 0x0C, UInt8(ascii: "<"), UInt8(ascii: "&"): true
-        default: false
+    /// Where the value of the `alt` attribute of the `img` tag at `tag` lies, if it has one.
+    private static func altText(_ utf8: UnsafeBufferPointer<UInt8>, tag: Range<Int>) -> Range<Int>? {
+        guard startsTag(UnsafeBufferPointer(rebasing: utf8[tag]), named: "img") else { return nil }
+        var index = tag.lowerBound + 4
+        var quote: UInt8?
+        while index + 5 < tag.upperBound {
+            let byte = utf8[index]
+            if let open = quote {
+                if byte == open { quote = nil }
+            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                quote = byte
+            } else if isSpace(utf8[index - 1]), "alt=".utf8.enumerated().allSatisfy({ utf8[index + $0.offset] | 0x20 == $0.element }),
+                      utf8[index + 4] == UInt8(ascii: "\"") || utf8[index + 4] == UInt8(ascii: "'") {
+                let start = index + 5
+                var end = start
+                while end < tag.upperBound, utf8[end] != utf8[index + 4] { end += 1 }
+                // A tag never closed is not shown, nor is its text.
+                return end < tag.upperBound ? start..<end : nil
+            }
+            index += 1
         }
+        return nil
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C
+    }
+
+    private static func plainTextStops(_ byte: UInt8) -> Bool {
+        isSpace(byte) || byte == UInt8(ascii: "<") || byte == UInt8(ascii: "&")
     }
 
     /// Where the markup starting with the `<` at `start` ends: after a tag (quoted attribute
@@ -132,7 +167,7 @@ enum HTML {
         guard markup.count > name.count + 1 else { return false }
         for (offset, letter) in name.enumerated() where markup[offset + 1] | 0x20 != letter { return false }
         let after = markup[name.count + 1]
-        return after == 0x20 || after == 0x09 || after == 0x0A || after == 0x0D || after == UInt8(ascii: "/") || after == UInt8(ascii: ">")
+        return isSpace(after) || after == UInt8(ascii: "/") || after == UInt8(ascii: ">")
     }
 
     /// The first position at or after `start` where `needle` (ASCII) begins.
@@ -151,10 +186,10 @@ enum HTML {
 
     /// The text of the entity at `start` (an `&`) and where it ends; an unknown or unfinished
     /// one is the `&` alone.
-    private static func entity(_ utf8: UnsafeBufferPointer<UInt8>, at start: Int) -> (text: [UInt8], end: Int) {
+    private static func entity(_ utf8: UnsafeBufferPointer<UInt8>, at start: Int, before limit: Int) -> (text: [UInt8], end: Int) {
         var end = start + 1
-        while end < utf8.count, end - start <= 10, utf8[end] != UInt8(ascii: ";"), !plainTextStops(utf8[end]) { end += 1 }
-        guard end < utf8.count, utf8[end] == UInt8(ascii: ";") else { return ([UInt8(ascii: "&")], start + 1) }
+        while end < limit, end - start <= 10, utf8[end] != UInt8(ascii: ";"), !plainTextStops(utf8[end]) { end += 1 }
+        guard end < limit, utf8[end] == UInt8(ascii: ";") else { return ([UInt8(ascii: "&")], start + 1) }
         let name = String(decoding: UnsafeBufferPointer(rebasing: utf8[(start + 1)..<end]), as: UTF8.self)
         let scalar: Unicode.Scalar?
         switch name {
