@@ -39,13 +39,36 @@ struct Manifest: Equatable, Sendable {
         guard FileSystem.kind(of: path) == .file, let bytes = try? FileSystem.read(path) else { return nil }
         var paths: [String] = []
         var records: [Record] = []
-        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n").dropFirst() {
-            let parts = line.split(separator: "\t", maxSplits: 2)
-            guard parts.count == 3, let hash = UInt64(parts[0], radix: 16), let size = Int(parts[1]) else { continue }
-            paths.append(String(parts[2]))
-            records.append(Record(hash: hash, size: size))
+        // Read byte by byte: in `serve` this happens on every save, for every file of the site.
+        for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: true).dropFirst() {
+            let parts = line.split(separator: 0x09, maxSplits: 2, omittingEmptySubsequences: false)
+            guard parts.count == 3, let hash = number(parts[0], radix: 16), let size = number(parts[1], radix: 10),
+                  size <= UInt64(Int.max), !parts[2].isEmpty else { continue }
+            paths.append(String(decoding: parts[2], as: UTF8.self))
+            records.append(Record(hash: hash, size: Int(size)))
         }
         return Manifest(paths: paths, records: records)
+    }
+
+    /// The number `digits` write in `radix` (10 or 16), or nil for anything else or a number
+    /// past 64 bits.
+    private static func number(_ digits: ArraySlice<UInt8>, radix: UInt64) -> UInt64? {
+        guard !digits.isEmpty, digits.count <= 20 else { return nil }
+        var value: UInt64 = 0
+        for byte in digits {
+            let digit: UInt64
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt64(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f") where radix == 16: digit = UInt64(byte - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F") where radix == 16: digit = UInt64(byte - UInt8(ascii: "A") + 10)
+            default: return nil
+            }
+            let (times, overflow) = value.multipliedReportingOverflow(by: radix)
+            let (sum, carry) = times.addingReportingOverflow(digit)
+            guard !overflow, !carry else { return nil }
+            value = sum
+        }
+        return value
     }
 
     /// A fast 64-bit hash of bytes (FNV-1a over 8-byte words), stable across runs and machines.
