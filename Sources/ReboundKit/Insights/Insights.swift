@@ -133,6 +133,10 @@ extension Insights {
 /// Ids handed out once each: a name, or the name with `-2`, `-3`… when it is taken.
 struct UniqueNames {
     private var used: Set<String> = []
+
+    init(capacity: Int = 0) {
+        used.reserveCapacity(capacity)
+    }
     /// The number to try next for a name already taken, so a name wanted many times is not
     /// tried from 2 upwards every time.
     private var next: [String: Int] = [:]

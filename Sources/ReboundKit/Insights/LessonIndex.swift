@@ -29,7 +29,9 @@ public struct LessonIndex: Sendable, Equatable {
     public init(entries: [Entry], notes: (borrowing Entry) -> [Note], idPrefix: String) {
         var items: [LessonItem] = []
         var indexByKey: [String: Int] = [:]
-        var usedIDs = UniqueNames()
+        // Sized for every note being a new item, so the tables never grow while filling.
+        let noteCount = entries.indices.reduce(0) { $0 + notes(entries[$1]).count }
+        var usedIDs = UniqueNames(capacity: noteCount)
         // Per distinct entry slug, the notes counted from it, so the same note read twice counts once.
         var slugNumbers: [String: Int] = [:]
         var counted: [[(index: Int, anchor: String)]] = []
@@ -38,7 +40,7 @@ public struct LessonIndex: Sendable, Equatable {
         var months = Groups()
         // The month of the entry before, whose group the next entry most often shares.
         var month: (year: Int, month: Int, group: Int)?
-        indexByKey.reserveCapacity(entries.count)
+        indexByKey.reserveCapacity(noteCount)
         slugNumbers.reserveCapacity(entries.count)
 
         // Entries are read a field at a time: copying a whole entry retains every one of its

@@ -39,7 +39,7 @@ public enum Slug {
     private static func finished(_ slug: String, fallback: String) -> String {
         let slug = truncated(slug)
         if slug.isEmpty { return fallback }
-        if reserved.contains(slug) { return slug + "-page" }
+        if (3...4).contains(slug.utf8.count), reserved.contains(slug) { return slug + "-page" }
         return slug
     }
 
