@@ -19,7 +19,8 @@ public struct RenderCache: Sendable {
         var entry: Entry
         var previous: EntryRef?
         var next: EntryRef?
-        var moodWindow: MoodSeries?
+        /// The points of the entry's mood chart, sharing the series' storage.
+        var moodWindow: ArraySlice<MoodPoint>?
         var moodComparison: String?
         var lessonIDs: [String?]
         var emotionSlugs: [String?]

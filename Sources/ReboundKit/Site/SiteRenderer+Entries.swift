@@ -1,17 +1,17 @@
 /// The pages made from entries, chapters and tags.
 extension SiteRenderer {
     /// Everything the page of the entry at `index` is made from, besides what all pages share.
-    func entryInputs(at index: Int, lessonIDs: [String: String]) -> RenderCache.EntryInputs {
+    func entryInputs(at index: Int, lessonIDs: [LessonPlace: String]) -> RenderCache.EntryInputs {
         let entry = workbook.entries[index]
         var inputs = RenderCache.EntryInputs(
             entry: entry,
             previous: index > 0 ? EntryRef(workbook.entries[index - 1]) : nil,
             next: index + 1 < workbook.entries.count ? EntryRef(workbook.entries[index + 1]) : nil,
-            lessonIDs: entry.lessons.map { lessonIDs[Self.lessonKey(entry.slug, $0.key)] },
+            lessonIDs: entry.lessons.map { lessonIDs[LessonPlace(slug: entry.slug, key: $0.key)] },
             emotionSlugs: entry.emotions.map { emotionSlugs[EmotionSummary.normalisedName($0.name)] }
         )
         if entry.mood != nil, let point = moodIndex[entry.slug] {
-            inputs.moodWindow = insights.mood.window(around: point)
+            inputs.moodWindow = insights.mood.points(around: point)
             inputs.moodComparison = moodComparison(at: index)
         }
         return inputs
@@ -43,7 +43,7 @@ extension SiteRenderer {
         }
         context["hasNextSteps"] = !entry.nextSteps.isEmpty
         if let window = inputs.moodWindow {
-            context["moodChart"] = Charts.moodChart(window, idPrefix: "entry-mood", linkPrefix: "../", highlight: entry.slug)
+            context["moodChart"] = Charts.moodChart(MoodSeries.window(window), idPrefix: "entry-mood", linkPrefix: "../", highlight: entry.slug)
             context["moodComparison"] = inputs.moodComparison
         }
         context["previous"] = inputs.previous.map(neighbour)

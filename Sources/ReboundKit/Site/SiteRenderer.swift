@@ -214,18 +214,20 @@ public struct SiteRenderer: Sendable {
         entryIndex[slug].map { workbook.entries[$0] }
     }
 
-    /// The id in `learned.html` of each entry's lessons, keyed by `lessonKey`.
-    func lessonIndexIDs() -> [String: String] {
-        var ids: [String: String] = [:]
+    /// The id in `learned.html` of each entry's lessons, by the entry and the lesson's key.
+    func lessonIndexIDs() -> [LessonPlace: String] {
+        var ids: [LessonPlace: String] = [:]
+        ids.reserveCapacity(insights.lessons.items.reduce(0) { $0 + $1.refs.count })
         for item in insights.lessons.items {
-            for ref in item.refs { ids[Self.lessonKey(ref.slug, item.key)] = item.id }
+            for ref in item.refs { ids[LessonPlace(slug: ref.slug, key: item.key)] = item.id }
         }
         return ids
     }
 
     /// An entry's lesson, as the index groups it: the entry and the lesson's key (`Note.key`).
-    static func lessonKey(_ slug: String, _ key: String) -> String {
-        slug + "\u{0}" + key
+    struct LessonPlace: Hashable {
+        var slug: String
+        var key: String
     }
 
     static func link(_ ref: EntryRef) -> String {
