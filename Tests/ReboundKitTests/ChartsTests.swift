@@ -118,6 +118,15 @@ private func occurrences(of needle: String, in text: String) -> Int {
         #expect(SVGReader.read(svg) != nil)
     }
 
+    @Test func dotsLeadWhereTheLinkSaysAndElseToTheirEntry() {
+        let svg = Charts.moodChart(series([("2026-10-01", 3), ("2026-10-02", 5)]), idPrefix: "m", linkPrefix: "../") { point in
+            point.slug == "2026-10-02" ? "#sheet-\"2\"" : nil
+        }
+        #expect(svg.contains("<a href=\"../entries/2026-10-01.html\">"))
+        #expect(svg.contains("<a href=\"#sheet-&quot;2&quot;\">"))
+        #expect(SVGReader.read(svg) != nil)
+    }
+
     @Test func monthTicksThinOutOverLongRanges() {
         #expect(Charts.monthTicks(from: day("2026-10-05"), to: day("2026-10-20")).map(\.label) == ["Oct 2026"])
         #expect(Charts.monthTicks(from: day("2026-10-05"), to: day("2027-01-20")).map(\.label) == ["Nov 2026", "Dec", "Jan 2027"])

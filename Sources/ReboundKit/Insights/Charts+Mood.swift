@@ -16,8 +16,10 @@ extension Charts {
     /// to its page, the raw line broken across gaps of more than a week, and the 7-entry
     /// moving average. `linkPrefix` leads from the page to the site root (such as `""` or
     /// `"../"`). With `highlight`, that entry's dot gets class `mood-dot current` and the dot
-    /// of the entry before it `mood-dot previous`. Empty for a series without points.
-    public static func moodChart(_ series: MoodSeries, idPrefix: String, linkPrefix: String, highlight: String? = nil) -> String {
+    /// of the entry before it `mood-dot previous`. Given `link`, a dot for which it returns a
+    /// link leads there instead of to its entry's page. Empty for a series without points.
+    public static func moodChart(_ series: MoodSeries, idPrefix: String, linkPrefix: String, highlight: String? = nil,
+                                 link: ((MoodPoint) -> String?)? = nil) -> String {
         let points = series.points
         guard let first = points.first, let last = points.last else { return "" }
         typealias L = MoodLayout
@@ -68,7 +70,11 @@ extension Charts {
         markup.raw("<g class=\"mood-dots\">")
         for (index, point) in points.enumerated() {
             markup.raw("<a href=\"")
-            markup.entryLink(point.slug, linkPrefix: linkPrefix)
+            if let href = link?(point) {
+                markup.escaped(href)
+            } else {
+                markup.entryLink(point.slug, linkPrefix: linkPrefix)
+            }
             markup.raw(index == current ? "\" aria-current=\"page\"><title>" : "\"><title>")
             markup.day(point.date)
             markup.raw(" — ")

@@ -15,13 +15,15 @@ extension SiteRenderer {
     ]
 
     func printProgress(_ printed: Insights, targets: PrintTargets) -> Context {
-        let chart = Charts.moodChart(printed.mood, idPrefix: "print-mood", linkPrefix: "", highlight: nil)
+        // The dots lead to the entry sheets in this document rather than to the entry pages.
+        let chart = Charts.moodChart(printed.mood, idPrefix: "print-mood", linkPrefix: "") { point in
+            targets.entries[Routes.href(Routes.entry(point.slug))].map { "#" + $0.sheetID }
+        }
         let moods = printed.mood.points.map(\.mood)
         var progress: Context = [
             "hasMood": !printed.mood.isEmpty,
             "moodSummary": printed.mood.summary,
-            // The dots lead to the entry sheets in this document rather than to the entry pages.
-            "moodChart": PrintHTML.rewritingAttributes(chart, names: ["href"]) { _, value in targets.resolve(value) ?? value },
+            "moodChart": chart,
             "weeks": printed.weeks.map(weekContext),
             "hasWeeks": !printed.weeks.isEmpty,
             "stats": [
