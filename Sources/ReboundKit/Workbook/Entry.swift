@@ -7,151 +7,128 @@ public struct Entry: Sendable, Identifiable, Equatable {
     public var id: String { slug }
     /// The source file relative to the workbook folder.
     public var path: String {
-        get { fields.path }
-        set { unique().path = newValue }
+        get { box.fields.path }
+        set { unique().fields.path = newValue }
     }
     public var slug: String {
-        get { fields.slug }
-        set { unique().slug = newValue }
+        get { box.fields.slug }
+        set { unique().fields.slug = newValue }
     }
     public var title: String {
-        get { fields.title }
-        set { unique().title = newValue }
+        get { box.fields.title }
+        set { unique().fields.title = newValue }
     }
     public var date: CalendarDay {
-        get { fields.date }
-        set { unique().date = newValue }
+        get { box.fields.date }
+        set { unique().fields.date = newValue }
     }
     public var kind: Kind? {
-        get { fields.kind }
-        set { unique().kind = newValue }
+        get { box.fields.kind }
+        set { unique().fields.kind = newValue }
     }
     public var mood: Int? {
-        get { fields.mood }
-        set { unique().mood = newValue }
+        get { box.fields.mood }
+        set { unique().fields.mood = newValue }
     }
     public var emotions: [Emotion] {
-        get { fields.emotions }
-        set { unique().emotions = newValue }
+        get { box.fields.emotions }
+        set { unique().fields.emotions = newValue }
     }
     public var challenges: [Challenge] {
-        get { fields.challenges }
-        set { unique().challenges = newValue }
+        get { box.fields.challenges }
+        set { unique().fields.challenges = newValue }
     }
     public var selfCare: [SelfCare] {
-        get { fields.selfCare }
-        set { unique().selfCare = newValue }
+        get { box.fields.selfCare }
+        set { unique().fields.selfCare = newValue }
     }
     public var support: [String] {
-        get { fields.support }
-        set { unique().support = newValue }
+        get { box.fields.support }
+        set { unique().fields.support = newValue }
     }
     public var habits: Habits? {
-        get { fields.habits }
-        set { unique().habits = newValue }
+        get { box.fields.habits }
+        set { unique().fields.habits = newValue }
     }
     /// Lessons from the front matter, then from the *What I learned* body section.
     public var lessons: [Note] {
-        get { fields.lessons }
-        set { unique().lessons = newValue }
+        get { box.fields.lessons }
+        set { unique().fields.lessons = newValue }
     }
     /// Next steps from the front matter, then from the *Moving forward* body section.
     public var nextSteps: [Note] {
-        get { fields.nextSteps }
-        set { unique().nextSteps = newValue }
+        get { box.fields.nextSteps }
+        set { unique().fields.nextSteps = newValue }
     }
     public var tags: [Tag] {
-        get { fields.tags }
-        set { unique().tags = newValue }
+        get { box.fields.tags }
+        set { unique().fields.tags = newValue }
     }
     public var draft: Bool {
-        get { fields.draft }
-        set { unique().draft = newValue }
+        get { box.fields.draft }
+        set { unique().fields.draft = newValue }
     }
     /// The rendered body.
     public var body: RenderedMarkdown {
-        get { fields.body }
-        set { unique().body = newValue }
+        get { box.fields.body }
+        set { unique().fields.body = newValue }
     }
     /// A hash of the file's text: an entry is decoded from its text, path and the workbook's
     /// settings alone, so two entries of one path, settings and source are the same.
     public var sourceHash: UInt64 {
-        get { fields.sourceHash }
-        set { unique().sourceHash = newValue }
+        get { box.fields.sourceHash }
+        set { unique().fields.sourceHash = newValue }
     }
 
     public init(path: String, slug: String, title: String, date: CalendarDay, body: RenderedMarkdown) {
-        fields = EntryFields(path: path, slug: slug, title: title, date: date, body: body)
+        box = Box(Fields(path: path, slug: slug, title: title, date: date, body: body))
     }
 
-    private var fields: EntryFields
+    private var box: Box
 
     /// The box, made this entry's own first if another entry shares it.
-    private mutating func unique() -> EntryFields {
-        if !isKnownUniquelyReferenced(&fields) { fields = EntryFields(copying: fields) }
-        return fields
+    private mutating func unique() -> Box {
+        if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+        return box
     }
 
     public static func == (a: Entry, b: Entry) -> Bool {
-        let (x, y) = (a.fields, b.fields)
-        return x === y || (x.path == y.path && x.slug == y.slug && x.title == y.title && x.date == y.date && x.kind == y.kind && x.mood == y.mood
-            && x.emotions == y.emotions && x.challenges == y.challenges && x.selfCare == y.selfCare && x.support == y.support && x.habits == y.habits && x.lessons == y.lessons
-            && x.nextSteps == y.nextSteps && x.tags == y.tags && x.draft == y.draft && x.body == y.body && x.sourceHash == y.sourceHash)
+        a.box === b.box || a.box.fields == b.box.fields
     }
 
     /// What the rejection was about.
     public enum Kind: String, Sendable, CaseIterable, Codable {
         case romantic, friendship, work, school, family, creative, other
     }
-}
 
-/// The fields of an `Entry`, changed only through its `unique()`, so never while another entry,
-/// on any thread, holds them.
-private final class EntryFields: @unchecked Sendable {
-    var path: String
-    var slug: String
-    var title: String
-    var date: CalendarDay
-    var kind: Entry.Kind? = nil
-    var mood: Int? = nil
-    var emotions: [Emotion] = []
-    var challenges: [Challenge] = []
-    var selfCare: [SelfCare] = []
-    var support: [String] = []
-    var habits: Habits? = nil
-    var lessons: [Note] = []
-    var nextSteps: [Note] = []
-    var tags: [Tag] = []
-    var draft: Bool = false
-    var body: RenderedMarkdown
-    var sourceHash: UInt64 = 0
+    /// The fields, changed only through `unique()`, so never while another entry, on any
+    /// thread, holds them.
+    private final class Box: @unchecked Sendable {
+        var fields: Fields
 
-    init(path: String, slug: String, title: String, date: CalendarDay, body: RenderedMarkdown) {
-        self.path = path
-        self.slug = slug
-        self.title = title
-        self.date = date
-        self.body = body
+        init(_ fields: Fields) {
+            self.fields = fields
+        }
     }
 
-    init(copying other: EntryFields) {
-        path = other.path
-        slug = other.slug
-        title = other.title
-        date = other.date
-        kind = other.kind
-        mood = other.mood
-        emotions = other.emotions
-        challenges = other.challenges
-        selfCare = other.selfCare
-        support = other.support
-        habits = other.habits
-        lessons = other.lessons
-        nextSteps = other.nextSteps
-        tags = other.tags
-        draft = other.draft
-        body = other.body
-        sourceHash = other.sourceHash
+    private struct Fields: Equatable {
+        var path: String
+        var slug: String
+        var title: String
+        var date: CalendarDay
+        var kind: Kind?
+        var mood: Int?
+        var emotions: [Emotion] = []
+        var challenges: [Challenge] = []
+        var selfCare: [SelfCare] = []
+        var support: [String] = []
+        var habits: Habits?
+        var lessons: [Note] = []
+        var nextSteps: [Note] = []
+        var tags: [Tag] = []
+        var draft = false
+        var body: RenderedMarkdown
+        var sourceHash: UInt64 = 0
     }
 }
 
