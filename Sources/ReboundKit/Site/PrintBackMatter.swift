@@ -17,7 +17,7 @@ extension SiteRenderer {
     func printProgress(_ printed: Insights, targets: PrintTargets) -> Context {
         // The dots lead to the entry sheets in this document rather than to the entry pages.
         let chart = Charts.moodChart(printed.mood, idPrefix: "print-mood", linkPrefix: "") { point in
-            targets.entries[Routes.href(Routes.entry(point.slug))].map { "#" + $0.sheetID }
+            targets.resolve(Routes.href(Routes.entry(point.slug)))
         }
         let moods = printed.mood.points.map(\.mood)
         var progress: Context = [
