@@ -56,7 +56,7 @@ enum HTML {
                 while index < range.upperBound {
                     let byte = utf8[index]
                     switch byte {
-                    case 0x20, 0x09, 0x0A, 0x0D, 0x0C:
+                    case _ where isSpace(byte):
                         pendingSpace = true
                         index += 1
                     case UInt8(ascii: "<") where tags:
@@ -107,7 +107,7 @@ enum HTML {
                 if byte == open { quote = nil }
             } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
                 quote = byte
-            } else if isSpace(utf8[index - 1]), "alt=".utf8.enumerated().allSatisfy({ utf8[index + $0.offset] | 0x20 == $0.element }),
+            } else if isSpace(utf8[index - 1]), matches(utf8, at: index, "alt=".utf8, ignoringCase: true),
                       utf8[index + 4] == UInt8(ascii: "\"") || utf8[index + 4] == UInt8(ascii: "'") {
                 let start = index + 5
                 var end = start
@@ -163,25 +163,24 @@ enum HTML {
 
     /// Whether `markup` opens the element `name` (`<name` followed by a space, `/` or `>`).
     private static func startsTag(_ markup: UnsafeBufferPointer<UInt8>, named name: String) -> Bool {
-        let name = Array(name.utf8)
-        guard markup.count > name.count + 1 else { return false }
-        for (offset, letter) in name.enumerated() where markup[offset + 1] | 0x20 != letter { return false }
-        let after = markup[name.count + 1]
+        let count = name.utf8.count
+        guard markup.count > count + 1, matches(markup, at: 1, name.utf8, ignoringCase: true) else { return false }
+        let after = markup[count + 1]
         return isSpace(after) || after == UInt8(ascii: "/") || after == UInt8(ascii: ">")
     }
 
     /// The first position at or after `start` where `needle` (ASCII) begins.
     private static func search(_ utf8: UnsafeBufferPointer<UInt8>, _ needle: String, from start: Int, ignoringCase: Bool = false) -> Int? {
-        let needle = Array(needle.utf8)
-        guard start <= utf8.count - needle.count else { return nil }
-        outer: for index in start...(utf8.count - needle.count) {
-            for (offset, byte) in needle.enumerated() {
-                let found = utf8[index + offset]
-                guard found == byte || (ignoringCase && found | 0x20 == byte) else { continue outer }
-            }
-            return index
-        }
-        return nil
+        let count = needle.utf8.count
+        guard start <= utf8.count - count else { return nil }
+        return (start...(utf8.count - count)).first { matches(utf8, at: $0, needle.utf8, ignoringCase: ignoringCase) }
+    }
+
+    /// Whether `needle` (ASCII, letters in lower case) stands at `index`; with `ignoringCase`,
+    /// its letters in either case.
+    private static func matches(_ utf8: UnsafeBufferPointer<UInt8>, at index: Int, _ needle: String.UTF8View, ignoringCase: Bool) -> Bool {
+        guard utf8.count - index >= needle.count else { return false }
+        return zip(utf8[index...], needle).allSatisfy { found, byte in found == byte || (ignoringCase && found | 0x20 == byte) }
     }
 
     /// The text of the entity at `start` (an `&`) and where it ends; an unknown or unfinished
