@@ -97,6 +97,8 @@ public enum Builder {
             stages.append((name, Double((now - lap) / .microseconds(1)) / 1000))
             lap = now
         }
+        // An output folder given outright is refused before the workbook is read; `begin` checks
+        // the one the build settles on.
         if let output = options.output { try OutputWriter(output: output, workbookRoot: options.workbook).validate() }
         let checked = try await check(options, reusing: cache)
         stage("load")
@@ -106,7 +108,6 @@ public enum Builder {
         guard let workbook = checked.workbook, let theme = checked.theme else { return report }
         let output = outputFolder(options, config: workbook.config)
         let writer = OutputWriter(output: output, workbookRoot: options.workbook)
-        try writer.validate()
         let insights = await Insights.computeConcurrently(workbook, today: options.today, reusing: pages?.insights)
         stage("insights")
         let session = try writer.begin()
