@@ -266,6 +266,49 @@ import ReboundTestSupport
         #expect(String(decoding: retitled.file.bytes, as: UTF8.self).contains("A new title"))
     }
 
+    /// Each field an entry's card shows, changed.
+    enum CardChange: String, CaseIterable, CustomTestStringConvertible {
+        case title, kind, mood, noMood, firstLesson
+
+        var testDescription: String { rawValue }
+
+        func apply(to entry: inout Entry) {
+            switch self {
+            case .title: entry.title = "Retitled"
+            case .kind: entry.kind = .family
+            case .mood: entry.mood = 9
+            case .noMood: entry.mood = nil
+            case .firstLesson: entry.lessons[0] = Note(text: "A first lesson said otherwise.", anchor: entry.lessons[0].anchor)
+            }
+        }
+    }
+
+    /// The timeline and tag pages list cards by their digests, made without the cards; each field
+    /// a card shows must still give those pages another digest, and the page a fresh render gives.
+    @Test(arguments: CardChange.allCases)
+    func everyFieldOfACardGivesThePagesListingItAnotherDigest(_ change: CardChange) async throws {
+        let workbook = try TemporaryWorkbook(copyingFixture: "basic")
+        let checked = try await Builder.check(BuildOptions(workbook: workbook.root))
+        let book = try #require(checked.workbook)
+        let theme = try #require(checked.theme)
+        func renderer(_ book: Workbook, reusing earlier: RenderCache?) -> SiteRenderer {
+            SiteRenderer(workbook: book, insights: Insights.compute(book, today: .fixedToday), theme: theme, options: SiteOptions(today: .fixedToday), reusing: earlier)
+        }
+        let first = try #require(await renderer(book, reusing: RenderCache()).render(into: MemorySink()).cache)
+        var edited = book
+        let index = try #require(edited.entries.firstIndex { !$0.lessons.isEmpty && $0.mood != nil && !$0.tags.isEmpty })
+        change.apply(to: &edited.entries[index])
+        let tag = Routes.tag(edited.entries[index].tags[0].slug)
+
+        let second = try #require(await renderer(edited, reusing: first).render(into: MemorySink()).cache)
+        let fresh = await renderer(edited, reusing: nil).render()
+        for route in [Routes.timeline, tag] {
+            #expect(second.pages[route]?.digest != first.pages[route]?.digest, "\(route)")
+            let same = second.pages[route]?.file.bytes == fresh.first { $0.path == route }?.bytes
+            #expect(same, "\(route) is not the page a fresh render gives")
+        }
+    }
+
     @Test func theMemoRendersOnlyForADigestItHasNotSeen() {
         var rendered = 0
         func render() -> OutputFile { rendered += 1; return OutputFile(path: "timeline.html", text: "page \(rendered)") }

@@ -163,6 +163,25 @@ private func syntaxError(_ source: String) -> String? {
         return memo.made
     }
 
+    @Test func aListWithKeysIsDigestedByItsKeysWithoutMakingItsItems() {
+        func digest(_ context: [String: Any]) -> Int {
+            var hasher = Hasher()
+            ContextDigest.add(context, to: &hasher)
+            return hasher.finalize()
+        }
+        func keyed(_ keys: [Int]) -> LazyList {
+            LazyList(count: keys.count, item: { _ in Issue.record("an item was made"); return [:] }, key: { keys[$0] })
+        }
+        #expect(digest(["list": keyed([1, 2, 3])]) == digest(["list": keyed([1, 2, 3])]))
+        #expect(digest(["list": keyed([1, 2, 3])]) != digest(["list": keyed([1, 2, 4])]))
+        #expect(digest(["list": keyed([1, 2, 3])]) != digest(["list": keyed([1, 2])]))
+        #expect(digest(["list": keyed([1, 2, 3])]) != digest(["list": keyed([2, 1, 3])]), "the order is part of a list")
+        // Without keys, the items are made and digested.
+        let plain = { (n: Int) in LazyList(count: 2) { ["n": $0 == 1 ? n : 0] } }
+        #expect(digest(["list": plain(1)]) == digest(["list": plain(1)]))
+        #expect(digest(["list": plain(1)]) != digest(["list": plain(2)]))
+    }
+
     @Test func anAccentWrittenAnotherWayIsAnotherItem() throws {
         // "é" as one code point and as "e" with a combining accent: the same text to Unicode,
         // other bytes on the page.

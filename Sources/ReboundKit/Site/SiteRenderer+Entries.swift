@@ -133,7 +133,7 @@ extension SiteRenderer {
                 "name": group.name,
                 "count": group.entries.count,
                 "countUnit": Formatting.unit(group.entries.count, "entry", "entries"),
-                "entries": group.entries.reversed().map(card),
+                "entries": cards(group.entries.reversed()),
             ])
         }
         files.append(page("tags", route: Routes.tags, title: "Tags", [
@@ -147,7 +147,7 @@ extension SiteRenderer {
         let entries = workbook.entries
         var context: Context = [
             "hasEntries": !entries.isEmpty,
-            "latest": entries.suffix(5).reversed().map(card),
+            "latest": cards(entries.suffix(5).reversed()),
             "entryCount": entries.count,
             "lessonCount": insights.lessons.items.count,
             "streak": [
@@ -157,7 +157,7 @@ extension SiteRenderer {
                 "longestUnit": Formatting.unit(insights.streaks.longest, "day", "days"),
             ] as Context,
             "encouragement": encouragement,
-            "onThisDay": insights.onThisDay.map(card),
+            "onThisDay": cards(insights.onThisDay),
             "hasOnThisDay": !insights.onThisDay.isEmpty,
             "chapters": workbook.pages.map(chapterLink),
             "hasChapters": !workbook.pages.isEmpty,

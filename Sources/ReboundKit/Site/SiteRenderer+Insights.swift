@@ -17,7 +17,7 @@ extension SiteRenderer {
             "weeks": insights.weeks.reversed().map(weekContext),
             "months": insights.months.map { month -> Context in
                 ["name": month.name, "key": month.key, "count": month.entries.count,
-                 "countUnit": Formatting.unit(month.entries.count, "entry", "entries"), "entries": month.entries.map(card)]
+                 "countUnit": Formatting.unit(month.entries.count, "entry", "entries"), "entries": cards(month.entries)]
             },
         ]
         return page("timeline", route: Routes.timeline, title: "Timeline", context)

@@ -189,25 +189,81 @@ public struct SiteRenderer: Sendable {
     }
 
     func card(_ entry: Entry) -> Context {
-        var card: Context = [
-            "title": entry.title,
-            "href": Routes.href(Routes.entry(entry.slug)),
-            "dateISO": entry.date.description,
-            "dateShort": Formatting.short(entry.date),
-            "hasMood": entry.mood != nil,
-        ]
-        card["kind"] = entry.kind?.rawValue
-        if let mood = entry.mood {
-            card["mood"] = mood
-            card["moodLevel"] = Formatting.moodLevel(Double(mood))
-        }
-        card["firstLesson"] = entry.lessons.first?.text
-        return card
+        Card(entry).context
     }
 
     func card(_ ref: EntryRef) -> Context {
         guard let entry = entry(slug: ref.slug) else { return ["title": ref.title, "href": Routes.href(Routes.entry(ref.slug))] }
         return card(entry)
+    }
+
+    /// The cards of `refs`, made as the template reaches them and each known by what it shows,
+    /// so a page listing every entry is told unchanged without making its cards.
+    func cards(_ refs: [EntryRef]) -> LazyList {
+        LazyList(count: refs.count, item: { card(refs[$0]) }, key: { index in
+            var hasher = Hasher()
+            if let entry = entry(slug: refs[index].slug) {
+                Card(entry).add(to: &hasher)
+            } else {
+                hasher.combine(utf8: refs[index].title)
+                hasher.combine(utf8: refs[index].slug)
+            }
+            return hasher.finalize()
+        })
+    }
+
+    /// The cards of `entries`, made and known as `cards(_:)` of refs are.
+    func cards(_ entries: [Entry]) -> LazyList {
+        LazyList(count: entries.count, item: { card(entries[$0]) }, key: { index in
+            var hasher = Hasher()
+            Card(entries[index]).add(to: &hasher)
+            return hasher.finalize()
+        })
+    }
+
+    /// What an entry shows wherever entries are listed (timeline, tags, the home page), and what
+    /// its page and printed sheet start from. The context is made from these fields alone, and
+    /// the digest hashes all of them.
+    struct Card {
+        var title: String
+        var slug: String
+        var date: CalendarDay
+        var kind: Entry.Kind?
+        var mood: Int?
+        var firstLesson: String?
+
+        init(_ entry: Entry) {
+            (title, slug, date, kind, mood) = (entry.title, entry.slug, entry.date, entry.kind, entry.mood)
+            firstLesson = entry.lessons.first?.text
+        }
+
+        var context: Context {
+            var card: Context = [
+                "title": title,
+                "href": Routes.href(Routes.entry(slug)),
+                "dateISO": date.description,
+                "dateShort": Formatting.short(date),
+                "hasMood": mood != nil,
+            ]
+            card["kind"] = kind?.rawValue
+            if let mood {
+                card["mood"] = mood
+                card["moodLevel"] = Formatting.moodLevel(Double(mood))
+            }
+            card["firstLesson"] = firstLesson
+            return card
+        }
+
+        func add(to hasher: inout Hasher) {
+            hasher.combine(utf8: title)
+            hasher.combine(utf8: slug)
+            hasher.combine(date)
+            hasher.combine(utf8: kind?.rawValue ?? "")
+            hasher.combine(mood != nil)
+            hasher.combine(mood ?? 0)
+            hasher.combine(firstLesson != nil)
+            hasher.combine(utf8: firstLesson ?? "")
+        }
     }
 
     func entry(slug: String) -> Entry? {

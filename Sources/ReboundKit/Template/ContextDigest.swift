@@ -1,6 +1,6 @@
 /// A hash of a template context: two contexts with the same digest render the same bytes from
-/// the same template. Dictionaries hash their pairs in any order; lazy lists are made item by
-/// item. Seeded per process, so digests are compared only within one.
+/// the same template. Dictionaries hash their pairs in any order; a lazy list adds its items'
+/// keys where it has them, and otherwise makes its items one by one. Seeded per process, so digests are compared only within one.
 enum ContextDigest {
     static func add(_ value: Any, to hasher: inout Hasher) {
         switch TemplateValue(value) {
@@ -16,7 +16,11 @@ enum ContextDigest {
         case .list(let items):
             addList(items.count, to: &hasher) { add(items[$0], to: &$1) }
         case .lazy(let list):
-            addList(list.count, to: &hasher) { add(list.item($0), to: &$1) }
+            if let key = list.key {
+                addList(list.count, to: &hasher) { $1.combine(key($0)) }
+            } else {
+                addList(list.count, to: &hasher) { add(list.item($0), to: &$1) }
+            }
         case .number(let number):
             hasher.combine(4 as UInt8)
             hasher.combine(number)

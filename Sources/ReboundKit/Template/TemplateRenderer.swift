@@ -268,7 +268,8 @@ struct LazyList {
     let count: Int
     let item: (Int) -> [String: Any]
     /// Given, a hash of everything item `index` is made from, so a remembered item is found
-    /// without making its context (see `RenderMemo`); by default the context's digest.
+    /// without making its context (see `RenderMemo`), and a page's digest stands for the items
+    /// (see `ContextDigest`); by default the context's digest.
     var key: ((Int) -> Int)?
 
     init(count: Int, item: @escaping (Int) -> [String: Any], key: ((Int) -> Int)? = nil) {
