@@ -261,6 +261,26 @@ extension InsightsTests {
         #expect(family.item(at: 0, latest: 20).item == whole)
     }
 
+    @Test func aGroupsKeyFollowsTheLessonItGivesAndOnlyThat() {
+        func family(_ entries: [Entry]) -> LessonGroup {
+            insights(entries, today: "2026-10-09").lessons.byTag[0]
+        }
+        let entries = (1...9).map { day in entry("2026-10-0\(day)", lessons("Rest first."), tags("family")) }
+        let group = family(entries)
+        #expect(group.key(at: 0, latest: 3) == family(entries).key(at: 0, latest: 3))
+        #expect(group.key(at: 0, latest: 3) != group.key(at: 0, latest: 4), "another ref is kept")
+
+        var retitled = entries
+        retitled[8].title = "Another title"
+        #expect(group.key(at: 0, latest: 3) != family(retitled).key(at: 0, latest: 3), "a kept ref shows another title")
+        var reworded = entries
+        reworded[0] = entry("2026-10-01", lessons("Rest, first!"), tags("family"))
+        #expect(group.key(at: 0, latest: 3) != family(reworded).key(at: 0, latest: 3), "the lesson's first words are its text")
+        var moreOften = entries
+        moreOften.append(entry("2026-10-10", lessons("rest first"), tags("family")))
+        #expect(group.key(at: 0, latest: 3) != family(moreOften).key(at: 0, latest: 3), "it was written once more")
+    }
+
     @Test func nextStepsAreIndexedSeparately() {
         let first = entry("2026-10-01") { $0.nextSteps = [Note(text: "Email the recruiter.", anchor: "next-1")] }
         let result = insights([first], today: "2026-10-01")

@@ -4,18 +4,39 @@ import Foundation
 /// and the same lessons grouped by tag and by month for the "What I learned" page.
 public struct LessonIndex: Sendable, Equatable {
     /// Unique lessons in the order they were first written, oldest entry first.
-    public var items: [LessonItem]
+    public private(set) var items: [LessonItem]
     /// One group per tag, sorted by tag name ignoring case; "Untagged" last when any lesson
     /// comes from an entry without tags. An entry with two tags shows under both.
     public var byTag: [LessonGroup]
     /// One group per month with lessons, newest month first.
     public var byMonth: [LessonGroup]
 
+    /// A hash of each item of `items`, in their order: its text, id and every ref. A list of
+    /// lessons is known by these without hashing their texts again. Seeded per process.
+    public private(set) var digests: [Int]
+
     /// An index from already grouped parts.
     public init(items: [LessonItem], byTag: [LessonGroup], byMonth: [LessonGroup]) {
+        self.init(items: items, digests: Self.digests(items), byTag: byTag, byMonth: byMonth)
+    }
+
+    private init(items: [LessonItem], digests: [Int], byTag: [LessonGroup], byMonth: [LessonGroup]) {
         self.items = items
+        self.digests = digests
         self.byTag = byTag
         self.byMonth = byMonth
+    }
+
+    /// The digest of each of `items`.
+    static func digests(_ items: [LessonItem]) -> [Int] {
+        items.map { item in
+            var hasher = Hasher()
+            hasher.combine(utf8: item.text)
+            hasher.combine(utf8: item.id)
+            hasher.combine(item.refs.count)
+            for ref in item.refs { hasher.combine(ref) }
+            return hasher.finalize()
+        }
     }
 
     /// How many distinct lessons there are.
@@ -89,19 +110,20 @@ public struct LessonIndex: Sendable, Equatable {
             }
         }
 
+        let digests = Self.digests(items)
         var byTag = tags.keys.indices
             .sorted { (tags.titles[$0].lowercased(), tags.keys[$0]) < (tags.titles[$1].lowercased(), tags.keys[$1]) }
-            .map { LessonGroup(title: tags.titles[$0], slug: tags.keys[$0], id: "\(idPrefix)s-tag-\(tags.keys[$0])", items: items, places: tags.places[$0]) }
+            .map { LessonGroup(title: tags.titles[$0], slug: tags.keys[$0], id: "\(idPrefix)s-tag-\(tags.keys[$0])", items: items, digests: digests, places: tags.places[$0]) }
         if !untagged.isEmpty {
             let slug = tags.position["untagged"] == nil ? "untagged" : "untagged-\(idPrefix)s"
-            byTag.append(LessonGroup(title: "Untagged", slug: slug, id: "\(idPrefix)s-\(slug)", items: items, places: untagged))
+            byTag.append(LessonGroup(title: "Untagged", slug: slug, id: "\(idPrefix)s-\(slug)", items: items, digests: digests, places: untagged))
         }
         let byMonth = months.keys.indices.sorted { months.keys[$0] > months.keys[$1] }.map { group in
             let key = months.keys[group]
             let first = CalendarDay(prefixOf: key + "-01")!
-            return LessonGroup(title: MonthName.full(first), slug: key, id: "\(idPrefix)s-\(key)", items: items, places: months.places[group])
+            return LessonGroup(title: MonthName.full(first), slug: key, id: "\(idPrefix)s-\(key)", items: items, digests: digests, places: months.places[group])
         }
-        self.init(items: items, byTag: byTag, byMonth: byMonth)
+        self.init(items: items, digests: digests, byTag: byTag, byMonth: byMonth)
     }
 
     /// Groups by key (a tag slug or a month), each with its title and places in written order.

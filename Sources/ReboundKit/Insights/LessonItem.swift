@@ -95,8 +95,9 @@ public struct LessonGroup: Sendable, Equatable {
     public var slug: String
     /// A stable html id for the group's heading, such as `lessons-tag-job-search`.
     public var id: String
-    /// The index's items, shared with it.
+    /// The index's items and their digests, shared with it.
     private let all: [LessonItem]
+    private let digests: [Int]
     /// The group's refs, by item and then by ref, which is the order they were written in.
     private let places: [Place]
     /// Where each of the group's lessons starts in `places`.
@@ -108,12 +109,13 @@ public struct LessonGroup: Sendable, Equatable {
         var ref: Int32
     }
 
-    /// The group of `places` in `items`.
-    init(title: String, slug: String, id: String, items: [LessonItem], places: [Place]) {
+    /// The group of `places` in `items`, whose digests are `digests`.
+    init(title: String, slug: String, id: String, items: [LessonItem], digests: [Int], places: [Place]) {
         self.title = title
         self.slug = slug
         self.id = id
         self.all = items
+        self.digests = digests
         let sorted = places.sorted { ($0.item, $0.ref) < ($1.item, $1.ref) }
         self.places = sorted
         self.starts = sorted.indices.filter { $0 == 0 || sorted[$0 - 1].item != sorted[$0].item }.map { Int32($0) }
@@ -130,11 +132,26 @@ public struct LessonGroup: Sendable, Equatable {
     /// The group's lesson at `position` with only the latest `limit` of the refs that belong here,
     /// and how many refs belong here.
     public func item(at position: Int, latest limit: Int) -> (item: LessonItem, count: Int) {
-        let start = Int(starts[position])
-        let end = position + 1 < starts.count ? Int(starts[position + 1]) : places.count
+        let (start, end) = bounds(position)
         let item = all[Int(places[start].item)]
         let latest = places[max(start, end - limit)..<end].map { item.refs[Int($0.ref)] }
         return (LessonItem(text: item.text, key: item.key, refs: latest, id: item.id), end - start)
+    }
+
+    /// A hash of what `item(at: position, latest: limit)` gives, made without it: the item's
+    /// digest, which of its refs are kept, and how many belong here.
+    public func key(at position: Int, latest limit: Int) -> Int {
+        let (start, end) = bounds(position)
+        var hasher = Hasher()
+        hasher.combine(digests[Int(places[start].item)])
+        hasher.combine(end - start)
+        for place in places[max(start, end - limit)..<end] { hasher.combine(place.ref) }
+        return hasher.finalize()
+    }
+
+    /// Where the lesson at `position` starts and ends in `places`.
+    private func bounds(_ position: Int) -> (start: Int, end: Int) {
+        (Int(starts[position]), position + 1 < starts.count ? Int(starts[position + 1]) : places.count)
     }
 
     /// The group's lessons in first-written order, each keeping only the refs that belong here.

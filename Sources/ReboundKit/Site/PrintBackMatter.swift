@@ -53,10 +53,8 @@ extension SiteRenderer {
                 }
                 return context
             }, key: { position in
-                let item = index.items[position]
                 var hasher = Hasher()
-                hasher.combine(utf8: item.text)
-                for ref in item.refs { hasher.combine(ref) }
+                hasher.combine(index.digests[position])
                 hasher.combine(places)
                 return hasher.finalize()
             })

@@ -56,27 +56,28 @@ extension SiteRenderer {
     func lessonGroupContext(_ group: LessonGroup) -> Context {
         ["title": group.title, "slug": group.slug, "count": group.count,
          "countUnit": Formatting.unit(group.count, "lesson", "lessons"),
-         "items": lessonList(count: group.count, withID: false) { group.item(at: $0, latest: Self.shownRefs) }]
+         "items": lessonList(count: group.count, withID: false,
+                             item: { group.item(at: $0, latest: Self.shownRefs) },
+                             key: { group.key(at: $0, latest: Self.shownRefs) })]
     }
 
-    func lessonList(_ items: [LessonItem], withID: Bool) -> LazyList {
-        lessonList(count: items.count, withID: withID) { (items[$0], items[$0].refs.count) }
+    func lessonList(_ index: LessonIndex, withID: Bool) -> LazyList {
+        lessonList(count: index.items.count, withID: withID,
+                   item: { (index.items[$0], index.items[$0].refs.count) },
+                   key: { index.digests[$0] })
     }
 
-    /// Lessons made as the template reaches them, each known to a memo by what `lessonContext`
-    /// shows of it: the text, the id, how often it was written and the places listed. `item`
-    /// gives a lesson with at least its latest `shownRefs` refs, and how many it has.
-    func lessonList(count: Int, withID: Bool, item: @escaping (Int) -> (item: LessonItem, count: Int)) -> LazyList {
+    /// Lessons made as the template reaches them. `item` gives a lesson with at least its latest
+    /// `shownRefs` refs, and how many it has; `key`, a hash of what `item` gives, by which a
+    /// memo knows the lesson.
+    func lessonList(count: Int, withID: Bool, item: @escaping (Int) -> (item: LessonItem, count: Int), key: @escaping (Int) -> Int) -> LazyList {
         LazyList(count: count, item: { position in
             let (item, total) = item(position)
             return lessonContext(item, total: total, withID: withID)
         }, key: { position in
-            let (item, total) = item(position)
             var hasher = Hasher()
-            hasher.combine(utf8: item.text)
-            hasher.combine(utf8: withID ? item.id : "")
-            hasher.combine(total)
-            for ref in item.refs.suffix(Self.shownRefs) { hasher.combine(ref) }
+            hasher.combine(key(position))
+            hasher.combine(withID)
             return hasher.finalize()
         })
     }
@@ -125,7 +126,7 @@ extension SiteRenderer {
         let context: Context = [
             "lessonCount": lessons.items.count,
             "lessonUnit": Formatting.unit(lessons.items.count, "lesson", "lessons"),
-            "lessons": lessonList(lessons.items, withID: true),
+            "lessons": lessonList(lessons, withID: true),
             "hasLessons": !lessons.items.isEmpty,
             "byTag": lessons.byTag.map(lessonGroupContext),
             "byMonth": lessons.byMonth.map(lessonGroupContext),
