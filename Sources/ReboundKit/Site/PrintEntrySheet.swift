@@ -64,9 +64,12 @@ extension SiteRenderer {
         /// `#id` in `print.html` for a root-relative link to a printed entry or chapter
         /// (`entries/x.html#what-happened`), or nil for a link that leads elsewhere.
         func resolve(_ link: String) -> String? {
-            let parts = link.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
-            let route = String(parts[0])
-            let fragment = parts.count > 1 && !parts[1].isEmpty ? String(parts[1]) : nil
+            var route = link, fragment: String?
+            if let hash = link.utf8.firstIndex(of: UInt8(ascii: "#")) {
+                route = String(link[..<hash])
+                let rest = link[link.utf8.index(after: hash)...]
+                fragment = rest.isEmpty ? nil : String(rest)
+            }
             if let body = entries[route] {
                 return "#" + (fragment.map { body.fragment(for: $0) } ?? body.sheetID)
             }
