@@ -281,6 +281,21 @@ extension InsightsTests {
         #expect(group.key(at: 0, latest: 3) != family(moreOften).key(at: 0, latest: 3), "it was written once more")
     }
 
+    @Test func anIndexHashesItsLessonsAsTheLessonsAloneWouldBeHashed() {
+        let entries = [
+            entry("2026-10-01", lessons("Rest first.", "Call Dad."), tags("family")),
+            entry("2026-10-02", title: "Another day", lessons("rest first")),
+            entry("2026-10-03", lessons("Walk daily.", "Rest first!")),
+        ]
+        let index = insights(entries, today: "2026-10-03").lessons
+        #expect(index.digests.count == 3)
+        #expect(Set(index.digests).count == 3)
+        #expect(LessonIndex(items: index.items, byTag: [], byMonth: []).digests == index.digests)
+        var moved = index.items
+        moved[0].refs[1].anchor = "elsewhere"
+        #expect(LessonIndex(items: moved, byTag: [], byMonth: []).digests[0] != index.digests[0])
+    }
+
     @Test func nextStepsAreIndexedSeparately() {
         let first = entry("2026-10-01") { $0.nextSteps = [Note(text: "Email the recruiter.", anchor: "next-1")] }
         let result = insights([first], today: "2026-10-01")

@@ -30,13 +30,37 @@ public struct LessonIndex: Sendable, Equatable {
     /// The digest of each of `items`.
     static func digests(_ items: [LessonItem]) -> [Int] {
         items.map { item in
-            var hasher = Hasher()
-            hasher.combine(utf8: item.text)
-            hasher.combine(utf8: item.id)
-            hasher.combine(item.refs.count)
-            for ref in item.refs { hasher.combine(ref) }
-            return hasher.finalize()
+            var refs = Hasher()
+            for ref in item.refs { refs.combine(refDigest(place: placeDigest(ref.slug, ref.title, ref.date), anchor: ref.anchor)) }
+            return digest(item.text, id: item.id, count: item.refs.count, refs: refs)
         }
+    }
+
+    /// An item's digest from its refs' digests, combined in order into `refs`.
+    private static func digest(_ text: String, id: String, count: Int, refs: Hasher) -> Int {
+        var hasher = Hasher()
+        hasher.combine(utf8: text)
+        hasher.combine(utf8: id)
+        hasher.combine(count)
+        hasher.combine(refs.finalize())
+        return hasher.finalize()
+    }
+
+    /// A hash of where an entry's refs lead and what they show, made once for all its notes.
+    private static func placeDigest(_ slug: String, _ title: String, _ date: CalendarDay) -> Int {
+        var hasher = Hasher()
+        hasher.combine(utf8: slug)
+        hasher.combine(utf8: title)
+        hasher.combine(date)
+        return hasher.finalize()
+    }
+
+    private static func refDigest(place: Int, anchor: String?) -> Int {
+        var hasher = Hasher()
+        hasher.combine(place)
+        hasher.combine(anchor != nil)
+        hasher.combine(utf8: anchor ?? "")
+        return hasher.finalize()
     }
 
     /// How many distinct lessons there are.
@@ -49,6 +73,8 @@ public struct LessonIndex: Sendable, Equatable {
     /// start with `idPrefix`, such as "lesson" or "next".
     public init(entries: [Entry], notes: (borrowing Entry) -> [Note], idPrefix: String) {
         var items: [LessonItem] = []
+        // Each item's refs, hashed as they are added.
+        var refDigests: [Hasher] = []
         var indexByKey: [String: Int] = [:]
         // Sized for every note being a new item, so the tables never grow while filling.
         let noteCount = entries.indices.reduce(0) { $0 + notes(entries[$1]).count }
@@ -70,6 +96,7 @@ public struct LessonIndex: Sendable, Equatable {
             let entryNotes = notes(entries[position])
             guard !entryNotes.isEmpty else { continue }
             let (slug, title, date) = (entries[position].slug, entries[position].title, entries[position].date)
+            let place = Self.placeDigest(slug, title, date)
             let slugNumber = slugNumbers[slug] ?? counted.count
             if slugNumber == counted.count {
                 slugNumbers[slug] = slugNumber
@@ -90,7 +117,9 @@ public struct LessonIndex: Sendable, Equatable {
                     let text = note.text.trimmingWhitespaceAndNewlines
                     let id = usedIDs.claim(idPrefix + "-" + Slug.make(text, fallback: "item"))
                     items.append(LessonItem(text: text, key: key, refs: [ref], id: id))
+                    refDigests.append(Hasher())
                 }
+                refDigests[index].combine(Self.refDigest(place: place, anchor: note.anchor))
                 if groups == nil {
                     var seenTags: Set<String> = []
                     let entryTags = entries[position].tags
@@ -110,7 +139,7 @@ public struct LessonIndex: Sendable, Equatable {
             }
         }
 
-        let digests = Self.digests(items)
+        let digests = items.indices.map { Self.digest(items[$0].text, id: items[$0].id, count: items[$0].refs.count, refs: refDigests[$0]) }
         var byTag = tags.keys.indices
             .sorted { (tags.titles[$0].lowercased(), tags.keys[$0]) < (tags.titles[$1].lowercased(), tags.keys[$1]) }
             .map { LessonGroup(title: tags.titles[$0], slug: tags.keys[$0], id: "\(idPrefix)s-tag-\(tags.keys[$0])", items: items, digests: digests, places: tags.places[$0]) }
