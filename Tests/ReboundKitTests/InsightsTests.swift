@@ -417,6 +417,24 @@ extension InsightsTests {
         #expect(same.lessons && same.nextSteps && same.emotions)
     }
 
+    @Test func anEqualMoodSeriesIsTakenFromTheEarlierBuildWithItsStorage() async {
+        var moods = Self.before
+        (moods[0].mood, moods[1].mood) = (4, 6)
+        let earlier = Insights.Earlier(Self.workbook(moods), Insights.compute(Self.workbook(moods), today: Self.today))
+        func storage(_ insights: Insights) -> UnsafeRawPointer? {
+            insights.mood.points.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+        }
+        var edited = moods
+        edited[0].body = Markdown.render("New words, the same mood.")
+        let same = await Insights.computeConcurrently(Self.workbook(edited), today: Self.today, reusing: earlier)
+        #expect(same.mood.points.count == 2)
+        #expect(storage(same) == storage(earlier.insights))
+        edited[0].mood = 9
+        let moved = await Insights.computeConcurrently(Self.workbook(edited), today: Self.today, reusing: earlier)
+        #expect(moved.mood != earlier.insights.mood)
+        #expect(moved == Insights.compute(Self.workbook(edited), today: Self.today))
+    }
+
     @Test func aNewLessonComputesOnlyTheLessonsAgain() async {
         let same = await Self.reused(after: lessons("Rest helps.", "Sleep too."))
         #expect(!same.lessons && same.nextSteps && same.emotions)

@@ -49,6 +49,9 @@ public struct Insights: Sendable, Equatable {
         async let nextSteps = same.nextSteps ? earlier!.insights.nextSteps : LessonIndex(entries: entries, notes: { $0.nextSteps }, idPrefix: "next")
         async let emotions = same.emotions ? earlier!.insights.emotions : EmotionSummary.summaries(entries)
         var insights = Insights(entries, today: today)
+        // An equal series is taken with its storage, so the entry pages' mood windows, slices of
+        // it, are told equal to the earlier ones at a glance.
+        if let earlier, earlier.insights.mood == insights.mood { insights.mood = earlier.insights.mood }
         insights.lessons = await lessons
         insights.nextSteps = await nextSteps
         insights.emotions = await emotions

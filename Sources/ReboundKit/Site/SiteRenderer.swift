@@ -83,7 +83,7 @@ public struct SiteRenderer: Sendable {
     ///
     /// The large aggregate pages start first, and the entry pages fill the gaps in small batches.
     public func render<Sink: PageSink>(into sink: Sink) async -> (receipts: [Sink.Receipt], cache: RenderCache?) {
-        let lessonIDs = lessonIndexIDs()
+        let lessonIDs = earlier?.lessonIDs.flatMap { $0.items == insights.lessons.items ? $0.ids : nil } ?? lessonIndexIDs()
         let shared = shared
         typealias Job = @Sendable (SiteRenderer) -> (receipts: [Sink.Receipt], kept: RenderCache)
         /// A large page written in pieces, its list items remembered when pages are kept.
@@ -147,6 +147,7 @@ public struct SiteRenderer: Sendable {
         cache.shared = shared
         for job in done { cache.merge(job.kept) }
         cache.pages = pageMemo?.made ?? [:]
+        cache.lessonIDs = (insights.lessons.items, lessonIDs)
         return (receipts, cache)
     }
 
