@@ -266,9 +266,10 @@ import ReboundTestSupport
         #expect(String(decoding: retitled.file.bytes, as: UTF8.self).contains("A new title"))
     }
 
-    /// Each field an entry's card shows, changed.
-    enum CardChange: String, CaseIterable, CustomTestStringConvertible {
-        case title, kind, mood, noMood, firstLesson
+    /// A change to one field of the first entry with a lesson, a mood, tags and emotions, and
+    /// the pages that show that field in a list they digest without making it.
+    enum ListedChange: String, CaseIterable, CustomTestStringConvertible {
+        case title, kind, mood, noMood, firstLesson, thought, intensity, emotionAdded, challengeAnswered
 
         var testDescription: String { rawValue }
 
@@ -279,14 +280,25 @@ import ReboundTestSupport
             case .mood: entry.mood = 9
             case .noMood: entry.mood = nil
             case .firstLesson: entry.lessons[0] = Note(text: "A first lesson said otherwise.", anchor: entry.lessons[0].anchor)
+            case .thought: entry.emotions[0].thought = "Another thought."
+            case .intensity: entry.emotions[0].intensity = (entry.emotions[0].intensity ?? 0) == 9 ? 8 : 9
+            case .emotionAdded: entry.emotions.append(Emotion(name: "wonder", intensity: 3))
+            case .challengeAnswered: entry.challenges[0].response = "I passed two rounds."
+            }
+        }
+
+        var routes: [String] {
+            switch self {
+            case .title, .kind, .mood, .noMood, .firstLesson: [Routes.timeline, "tag"]
+            case .thought, .intensity, .emotionAdded, .challengeAnswered: [Routes.emotions]
             }
         }
     }
 
-    /// The timeline and tag pages list cards by their digests, made without the cards; each field
-    /// a card shows must still give those pages another digest, and the page a fresh render gives.
-    @Test(arguments: CardChange.allCases)
-    func everyFieldOfACardGivesThePagesListingItAnotherDigest(_ change: CardChange) async throws {
+    /// Each field a listed item shows must give the page listing it another digest, and the page
+    /// a fresh render gives.
+    @Test(arguments: ListedChange.allCases)
+    func everyFieldOfAListedItemGivesThePageAnotherDigest(_ change: ListedChange) async throws {
         let workbook = try TemporaryWorkbook(copyingFixture: "basic")
         let checked = try await Builder.check(BuildOptions(workbook: workbook.root))
         let book = try #require(checked.workbook)
@@ -296,13 +308,12 @@ import ReboundTestSupport
         }
         let first = try #require(await renderer(book, reusing: RenderCache()).render(into: MemorySink()).cache)
         var edited = book
-        let index = try #require(edited.entries.firstIndex { !$0.lessons.isEmpty && $0.mood != nil && !$0.tags.isEmpty })
+        let index = try #require(edited.entries.firstIndex { !$0.lessons.isEmpty && $0.mood != nil && !$0.tags.isEmpty && !$0.emotions.isEmpty })
         change.apply(to: &edited.entries[index])
-        let tag = Routes.tag(edited.entries[index].tags[0].slug)
 
         let second = try #require(await renderer(edited, reusing: first).render(into: MemorySink()).cache)
         let fresh = await renderer(edited, reusing: nil).render()
-        for route in [Routes.timeline, tag] {
+        for route in change.routes.map({ $0 == "tag" ? Routes.tag(edited.entries[index].tags[0].slug) : $0 }) {
             #expect(second.pages[route]?.digest != first.pages[route]?.digest, "\(route)")
             let same = second.pages[route]?.file.bytes == fresh.first { $0.path == route }?.bytes
             #expect(same, "\(route) is not the page a fresh render gives")

@@ -2,14 +2,19 @@
 extension SiteRenderer {
     func timelinePage() -> OutputFile {
         let mood = insights.mood
+        let points = mood.points
         let context: Context = [
             "hasEntries": !workbook.entries.isEmpty,
             "moodSummary": mood.summary,
-            "moodChart": Charts.moodChart(mood, idPrefix: "timeline-mood", linkPrefix: "", highlight: nil),
-            "moodTable": mood.points.map { point -> Context in
-                ["date": Formatting.short(point.date), "dateISO": point.date.description, "title": point.title,
-                 "href": Routes.href(Routes.entry(point.slug)), "mood": point.mood, "average": Formatting.decimal(point.average)]
-            },
+            "moodTable": LazyList(count: points.count, item: { index in
+                let point = points[index]
+                return ["date": Formatting.short(point.date), "dateISO": point.date.description, "title": point.title,
+                        "href": Routes.href(Routes.entry(point.slug)), "mood": point.mood, "average": Formatting.decimal(point.average)]
+            }, key: { index in
+                var hasher = Hasher()
+                hasher.combine(points[index])
+                return hasher.finalize()
+            }),
             "hasMood": !mood.points.isEmpty,
             "heatmap": insights.calendar.svg,
             "streak": streakContext,
@@ -20,7 +25,12 @@ extension SiteRenderer {
                  "countUnit": Formatting.unit(month.entries.count, "entry", "entries"), "entries": cards(month.entries)]
             },
         ]
-        return page("timeline", route: Routes.timeline, title: "Timeline", context)
+        var chart = Hasher()
+        chart.combine(utf8: mood.summary)
+        chart.combine(points.count)
+        for point in points { chart.combine(point) }
+        let deferred = ["moodChart": Deferred(key: chart.finalize()) { Charts.moodChart(mood, idPrefix: "timeline-mood", linkPrefix: "", highlight: nil) }]
+        return page("timeline", route: Routes.timeline, title: "Timeline", context, deferred: deferred)
     }
 
     var streakContext: Context {
@@ -140,32 +150,63 @@ extension SiteRenderer {
     }
 
     func emotionsPage() -> OutputFile {
+        let emotions = insights.emotions
+        let challenges = insights.challenges
         let context: Context = [
-            "hasEmotions": !insights.emotions.isEmpty,
-            "emotions": insights.emotions.map { emotion -> Context in
-                var context: Context = [
-                    "name": emotion.name, "slug": emotion.slug, "count": emotion.count,
-                    "countUnit": Formatting.unit(emotion.count, "time", "times"),
-                    "sparkline": emotion.sparkline,
-                    "thoughts": thoughtGroups(emotion.thoughts),
-                    "hasThoughts": !emotion.thoughts.isEmpty,
-                ]
-                context["average"] = emotion.averageIntensity.map(Formatting.decimal)
-                if let change = emotion.averageChange {
-                    context["change"] = (change > 0 ? "+" : change < 0 ? "−" : "±") + Formatting.decimal(abs(change))
-                    context["changeWords"] = change < 0 ? "eased by \(Formatting.decimal(-change)) after writing, on average" :
-                        change > 0 ? "rose by \(Formatting.decimal(change)) after writing, on average" : "stayed the same after writing, on average"
-                }
-                return context
-            },
-            "challenges": insights.challenges.map { item -> Context in
+            "hasEmotions": !emotions.isEmpty,
+            "emotions": LazyList(count: emotions.count, item: { emotionContext(emotions[$0]) }, key: { index in
+                var hasher = Hasher()
+                Self.add(emotions[index], to: &hasher)
+                return hasher.finalize()
+            }),
+            "challenges": LazyList(count: challenges.count, item: { index in
+                let item = challenges[index]
                 var context: Context = ["thought": item.thought, "title": item.ref.title, "date": Formatting.short(item.ref.date), "href": Self.link(item.ref)]
                 context["response"] = item.response
                 return context
-            },
-            "hasChallenges": !insights.challenges.isEmpty,
+            }, key: { index in
+                var hasher = Hasher()
+                hasher.combine(utf8: challenges[index].thought)
+                hasher.combine(challenges[index].response != nil)
+                hasher.combine(utf8: challenges[index].response ?? "")
+                hasher.combine(challenges[index].ref)
+                return hasher.finalize()
+            }),
+            "hasChallenges": !challenges.isEmpty,
         ]
         return page("emotions", route: Routes.emotions, title: "Emotions", context)
+    }
+
+    private func emotionContext(_ emotion: EmotionSummary) -> Context {
+        var context: Context = [
+            "name": emotion.name, "slug": emotion.slug, "count": emotion.count,
+            "countUnit": Formatting.unit(emotion.count, "time", "times"),
+            "sparkline": emotion.sparkline,
+            "thoughts": thoughtGroups(emotion.thoughts),
+            "hasThoughts": !emotion.thoughts.isEmpty,
+        ]
+        context["average"] = emotion.averageIntensity.map(Formatting.decimal)
+        if let change = emotion.averageChange {
+            context["change"] = (change > 0 ? "+" : change < 0 ? "−" : "±") + Formatting.decimal(abs(change))
+            context["changeWords"] = change < 0 ? "eased by \(Formatting.decimal(-change)) after writing, on average" :
+                change > 0 ? "rose by \(Formatting.decimal(change)) after writing, on average" : "stayed the same after writing, on average"
+        }
+        return context
+    }
+
+    /// Everything `emotionContext` shows of an emotion, hashed without making it.
+    private static func add(_ emotion: EmotionSummary, to hasher: inout Hasher) {
+        hasher.combine(utf8: emotion.name)
+        hasher.combine(utf8: emotion.slug)
+        hasher.combine(emotion.count)
+        hasher.combine(emotion.averageIntensity)
+        hasher.combine(emotion.averageChange)
+        hasher.combine(utf8: emotion.sparkline)
+        hasher.combine(emotion.thoughts.count)
+        for thought in emotion.thoughts {
+            hasher.combine(utf8: thought.text)
+            hasher.combine(thought.ref)
+        }
     }
 
     func listsContext() -> [Context] {

@@ -156,13 +156,35 @@ public struct SiteRenderer: Sendable {
     /// A page of the site. When pages are kept for a later build, a page whose context has the
     /// digest of the one it was rendered from last time is taken from there; entry pages, kept
     /// by their inputs instead, pass `remembered: false`.
-    func page(_ template: String, route: String, title: String, _ context: Context, remembered: Bool = true) -> OutputFile {
+    ///
+    /// `deferred` values join the context only when the page is rendered, each known to the
+    /// digest by its key.
+    func page(_ template: String, route: String, title: String, _ context: Context, remembered: Bool = true, deferred: [String: Deferred] = [:]) -> OutputFile {
         let full = pageContext(route: route, title: title, context)
-        guard remembered, let pageMemo else { return OutputFile(path: route, bytes: theme.renderBytes(template, full)) }
+        func render() -> OutputFile {
+            OutputFile(path: route, bytes: theme.renderBytes(template, deferred.isEmpty ? full : full.merging(deferred.mapValues { $0.make() }) { $1 }))
+        }
+        guard remembered, let pageMemo else { return render() }
         var digest = Hasher()
         digest.combine(utf8: template)
         ContextDigest.add(full, to: &digest)
-        return pageMemo.page(route, digest: digest.finalize()) { OutputFile(path: route, bytes: theme.renderBytes(template, full)) }
+        for (name, value) in deferred.sorted(by: { $0.key < $1.key }) {
+            digest.combine(utf8: name)
+            digest.combine(value.key)
+        }
+        return pageMemo.page(route, digest: digest.finalize(), render)
+    }
+
+    /// A value of a page's context made only when the page is rendered, and a hash of everything
+    /// it is made from.
+    struct Deferred {
+        var key: Int
+        var make: () -> Any
+
+        init(key: Int, _ make: @escaping () -> Any) {
+            self.key = key
+            self.make = make
+        }
     }
 
     /// A large page, handed to `emit` a piece at a time, its list items remembered in `memo`.

@@ -68,6 +68,15 @@ extension Hasher {
         combine(text.utf8.count)
     }
 
+    /// Everything a point of a mood chart shows, as `combine(utf8:)` adds texts.
+    mutating func combine(_ point: MoodPoint) {
+        combine(utf8: point.slug)
+        combine(utf8: point.title)
+        combine(point.date)
+        combine(point.mood)
+        combine(point.average)
+    }
+
     /// Where a reference leads and what it shows, as `combine(utf8:)` adds texts.
     mutating func combine(_ ref: EntryRef) {
         combine(utf8: ref.slug)
