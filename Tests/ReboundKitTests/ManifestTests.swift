@@ -4,6 +4,30 @@ import Testing
 import ReboundTestSupport
 
 @Suite struct ManifestTests {
+    @Test func aHashIsTheSameHoweverTheBytesArriveAndChangesWithAnyByte() {
+        var generator = SystemRandomNumberGenerator()
+        for length in [0, 1, 7, 8, 31, 32, 33, 63, 64, 65, 100, 1_000, 4_099] {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let whole = Manifest.hash(bytes)
+            for _ in 0..<20 {
+                var pieces = Manifest.RunningHash()
+                var start = 0
+                while start < length {
+                    let end = min(length, start + Int.random(in: 0...40, using: &generator))
+                    pieces.add(bytes[start..<end])
+                    start = end
+                }
+                #expect(pieces.value == whole, "\(length) bytes")
+            }
+            for index in bytes.indices {
+                var changed = bytes
+                changed[index] ^= 1
+                #expect(Manifest.hash(changed) != whole, "byte \(index) of \(length)")
+            }
+            #expect(Manifest.hash(bytes + [0]) != whole, "a zero byte more")
+        }
+    }
+
     @Test func aManifestReadsBackAsItWasWritten() throws {
         let folder = try TemporaryFolder()
         let manifest = Manifest(

@@ -71,7 +71,7 @@ struct Manifest: Equatable, Sendable {
         return value
     }
 
-    /// A fast 64-bit hash of bytes (FNV-1a over 8-byte words), stable across runs and machines.
+    /// A fast 64-bit hash of bytes (FNV-1a over 8-byte words in four lanes), stable across runs and machines.
     static func hash(_ bytes: [UInt8]) -> UInt64 {
         var hasher = RunningHash()
         hasher.add(bytes[...])
@@ -87,9 +87,12 @@ struct Manifest: Equatable, Sendable {
     }
 
     /// `hash` of bytes that arrive in pieces: the same value however they are cut.
+    ///
+    /// Four words are mixed at a time, each into a lane of its own, so the multiplications of
+    /// one block do not wait for each other; the lanes are folded together at the end.
     struct RunningHash {
-        private var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        /// The bytes after the last whole word, at most seven.
+        private var lanes: (UInt64, UInt64, UInt64, UInt64) = (0xcbf2_9ce4_8422_2325, 0x8422_2325_cbf2_9ce4, 0x9ce4_cbf2_2325_8422, 0x2325_8422_9ce4_cbf2)
+        /// The bytes after the last whole block, at most 31.
         private var pending: [UInt8] = []
         private(set) var count = 0
 
@@ -99,30 +102,35 @@ struct Manifest: Equatable, Sendable {
 
         mutating func add(_ bytes: UnsafeRawBufferPointer) {
             count += bytes.count
-            var rest = bytes[...]
+            var start = 0
             if !pending.isEmpty {
-                let taken = rest.prefix(8 - pending.count)
-                pending += taken
-                rest = rest.dropFirst(taken.count)
-                guard pending.count == 8 else { return }
-                pending.withUnsafeBytes { mix($0.loadUnaligned(as: UInt64.self)) }
+                start = min(32 - pending.count, bytes.count)
+                pending += bytes[..<start]
+                guard pending.count == 32 else { return }
+                pending.withUnsafeBytes { mixBlock($0, at: 0) }
                 pending.removeAll(keepingCapacity: true)
             }
-            var index = rest.startIndex
-            while index + 8 <= rest.endIndex {
-                mix(bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                index += 8
+            while start + 32 <= bytes.count {
+                mixBlock(bytes, at: start)
+                start += 32
             }
-            pending += rest[index...]
+            pending += bytes[start...]
         }
 
-        private mutating func mix(_ word: UInt64) {
-            hash = (hash ^ word) &* 0x0000_0100_0000_01B3
-            hash ^= hash >> 29
+        private mutating func mixBlock(_ bytes: UnsafeRawBufferPointer, at offset: Int) {
+            lanes.0 = Self.mix(lanes.0, bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            lanes.1 = Self.mix(lanes.1, bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
+            lanes.2 = Self.mix(lanes.2, bytes.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self))
+            lanes.3 = Self.mix(lanes.3, bytes.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self))
+        }
+
+        private static func mix(_ hash: UInt64, _ word: UInt64) -> UInt64 {
+            let mixed = (hash ^ word) &* 0x0000_0100_0000_01B3
+            return mixed ^ (mixed >> 29)
         }
 
         var value: UInt64 {
-            var result = hash
+            var result = Self.mix(Self.mix(Self.mix(lanes.0, lanes.1), lanes.2), lanes.3)
             for byte in pending { result = (result ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
             return result ^ UInt64(count)
         }
