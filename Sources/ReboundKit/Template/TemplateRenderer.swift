@@ -290,5 +290,6 @@ final class RenderMemo {
 
     init(earlier: [Int: [UInt8]] = [:]) {
         self.earlier = earlier
+        made.reserveCapacity(earlier.count)
     }
 }
