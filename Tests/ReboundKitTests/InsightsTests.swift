@@ -296,6 +296,29 @@ extension InsightsTests {
         #expect(LessonIndex(items: moved, byTag: [], byMonth: []).digests[0] != index.digests[0])
     }
 
+    @Test func anIndexReusingAnEarlierOneIsTheIndexMadeAfresh() {
+        func index(_ entries: [Entry], reusing earlier: LessonIndex? = nil) -> LessonIndex {
+            LessonIndex(entries: entries, notes: { $0.lessons }, idPrefix: "lesson", reusing: earlier)
+        }
+        let before = [
+            entry("2026-10-01", lessons("Rest first.", "  Call Dad.  "), tags("family")),
+            entry("2026-10-02", lessons("rest first", "Rest -- first")),
+            entry("2026-10-03", lessons("Walk daily.")),
+        ]
+        let earlier = index(before)
+        var after = before
+        // A text moves first, a new one takes an id an old one asked for, one goes.
+        after[0] = entry("2026-10-01", lessons("Walk daily!", "Rest, first"), tags("family"))
+        after[2] = entry("2026-10-03", lessons("Rest first.", "Call Dad."))
+        let fresh = index(after)
+        let reused = index(after, reusing: earlier)
+        #expect(reused == fresh)
+        #expect(reused.items.map(\.id) == fresh.items.map(\.id))
+        #expect(reused.digests == fresh.digests)
+        let otherPrefix = LessonIndex(entries: after, notes: { $0.lessons }, idPrefix: "next")
+        #expect(index(after, reusing: otherPrefix) == fresh, "ids of another prefix are not taken")
+    }
+
     @Test func nextStepsAreIndexedSeparately() {
         let first = entry("2026-10-01") { $0.nextSteps = [Note(text: "Email the recruiter.", anchor: "next-1")] }
         let result = insights([first], today: "2026-10-01")

@@ -45,8 +45,10 @@ public struct Insights: Sendable, Equatable {
     public static func computeConcurrently(_ workbook: Workbook, today: CalendarDay, reusing earlier: Earlier? = nil) async -> Insights {
         let entries = sorted(workbook)
         let same = earlier.map { Unchanged(entries, $0.entries) } ?? Unchanged()
-        async let lessons = same.lessons ? earlier!.insights.lessons : LessonIndex(entries: entries, notes: { $0.lessons }, idPrefix: "lesson")
-        async let nextSteps = same.nextSteps ? earlier!.insights.nextSteps : LessonIndex(entries: entries, notes: { $0.nextSteps }, idPrefix: "next")
+        async let lessons = same.lessons ? earlier!.insights.lessons
+            : LessonIndex(entries: entries, notes: { $0.lessons }, idPrefix: "lesson", reusing: earlier?.insights.lessons)
+        async let nextSteps = same.nextSteps ? earlier!.insights.nextSteps
+            : LessonIndex(entries: entries, notes: { $0.nextSteps }, idPrefix: "next", reusing: earlier?.insights.nextSteps)
         async let emotions = same.emotions ? earlier!.insights.emotions : EmotionSummary.summaries(entries)
         var insights = Insights(entries, today: today)
         // An equal series is taken with its storage, so the entry pages' mood windows, slices of

@@ -15,6 +15,35 @@ public struct LessonIndex: Sendable, Equatable {
     /// lessons is known by these without hashing their texts again. Seeded per process.
     public private(set) var digests: [Int]
 
+    /// By key, the note that began an item: its text as written, trimmed, and the id it asked
+    /// for before `UniqueNames` made it unique. The index of a rebuild takes them from here when
+    /// the same note begins the item again, instead of trimming and slugging every text again.
+    /// Not part of `==`.
+    private var wanted: [String: Wanted] = [:]
+    /// The prefix of the ids in `wanted`.
+    private var wantedPrefix = ""
+
+    private struct Wanted {
+        var note: String
+        var text: String
+        var id: String
+
+        /// Whether `note` is this one's text, byte for byte: `==` on Strings compares them as
+        /// Unicode, which is slower and takes two spellings of an accent for one.
+        func isBegun(by note: String) -> Bool {
+            var (mine, theirs) = (self.note, note)
+            return mine.withUTF8 { mine in
+                theirs.withUTF8 { theirs in
+                    mine.count == theirs.count && (mine.count == 0 || memcmp(mine.baseAddress!, theirs.baseAddress!, mine.count) == 0)
+                }
+            }
+        }
+    }
+
+    public static func == (a: LessonIndex, b: LessonIndex) -> Bool {
+        a.items == b.items && a.byTag == b.byTag && a.byMonth == b.byMonth
+    }
+
     /// An index from already grouped parts.
     public init(items: [LessonItem], byTag: [LessonGroup], byMonth: [LessonGroup]) {
         self.init(items: items, digests: Self.digests(items), byTag: byTag, byMonth: byMonth)
@@ -70,9 +99,12 @@ public struct LessonIndex: Sendable, Equatable {
     public var isEmpty: Bool { items.isEmpty }
 
     /// Indexes the notes `notes` reads from each of `entries` (sorted oldest first); item ids
-    /// start with `idPrefix`, such as "lesson" or "next".
-    public init(entries: [Entry], notes: (borrowing Entry) -> [Note], idPrefix: String) {
+    /// start with `idPrefix`, such as "lesson" or "next". Given the index of an earlier build,
+    /// the texts and ids of items begun by a note it saw are taken from there.
+    public init(entries: [Entry], notes: (borrowing Entry) -> [Note], idPrefix: String, reusing earlier: LessonIndex? = nil) {
         var items: [LessonItem] = []
+        // Texts no note writes any more are dropped once they are as many as the items.
+        var wanted = earlier.flatMap { $0.wantedPrefix == idPrefix && $0.wanted.count <= 2 * $0.items.count + 64 ? $0.wanted : nil } ?? [:]
         // Each item's refs, hashed as they are added.
         var refDigests: [Hasher] = []
         var indexByKey: [String: Int] = [:]
@@ -114,9 +146,13 @@ public struct LessonIndex: Sendable, Equatable {
                     guard !counted[slugNumber].contains(where: { $0.index == index && $0.anchor == note.anchor }) else { continue }
                     items[index].refs.append(ref)
                 } else {
-                    let text = note.text.trimmingWhitespaceAndNewlines
-                    let id = usedIDs.claim(idPrefix + "-" + Slug.make(text, fallback: "item"))
-                    items.append(LessonItem(text: text, key: key, refs: [ref], id: id))
+                    var asked = wanted[key]
+                    if asked?.isBegun(by: note.text) != true {
+                        let text = note.text.trimmingWhitespaceAndNewlines
+                        asked = Wanted(note: note.text, text: text, id: idPrefix + "-" + Slug.make(text, fallback: "item"))
+                        wanted[key] = asked
+                    }
+                    items.append(LessonItem(text: asked!.text, key: key, refs: [ref], id: usedIDs.claim(asked!.id)))
                     refDigests.append(Hasher())
                 }
                 refDigests[index].combine(Self.refDigest(place: place, anchor: note.anchor))
@@ -153,6 +189,8 @@ public struct LessonIndex: Sendable, Equatable {
             return LessonGroup(title: MonthName.full(first), slug: key, id: "\(idPrefix)s-\(key)", items: items, digests: digests, places: months.places[group])
         }
         self.init(items: items, digests: digests, byTag: byTag, byMonth: byMonth)
+        self.wanted = wanted
+        self.wantedPrefix = idPrefix
     }
 
     /// Groups by key (a tag slug or a month), each with its title and places in written order.
