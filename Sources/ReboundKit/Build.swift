@@ -108,9 +108,11 @@ public enum Builder {
         guard let workbook = checked.workbook, let theme = checked.theme else { return report }
         let output = outputFolder(options, config: workbook.config)
         let writer = OutputWriter(output: output, workbookRoot: options.workbook)
+        // The output folder's manifest is read while the insights are computed.
+        async let begun = Result { () throws(SetupError) in try writer.begin() }
         let insights = await Insights.computeConcurrently(workbook, today: options.today, reusing: pages?.insights)
         stage("insights")
-        let session = try writer.begin()
+        let session = try await begun.get()
         let site = SiteOptions(today: options.today, printFrom: options.printFrom, printTo: options.printTo)
         let renderer = SiteRenderer(workbook: workbook, insights: insights, theme: theme, options: site, reusing: pages)
         let assets = workbook.assets
