@@ -48,6 +48,24 @@ private func ids(in html: String) -> Set<String> {
 
 /// Where every page of a site works from `file://`: relative links that lead to real files and ids.
 @Suite struct SiteLinksTests {
+    @Test func anEmotionWrittenInAnyCaseOrSpacingLinksToItsOneSection() async throws {
+        let workbook = try TemporaryWorkbook([
+            "content/entries/2026-10-01-a.md": "---\nemotions: [\"Sadness \", hope]\n---\nOne.\n",
+            "content/entries/2026-10-02-b.md": "---\nemotions: [sadness, \" SADNESS\"]\n---\nTwo.\n",
+        ])
+        let site = workbook.url("site")
+        #expect(try await workbook.build(output: site).succeeded)
+        let tree = try FolderTree(reading: site)
+        let emotions = try #require(tree.text("emotions.html"))
+        #expect(ids(in: emotions).contains("emotion-sadness"))
+        #expect(!emotions.contains("emotion-sadness-2"), "one emotion, one section")
+        for page in ["entries/2026-10-01-a.html", "entries/2026-10-02-b.html"] {
+            let html = try #require(tree.text(page))
+            #expect(html.contains("emotions.html#emotion-sadness\""), "\(page)")
+        }
+        #expect(tree.text("entries/2026-10-02-b.html")?.components(separatedBy: "emotions.html#emotion-sadness\"").count == 3)
+    }
+
     @Test func noPageLoadsAnythingFromTheNetwork() async throws {
         let site = try await builtSite()
         #expect(!site.links.isEmpty)

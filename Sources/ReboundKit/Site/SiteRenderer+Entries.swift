@@ -8,7 +8,7 @@ extension SiteRenderer {
             previous: index > 0 ? EntryRef(workbook.entries[index - 1]) : nil,
             next: index + 1 < workbook.entries.count ? EntryRef(workbook.entries[index + 1]) : nil,
             lessonIDs: entry.lessons.map { lessonIDs[LessonPlace(slug: entry.slug, key: $0.key)] },
-            emotionSlugs: entry.emotions.map { emotionSlugs[EmotionSummary.normalisedName($0.name)] }
+            emotionSlugs: entry.emotions.map { emotionSlug($0.name) }
         )
         if entry.mood != nil, let point = moodIndex[entry.slug] {
             inputs.moodWindow = insights.mood.points(around: point)
@@ -53,7 +53,7 @@ extension SiteRenderer {
 
     /// The structured parts of an entry, as its page and its printed sheet show them.
     func partsContext(_ entry: Entry) -> Context {
-        partsContext(entry, emotionSlugs: entry.emotions.map { emotionSlugs[EmotionSummary.normalisedName($0.name)] })
+        partsContext(entry, emotionSlugs: entry.emotions.map { emotionSlug($0.name) })
     }
 
     /// The structured parts, with the id of each emotion's section on `emotions.html` given.

@@ -41,7 +41,7 @@ extension SiteRenderer {
             hasher.combine(entries.count)
             hasher.combine(places)
             for emotion in entries[index].emotions {
-                hasher.combine(utf8: emotionSlugs[EmotionSummary.normalisedName(emotion.name)] ?? "")
+                hasher.combine(utf8: emotionSlug(emotion.name) ?? "")
             }
             return hasher.finalize()
         })

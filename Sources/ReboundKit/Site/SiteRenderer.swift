@@ -44,8 +44,8 @@ public struct SiteRenderer: Sendable {
     private let entryIndex: [String: Int]
     /// The index of each entry's point in `insights.mood`, by slug.
     let moodIndex: [String: Int]
-    /// The id of each emotion's section on `emotions.html`, by normalised name.
-    let emotionSlugs: [String: String]
+    /// The id of each emotion's section on `emotions.html`, by every name an entry gives it.
+    private let emotionSlugs: [String: String]
 
     /// Entry pages of an earlier build, reused where their inputs are unchanged; nil when the
     /// pages are not kept for a later build (a one-off build would only hold them in memory).
@@ -65,7 +65,16 @@ public struct SiteRenderer: Sendable {
         self.shared = shared
         self.pageMemo = earlier.map { PageMemo(earlier: $0.shared == shared ? $0.pages : [:]) }
         self.entryIndex = Dictionary(workbook.entries.enumerated().map { ($1.slug, $0) }, uniquingKeysWith: { first, _ in first })
-        self.emotionSlugs = Dictionary(insights.emotions.map { ($0.name, $0.slug) }, uniquingKeysWith: { first, _ in first })
+        // Names are looked up as written, which is far cheaper than normalising each one again
+        // on every page and sheet that shows it.
+        let slugs = Dictionary(insights.emotions.map { ($0.name, $0.slug) }, uniquingKeysWith: { first, _ in first })
+        var emotionSlugs: [String: String] = [:]
+        for entry in workbook.entries {
+            for emotion in entry.emotions where emotionSlugs[emotion.name] == nil {
+                emotionSlugs[emotion.name] = slugs[EmotionSummary.normalisedName(emotion.name)]
+            }
+        }
+        self.emotionSlugs = emotionSlugs
         self.moodIndex = Dictionary(insights.mood.points.enumerated().map { ($1.slug, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -287,6 +296,11 @@ public struct SiteRenderer: Sendable {
             hasher.combine(firstLesson != nil)
             hasher.combine(utf8: firstLesson ?? "")
         }
+    }
+
+    /// The id of the section on `emotions.html` of an emotion named `name` in an entry.
+    func emotionSlug(_ name: String) -> String? {
+        emotionSlugs[name]
     }
 
     func entry(slug: String) -> Entry? {
