@@ -321,6 +321,30 @@ import Testing
         return options
     }
 
+    /// A rebuild keeps the progress part while its key stays: the key must move with what it shows
+    /// and where its dots lead, and with nothing else.
+    @Test func theProgressPartIsKnownByWhatItShowsAndWhereItsDotsLead() async throws {
+        let options = Self.options()
+        let checked = try await Builder.check(options)
+        let book = try #require(checked.workbook)
+        let theme = try #require(checked.theme)
+        func key(_ book: Workbook, places: Int = 0) throws -> Int {
+            let renderer = SiteRenderer(workbook: book, insights: Insights.compute(book, today: Self.today), theme: theme, options: SiteOptions(today: Self.today))
+            let part = renderer.printProgress(renderer.insights, targets: SiteRenderer.PrintTargets(), part: [:], places: places)
+            let made = try #require(part.key)
+            return made(0)
+        }
+        let index = try #require(book.entries.firstIndex { $0.mood != nil })
+        let original = try key(book)
+        #expect(try key(book) == original)
+        var edited = book
+        edited.entries[index].body = Markdown.render("Other words, the same progress.")
+        #expect(try key(edited) == original)
+        edited.entries[index].mood = book.entries[index].mood == 9 ? 8 : 9
+        #expect(try key(edited) != original, "the chart and the average move")
+        #expect(try key(book, places: 1) != original, "the dots lead elsewhere")
+    }
+
     static func renderedFiles(from: String? = nil, to: String? = nil) async throws -> (Workbook, [OutputFile]) {
         let options = options(from: from, to: to)
         let checked = try await Builder.check(options)

@@ -14,16 +14,34 @@ extension SiteRenderer {
         ("ws-learned", "What I learned, what comes next"),
     ]
 
-    func printProgress(_ printed: Insights, targets: PrintTargets) -> Context {
-        // The dots lead to the entry sheets in this document rather than to the entry pages.
-        let chart = Charts.moodChart(printed.mood, idPrefix: "print-mood", linkPrefix: "") { point in
-            targets.resolve(Routes.href(Routes.entry(point.slug)))
-        }
+    /// The progress part, a list of one so that a memo keeps it while nothing it shows changed:
+    /// its key holds the digest of what it shows besides the chart, and of what the chart is
+    /// drawn from, `places` telling where its dots lead.
+    func printProgress(_ printed: Insights, targets: PrintTargets, part: Context, places: Int) -> LazyList {
+        let progress = printProgress(printed, targets: targets).merging(part) { $1 }
+        return LazyList(count: 1, item: { _ in
+            var context = progress
+            // The dots lead to the entry sheets in this document rather than to the entry pages.
+            context["moodChart"] = Charts.moodChart(printed.mood, idPrefix: "print-mood", linkPrefix: "") { point in
+                targets.resolve(Routes.href(Routes.entry(point.slug)))
+            }
+            return context
+        }, key: { _ in
+            var hasher = Hasher()
+            ContextDigest.add(progress, to: &hasher)
+            hasher.combine(places)
+            hasher.combine(printed.mood.points.count)
+            for point in printed.mood.points { hasher.combine(point) }
+            return hasher.finalize()
+        })
+    }
+
+    /// The progress part but for its chart.
+    private func printProgress(_ printed: Insights, targets: PrintTargets) -> Context {
         let moods = printed.mood.points.map(\.mood)
         var progress: Context = [
             "hasMood": !printed.mood.isEmpty,
             "moodSummary": printed.mood.summary,
-            "moodChart": chart,
             "weeks": printed.weeks.map(weekContext),
             "hasWeeks": !printed.weeks.isEmpty,
             "stats": [

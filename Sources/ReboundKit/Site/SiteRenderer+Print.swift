@@ -51,7 +51,15 @@ extension SiteRenderer {
         let guide = chapters.isEmpty ? nil : parts.add("guide", "The guide", workbook.pages.enumerated().map { number, guide in
             ["title": "\(number + 1). \(guide.title)", "href": "#" + Self.printID(guide)]
         })
-        let entryPart = parts.add("entries", "My entries", entries.map { ["title": $0.title, "meta": Formatting.short($0.date), "href": "#" + Self.printID($0)] })
+        let entryPart = parts.add("entries", "My entries", LazyList(count: entries.count, item: { index in
+            ["title": entries[index].title, "meta": Formatting.short(entries[index].date), "href": "#" + Self.printID(entries[index])]
+        }, key: { index in
+            var hasher = Hasher()
+            hasher.combine(utf8: entries[index].title)
+            hasher.combine(entries[index].date)
+            hasher.combine(utf8: Self.printID(entries[index]))
+            return hasher.finalize()
+        }), count: entries.count)
         let progressPart = parts.add("progress", "My progress", [["title": "Mood over time", "href": "#progress-mood"], ["title": "Practice, week by week", "href": "#progress-practice"]])
         let learnedPart = parts.add("learned", "What I learned", [["title": "Lessons", "href": "#learned-lessons"], ["title": "Next steps", "href": "#learned-next"]])
         let cardsPart = parts.add("cards", "Affirmation cards", [])
@@ -65,7 +73,7 @@ extension SiteRenderer {
             "entriesPart": entryPart,
             "entries": sheets,
             "hasEntries": !entries.isEmpty,
-            "progress": printProgress(printed, targets: targets).merging(progressPart) { $1 },
+            "progress": printProgress(printed, targets: targets, part: progressPart, places: places),
             "learned": printLearned(printed, anchors: anchors, places: places).merging(learnedPart) { $1 },
             "cards": printCardSheets().merging(cardsPart) { $1 },
             "worksheets": printWorksheets().merging(worksheetsPart) { $1 },
@@ -157,10 +165,15 @@ struct PrintParts {
 
     /// Adds a part and returns what its heading needs: number, id and title.
     mutating func add(_ id: String, _ title: String, _ items: [[String: Any]]) -> [String: Any] {
+        add(id, title, items, count: items.count)
+    }
+
+    /// Adds a part whose `count` items are a list or a `LazyList`.
+    mutating func add(_ id: String, _ title: String, _ items: Any, count: Int) -> [String: Any] {
         let part: [String: Any] = ["number": contents.count + 1, "id": id, "title": title, "href": "#" + id]
         var entry = part
         entry["items"] = items
-        entry["hasItems"] = !items.isEmpty
+        entry["hasItems"] = count > 0
         contents.append(entry)
         return part
     }
