@@ -43,7 +43,7 @@ public struct RenderCache: Sendable {
     /// The other pages (timeline, tags, index…) with a digest of the context each was rendered from.
     var pages: [String: PageMemo.Kept] = [:]
     /// The id in `learned.html` of each entry's lessons, with the lessons they were read from.
-    var lessonIDs: (items: [LessonItem], ids: [SiteRenderer.LessonPlace: String])?
+    var lessonIDs: (items: [LessonItem], ids: SiteRenderer.LessonIDs)?
     /// The insights of the build, for the next to reuse the parts whose entries' inputs are unchanged.
     var insights: Insights.Earlier?
     /// How many of these pages were taken from the earlier cache rather than rendered.

@@ -1,13 +1,14 @@
 /// The pages made from entries, chapters and tags.
 extension SiteRenderer {
     /// Everything the page of the entry at `index` is made from, besides what all pages share.
-    func entryInputs(at index: Int, lessonIDs: [LessonPlace: String]) -> RenderCache.EntryInputs {
+    func entryInputs(at index: Int, lessonIDs: LessonIDs) -> RenderCache.EntryInputs {
         let entry = workbook.entries[index]
+        let ids = entry.lessons.isEmpty ? [] : lessonIDs[entry.slug] ?? []
         var inputs = RenderCache.EntryInputs(
             entry: entry,
             previous: index > 0 ? EntryRef(workbook.entries[index - 1]) : nil,
             next: index + 1 < workbook.entries.count ? EntryRef(workbook.entries[index + 1]) : nil,
-            lessonIDs: entry.lessons.map { lessonIDs[LessonPlace(slug: entry.slug, key: $0.key)] },
+            lessonIDs: entry.lessons.map { lesson in ids.first { $0.key == lesson.key }?.id },
             emotionSlugs: entry.emotions.map { emotionSlug($0.name) }
         )
         if entry.mood != nil, let point = moodIndex[entry.slug] {

@@ -307,20 +307,17 @@ public struct SiteRenderer: Sendable {
         entryIndex[slug].map { workbook.entries[$0] }
     }
 
-    /// The id in `learned.html` of each entry's lessons, by the entry and the lesson's key.
-    func lessonIndexIDs() -> [LessonPlace: String] {
-        var ids: [LessonPlace: String] = [:]
-        ids.reserveCapacity(insights.lessons.items.reduce(0) { $0 + $1.refs.count })
+    /// The id in `learned.html` of each entry's lessons: by the entry's slug, each lesson's key
+    /// with the id of its item. An entry is looked up once, and its few keys are compared.
+    typealias LessonIDs = [String: [(key: String, id: String)]]
+
+    func lessonIndexIDs() -> LessonIDs {
+        var ids: LessonIDs = [:]
+        ids.reserveCapacity(workbook.entries.count)
         for item in insights.lessons.items {
-            for ref in item.refs { ids[LessonPlace(slug: ref.slug, key: item.key)] = item.id }
+            for ref in item.refs { ids[ref.slug, default: []].append((item.key, item.id)) }
         }
         return ids
-    }
-
-    /// An entry's lesson, as the index groups it: the entry and the lesson's key (`Note.key`).
-    struct LessonPlace: Hashable {
-        var slug: String
-        var key: String
     }
 
     static func link(_ ref: EntryRef) -> String {
