@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import ReboundKit
+@testable import ReboundKit
 import ReboundTestSupport
 
 /// Builds `workbook` into a fresh folder and returns the report and the tree written.
@@ -59,6 +59,11 @@ private func built(_ workbook: TemporaryWorkbook) async throws -> (report: Build
             #expect(name.utf8.count <= Slug.maximumBytes, "\(path)")
             #expect(!name.hasSuffix("-"), "\(path)")
         }
+    }
+
+    @Test func slugsThatDifferOnlyInCaseCollide() {
+        let found = WorkbookLoader.collisions([("walk", "a.md"), ("Walk", "b.md"), ("WALK-é", "c.md"), ("walk-É", "d.md"), ("other", "e.md")], folder: "entries")
+        #expect(found.map(\.path) == ["b.md", "d.md"])
     }
 
     @Test func twoLongNamesThatAgreeInTheirFirstEightyBytesAreAnErrorNotALoss() async throws {

@@ -137,7 +137,8 @@ public struct WorkbookLoader: Sendable {
         var first: [String: String] = [:]
         var found: [Diagnostic] = []
         for (slug, path) in items {
-            let key = slug.lowercased()
+            // Most slugs are lower-case ASCII already, and are their own key.
+            let key = slug.utf8.allSatisfy({ $0 < 0x80 && !(0x41...0x5A).contains($0) }) ? slug : slug.lowercased()
             if let earlier = first[key] {
                 found.append(.error(path, line: 1, column: 1,
                     "makes the same page \(folder)/\(slug).html as \(earlier); rename one of the two files"))
