@@ -124,17 +124,23 @@ extension SiteRenderer {
 
     /// One page per tag, and the page listing all tags.
     func tagPages() -> [OutputFile] {
-        var groups: [String: (name: String, entries: [Entry])] = [:]
-        for entry in workbook.entries {
-            for tag in entry.tags { groups[tag.slug, default: (tag.name, [])].entries.append(entry) }
+        // Each tag's entries by position, named as the oldest writes it, and each tagged entry's
+        // card key, made once however many tags it has.
+        let entries = workbook.entries
+        var groups: [String: (name: String, entries: [Int])] = [:]
+        var keys = [Int](repeating: 0, count: entries.count)
+        for index in entries.indices where !entries[index].tags.isEmpty {
+            keys[index] = Card(entries[index]).key
+            for tag in entries[index].tags { groups[tag.slug, default: (tag.name, [])].entries.append(index) }
         }
         let sorted = groups.sorted { $0.value.name.lowercased() < $1.value.name.lowercased() }
         var files = sorted.map { slug, group in
-            page("tag", route: Routes.tag(slug), title: "Tagged “\(group.name)”", [
+            let newestFirst = Array(group.entries.reversed())
+            return page("tag", route: Routes.tag(slug), title: "Tagged “\(group.name)”", [
                 "name": group.name,
                 "count": group.entries.count,
                 "countUnit": Formatting.unit(group.entries.count, "entry", "entries"),
-                "entries": cards(group.entries.reversed()),
+                "entries": LazyList(count: newestFirst.count, item: { card(entries[newestFirst[$0]]) }, key: { keys[newestFirst[$0]] }),
             ])
         }
         files.append(page("tags", route: Routes.tags, title: "Tags", [

@@ -233,24 +233,17 @@ public struct SiteRenderer: Sendable {
     /// so a page listing every entry is told unchanged without making its cards.
     func cards(_ refs: [EntryRef]) -> LazyList {
         LazyList(count: refs.count, item: { card(refs[$0]) }, key: { index in
+            if let entry = entry(slug: refs[index].slug) { return Card(entry).key }
             var hasher = Hasher()
-            if let entry = entry(slug: refs[index].slug) {
-                Card(entry).add(to: &hasher)
-            } else {
-                hasher.combine(utf8: refs[index].title)
-                hasher.combine(utf8: refs[index].slug)
-            }
+            hasher.combine(utf8: refs[index].title)
+            hasher.combine(utf8: refs[index].slug)
             return hasher.finalize()
         })
     }
 
     /// The cards of `entries`, made and known as `cards(_:)` of refs are.
     func cards(_ entries: [Entry]) -> LazyList {
-        LazyList(count: entries.count, item: { card(entries[$0]) }, key: { index in
-            var hasher = Hasher()
-            Card(entries[index]).add(to: &hasher)
-            return hasher.finalize()
-        })
+        LazyList(count: entries.count, item: { card(entries[$0]) }, key: { Card(entries[$0]).key })
     }
 
     /// What an entry shows wherever entries are listed (timeline, tags, the home page), and what
@@ -286,7 +279,9 @@ public struct SiteRenderer: Sendable {
             return card
         }
 
-        func add(to hasher: inout Hasher) {
+        /// A hash of every field.
+        var key: Int {
+            var hasher = Hasher()
             hasher.combine(utf8: title)
             hasher.combine(utf8: slug)
             hasher.combine(date)
@@ -295,6 +290,7 @@ public struct SiteRenderer: Sendable {
             hasher.combine(mood ?? 0)
             hasher.combine(firstLesson != nil)
             hasher.combine(utf8: firstLesson ?? "")
+            return hasher.finalize()
         }
     }
 
