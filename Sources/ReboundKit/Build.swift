@@ -110,15 +110,19 @@ public enum Builder {
         let writer = OutputWriter(output: output, workbookRoot: options.workbook)
         // The output folder's manifest is read while the insights are computed.
         async let begun = Result { () throws(SetupError) in try writer.begin() }
-        let insights = await Insights.computeConcurrently(workbook, today: options.today, reusing: pages?.insights)
+        // The next steps are indexed on a thread of their own while the pages that do not show
+        // them are rendered.
+        var (insights, nextSteps) = await Insights.computeLeavingNextSteps(workbook, today: options.today, reusing: pages?.insights)
         stage("insights")
         let session = try await begun.get()
         let site = SiteOptions(today: options.today, printFrom: options.printFrom, printTo: options.printTo)
-        let renderer = SiteRenderer(workbook: workbook, insights: insights, theme: theme, options: site, reusing: pages)
+        var renderer = SiteRenderer(workbook: workbook, insights: insights, theme: theme, options: site, reusing: pages)
+        renderer.pendingNextSteps = nextSteps
         let assets = workbook.assets
         async let copied = session.put(assets: assets)
         let (batches, rendered) = await renderer.render(into: session)
         report.pages = rendered
+        insights.nextSteps = nextSteps.value
         report.pages?.insights = Insights.Earlier(workbook, insights)
         stage("render and write")
         report.files = try session.finish(batches + [await copied])

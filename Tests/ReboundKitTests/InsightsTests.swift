@@ -458,6 +458,24 @@ extension InsightsTests {
         #expect(moved == Insights.compute(Self.workbook(edited), today: Self.today))
     }
 
+    @Test func nextStepsLeftToTheirOwnThreadAreTheOnesComputedInPlace() async {
+        let fresh = Insights.compute(Self.workbook(Self.before), today: Self.today)
+        let (insights, pending) = await Insights.computeLeavingNextSteps(Self.workbook(Self.before), today: Self.today)
+        #expect(insights.nextSteps.isEmpty, "left for the thread")
+        #expect(pending.value == fresh.nextSteps)
+        #expect(pending.value == fresh.nextSteps, "asked again, the same value")
+        var whole = insights
+        whole.nextSteps = pending.value
+        #expect(whole == fresh)
+
+        // Unchanged next steps are the earlier ones, there at once.
+        let earlier = Insights.Earlier(Self.workbook(Self.before), fresh)
+        var edited = Self.before
+        edited[1].body = Markdown.render("Other words.")
+        let (_, kept) = await Insights.computeLeavingNextSteps(Self.workbook(edited), today: Self.today, reusing: earlier)
+        #expect(kept.value == fresh.nextSteps)
+    }
+
     @Test func aNewLessonComputesOnlyTheLessonsAgain() async {
         let same = await Self.reused(after: lessons("Rest helps.", "Sleep too."))
         #expect(!same.lessons && same.nextSteps && same.emotions)

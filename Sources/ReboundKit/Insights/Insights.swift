@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the workbook shows beyond the entries themselves: streaks, the mood over time,
 /// lessons, emotions and the year calendar. Computed once per build from a `Workbook`,
 /// with no I/O, so every number on the timeline, learned and emotions pages can be tested.
@@ -43,21 +45,29 @@ public struct Insights: Sendable, Equatable {
     /// when nothing it is made from changed: a body edited outside its lessons leaves all three
     /// as they were.
     public static func computeConcurrently(_ workbook: Workbook, today: CalendarDay, reusing earlier: Earlier? = nil) async -> Insights {
+        var (insights, nextSteps) = await computeLeavingNextSteps(workbook, today: today, reusing: earlier)
+        insights.nextSteps = nextSteps.value
+        return insights
+    }
+
+    /// The same, but with the next steps left empty and indexed on a thread of their own, for
+    /// the pages that show them to wait for while the others are rendered.
+    static func computeLeavingNextSteps(_ workbook: Workbook, today: CalendarDay, reusing earlier: Earlier? = nil) async -> (Insights, Pending<LessonIndex>) {
         let entries = sorted(workbook)
         let same = earlier.map { Unchanged(entries, $0.entries) } ?? Unchanged()
+        let nextSteps = same.nextSteps ? Pending(earlier!.insights.nextSteps) : Pending {
+            LessonIndex(entries: entries, notes: { $0.nextSteps }, idPrefix: "next", reusing: earlier?.insights.nextSteps)
+        }
         async let lessons = same.lessons ? earlier!.insights.lessons
             : LessonIndex(entries: entries, notes: { $0.lessons }, idPrefix: "lesson", reusing: earlier?.insights.lessons)
-        async let nextSteps = same.nextSteps ? earlier!.insights.nextSteps
-            : LessonIndex(entries: entries, notes: { $0.nextSteps }, idPrefix: "next", reusing: earlier?.insights.nextSteps)
         async let emotions = same.emotions ? earlier!.insights.emotions : EmotionSummary.summaries(entries)
         var insights = Insights(entries, today: today)
         // An equal series is taken with its storage, so the entry pages' mood windows, slices of
         // it, are told equal to the earlier ones at a glance.
         if let earlier, earlier.insights.mood == insights.mood { insights.mood = earlier.insights.mood }
         insights.lessons = await lessons
-        insights.nextSteps = await nextSteps
         insights.emotions = await emotions
-        return insights
+        return (insights, nextSteps)
     }
 
     /// Insights with the entries they were computed from, for a later build to reuse.
@@ -153,5 +163,36 @@ struct UniqueNames {
         while !used.insert("\(base)-\(number)").inserted { number += 1 }
         next[base] = number + 1
         return "\(base)-\(number)"
+    }
+}
+
+/// A value made on a thread of its own, outside the tasks that wait for it, so that a task
+/// waiting for it never holds up its making.
+final class Pending<Value: Sendable>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var made: Value?
+
+    /// A value there already.
+    init(_ value: Value) {
+        made = value
+    }
+
+    /// A value `make` starts making now.
+    init(_ make: @escaping @Sendable () -> Value) {
+        Thread.detachNewThread { [self] in
+            let value = make()
+            condition.withLock {
+                made = value
+                condition.broadcast()
+            }
+        }
+    }
+
+    /// The value, once it is made.
+    var value: Value {
+        condition.withLock {
+            while made == nil { condition.wait() }
+            return made!
+        }
     }
 }

@@ -57,9 +57,10 @@ extension SiteRenderer {
         return progress
     }
 
-    /// Lessons and next steps, each linking to the entry sheet it was written on.
-    /// `places`: a digest of the anchors, which the memo's keys for the items hold.
-    func printLearned(_ printed: Insights, anchors: [String: PrintedBody], places: Int) -> Context {
+    /// Lessons and next steps, each linking to the entry sheet it was written on: a list of one,
+    /// made when the document reaches it, so that next steps still being indexed are waited for
+    /// only then. `places`: a digest of the anchors, which the memo's keys for the items hold.
+    func printLearned(lessons: LessonIndex, steps: @escaping () -> LessonIndex, anchors: [String: PrintedBody], places: Int, part: Context) -> LazyList {
         func items(_ index: LessonIndex) -> LazyList {
             LazyList(count: index.items.count, item: { position in
                 let item = index.items[position]
@@ -77,8 +78,11 @@ extension SiteRenderer {
                 return hasher.finalize()
             })
         }
-        return ["lessons": items(printed.lessons), "hasLessons": !printed.lessons.items.isEmpty,
-                "steps": items(printed.nextSteps), "hasSteps": !printed.nextSteps.items.isEmpty]
+        return LazyList(count: 1, item: { _ in
+            let steps = steps()
+            return ["lessons": items(lessons), "hasLessons": !lessons.items.isEmpty,
+                    "steps": items(steps), "hasSteps": !steps.items.isEmpty].merging(part) { $1 }
+        })
     }
 
     /// Every affirmation on a card, eight cards to a sheet; the last sheet is filled up with

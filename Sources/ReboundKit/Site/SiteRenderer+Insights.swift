@@ -132,7 +132,7 @@ extension SiteRenderer {
 
     func learnedPage(into emit: @escaping ([UInt8]) -> Void, memo: RenderMemo? = nil) {
         let lessons = insights.lessons
-        let steps = insights.nextSteps
+        let steps = nextSteps
         let context: Context = [
             "lessonCount": lessons.items.count,
             "lessonUnit": Formatting.unit(lessons.items.count, "lesson", "lessons"),

@@ -74,7 +74,8 @@ extension SiteRenderer {
             "entries": sheets,
             "hasEntries": !entries.isEmpty,
             "progress": printProgress(printed, targets: targets, part: progressPart, places: places),
-            "learned": printLearned(printed, anchors: anchors, places: places).merging(learnedPart) { $1 },
+            "learned": printLearned(lessons: printed.lessons, steps: { range.isEverything ? nextSteps : printed.nextSteps },
+                                    anchors: anchors, places: places, part: learnedPart),
             "cards": printCardSheets().merging(cardsPart) { $1 },
             "worksheets": printWorksheets().merging(worksheetsPart) { $1 },
         ]

@@ -47,6 +47,15 @@ public struct SiteRenderer: Sendable {
     /// The id of each emotion's section on `emotions.html`, by every name an entry gives it.
     private let emotionSlugs: [String: String]
 
+    /// The next steps, when they are still being indexed as rendering starts; the pages that show
+    /// them wait for them (see `nextSteps`).
+    var pendingNextSteps: Pending<LessonIndex>?
+
+    /// The next steps of `insights`, or the pending ones once they are made.
+    var nextSteps: LessonIndex {
+        pendingNextSteps?.value ?? insights.nextSteps
+    }
+
     /// Entry pages of an earlier build, reused where their inputs are unchanged; nil when the
     /// pages are not kept for a later build (a one-off build would only hold them in memory).
     public let earlier: RenderCache?
@@ -113,10 +122,6 @@ public struct SiteRenderer: Sendable {
                 kept.printedBodies = bodies?.made ?? [:]
                 return kept
             },
-            streamed(Routes.learned) { renderer, emit, memo in
-                renderer.learnedPage(into: emit, memo: memo)
-                return RenderCache()
-            },
             { ([sink.put([$0.timelinePage(), $0.emotionsPage()])], RenderCache()) },
             streamed(Routes.searchIndex) { renderer, emit, _ in
                 let records = renderer.earlier?.entryMemo(\.searchRecords, shared: shared)
@@ -128,6 +133,11 @@ public struct SiteRenderer: Sendable {
             { ([sink.put([$0.indexPage(), $0.affirmationsPage(), $0.morningPage(), $0.searchPage()])], RenderCache()) },
             { renderer in ([sink.put(renderer.workbook.pages.indices.map { renderer.pagePage(at: $0) } + renderer.tagPages())], RenderCache()) },
             { renderer in ([sink.put(renderer.theme.staticFiles.sorted { $0.key < $1.key }.map { OutputFile(path: $0.key, text: $0.value) })], RenderCache()) },
+            // After the pages that need no next steps, which may still be being indexed.
+            streamed(Routes.learned) { renderer, emit, memo in
+                renderer.learnedPage(into: emit, memo: memo)
+                return RenderCache()
+            },
         ]
         let batch = 64
         for start in stride(from: 0, to: workbook.entries.count, by: batch) {
