@@ -59,9 +59,10 @@ public struct RenderCache: Sendable {
 
     /// Adds what `other` kept; `other` wins where both hold a page.
     mutating func merge(_ other: RenderCache) {
-        /// `theirs` added to `mine`, taken whole (not copied) when `mine` is empty.
+        /// `theirs` added to `mine`, taken whole (not copied) when `mine` is empty and has no
+        /// room set aside.
         func add<Value>(_ theirs: [String: Value], to mine: inout [String: Value]) {
-            if mine.isEmpty { mine = theirs } else { mine.merge(theirs) { $1 } }
+            if mine.isEmpty && mine.capacity <= theirs.count { mine = theirs } else { mine.merge(theirs) { $1 } }
         }
         add(other.entryPages, to: &entryPages)
         add(other.listItems, to: &listItems)

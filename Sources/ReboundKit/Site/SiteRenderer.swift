@@ -164,6 +164,7 @@ public struct SiteRenderer: Sendable {
         guard earlier != nil else { return (receipts, nil) }
         var cache = RenderCache()
         cache.shared = shared
+        cache.entryPages.reserveCapacity(workbook.entries.count)
         for job in done { cache.merge(job.kept) }
         cache.pages = pageMemo?.made ?? [:]
         cache.lessonIDs = (insights.lessons.items, lessonIDs)
