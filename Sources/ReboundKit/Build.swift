@@ -15,6 +15,9 @@ public struct BuildOptions: Sendable {
     /// exits right after the build turns this off: freeing a large workbook object by object
     /// only delays the exit (a tenth of a second at 10,000 entries).
     public var freesMemory = true
+    /// Whether large files the build replaces keep their earlier bytes until the caller calls
+    /// `OutputWriter.removeReplaced` with the report's files (see `OutputWriter.keepsReplaced`).
+    public var keepsReplacedFiles = false
 
     public init(workbook: URL, output: URL? = nil) {
         self.workbook = workbook
@@ -107,7 +110,8 @@ public enum Builder {
         report.entriesReused = checked.entriesReused
         guard let workbook = checked.workbook, let theme = checked.theme else { return report }
         let output = outputFolder(options, config: workbook.config)
-        let writer = OutputWriter(output: output, workbookRoot: options.workbook)
+        var writer = OutputWriter(output: output, workbookRoot: options.workbook)
+        writer.keepsReplaced = options.keepsReplacedFiles
         // The output folder's manifest is read while the insights are computed.
         async let begun = Result { () throws(SetupError) in try writer.begin() }
         // The next steps are indexed on a thread of their own while the pages that do not show

@@ -22,6 +22,30 @@ private func setupError(_ body: () throws -> Void) -> String? {
         #expect(try FolderTree(reading: workbook.root) == before)
     }
 
+    @Test func aLargePageReplacedKeepsItsEarlierBytesUntilAskedToFreeThem() throws {
+        let workbook = try TemporaryWorkbook(entry)
+        let site = workbook.url("site")
+        let large = [UInt8](repeating: 0x61, count: 2 << 20)
+        var writer = OutputWriter(output: site, workbookRoot: workbook.root)
+        try writer.write([OutputFile(path: "print.html", bytes: large), OutputFile(path: "index.html", text: "one")], assets: [])
+        writer.keepsReplaced = true
+        let summary = try writer.write([OutputFile(path: "print.html", bytes: large + [0x62]), OutputFile(path: "index.html", text: "two")], assets: [])
+        let kept = site.appending(path: ".print.html.rebound-old").path
+        #expect(summary.replaced == [kept], "a small page is not kept")
+        #expect(FileManager.default.contents(atPath: kept).map(Array.init) == large)
+        #expect(FileManager.default.contents(atPath: site.appending(path: "print.html").path)?.count == large.count + 1)
+        OutputWriter.removeReplaced(summary)
+        #expect(!FileManager.default.fileExists(atPath: kept))
+
+        // Kept bytes left behind (the process ended first) go with the next build, as any stray file does.
+        let again = try writer.write([OutputFile(path: "print.html", bytes: large), OutputFile(path: "index.html", text: "two")], assets: [])
+        writer.keepsReplaced = false
+        let last = try writer.write([OutputFile(path: "print.html", bytes: large), OutputFile(path: "index.html", text: "three")], assets: [])
+        #expect(again.replaced == [kept] && last.replaced.isEmpty)
+        #expect(last.removed == 1)
+        #expect(try FolderTree(reading: site).paths.sorted() == [".rebound-site", "index.html", "print.html"])
+    }
+
     @Test func refusesTheWorkbookFolderAndItsParents() throws {
         let workbook = try TemporaryWorkbook(entry)
         for folder in [workbook.root, workbook.root.deletingLastPathComponent(), URL(fileURLWithPath: "/")] {

@@ -51,6 +51,20 @@ public struct OutputWriter: Sendable {
         public var written = 0
         public var unchanged = 0
         public var removed = 0
+        /// With `keepsReplaced`, the large files' earlier bytes, kept under another name in the
+        /// output folder for `removeReplaced` to free.
+        public var replaced: [String] = []
+    }
+
+    /// Whether a large file replaced in an existing site keeps its earlier bytes under another
+    /// name until `removeReplaced`, rather than freeing them as the new file takes its place.
+    /// Freeing a hundred megabytes takes a file system tens of milliseconds, which `serve` spends
+    /// after the new pages are announced instead of before.
+    public var keepsReplaced = false
+
+    /// Frees what `keepsReplaced` kept.
+    public static func removeReplaced(_ summary: Summary) {
+        for path in summary.replaced { try? FileSystem.remove(path) }
     }
 
     /// Writes every file; the hook lets tests simulate a full disk.
@@ -261,13 +275,21 @@ public struct OutputWriter: Sendable {
             pending.append((temporary, root + "/" + Self.marker))
         }
         do throws(FileSystem.Failure) {
-            for (temporary, final) in pending { try FileSystem.rename(temporary, to: final) }
+            for (temporary, final) in pending {
+                if keepsReplaced, FileSystem.size(of: final) ?? 0 >= Self.largeFile {
+                    let kept = Self.replacedName(for: final)
+                    try? FileSystem.remove(kept)
+                    if FileSystem.link(final, alias: kept) { summary.replaced.append(kept) }
+                }
+                try FileSystem.rename(temporary, to: final)
+            }
         } catch {
             throw SetupError("could not finish writing the site: \(error.path): \(error.reason); build again to repair it")
         }
         // Whatever else is in the folder (an earlier build's pages, a stray file) goes, so the
         // folder ends up exactly as a build from scratch would leave it.
-        for path in Self.files(under: root) where manifest.byPath[path] == nil && path != Self.marker {
+        let kept = Set(summary.replaced)
+        for path in Self.files(under: root) where manifest.byPath[path] == nil && path != Self.marker && !kept.contains(root + "/" + path) {
             guard (try? FileSystem.remove(root + "/" + path)) != nil else { continue }
             summary.removed += 1
             Folders.pruneEmpty(parentOf: path, root: root)
@@ -283,6 +305,15 @@ public struct OutputWriter: Sendable {
         } catch {
             throw FileSystem.Failure(path: path, reason: "\(error)")
         }
+    }
+
+    /// The size from which a replaced file's earlier bytes are kept (see `keepsReplaced`).
+    static let largeFile = 1 << 20
+
+    /// Where `keepsReplaced` keeps the earlier bytes of the file at `path`.
+    static func replacedName(for path: String) -> String {
+        let slash = path.lastIndex(of: "/")!
+        return String(path[...slash]) + "." + path[path.index(after: slash)...] + ".rebound-old"
     }
 
     static func temporaryName(for path: String) -> String {

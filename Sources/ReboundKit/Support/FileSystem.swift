@@ -180,6 +180,11 @@ enum FileSystem {
         }
     }
 
+    /// Gives the file at `path` a second name, `alias`; false when the file system refuses.
+    static func link(_ path: String, alias: String) -> Bool {
+        Foundation.link(path, alias) == 0
+    }
+
     static func rename(_ from: String, to: String) throws(Failure) {
         if Foundation.rename(from, to) != 0 { throw Failure(path: from, reason: String(cString: strerror(errno))) }
     }
