@@ -4,6 +4,7 @@ import FoundationXML
 #endif
 import Testing
 @testable import ReboundKit
+import ReboundTestSupport
 
 private func day(_ text: String) -> CalendarDay { CalendarDay(prefixOf: text)! }
 
@@ -40,6 +41,24 @@ private func occurrences(of needle: String, in text: String) -> Int {
 }
 
 @Suite struct ChartsTests {
+    @Test func anEntrysChartSaysHowItsMoodComparesWithTheMoodBefore() async throws {
+        let workbook = try TemporaryWorkbook([
+            "content/entries/2026-10-01-a.md": "---\nmood: 5\n---\nA.\n",
+            "content/entries/2026-10-02-b.md": "---\nmood: 5\n---\nB.\n",
+            "content/entries/2026-10-03-c.md": "No mood.\n",
+            "content/entries/2026-10-04-d.md": "---\nmood: 7\n---\nD.\n",
+            "content/entries/2026-10-05-e.md": "---\nmood: 3\n---\nE.\n",
+        ])
+        let site = workbook.url("site")
+        #expect(try await workbook.build(output: site).succeeded)
+        func page(_ slug: String) throws -> String { try String(contentsOf: site.appending(path: "entries/\(slug).html"), encoding: .utf8) }
+        #expect(try page("2026-10-01-a").contains("Mood 5: the first mood in your workbook."))
+        #expect(try page("2026-10-02-b").contains("Mood 5, the same as 5 on 1 Oct 2026, the entry before."))
+        #expect(try !page("2026-10-03-c").contains("Mood "), "no mood, no chart")
+        #expect(try page("2026-10-04-d").contains("Mood 7, up from 5 on 2 Oct 2026, the entry before."))
+        #expect(try page("2026-10-05-e").contains("Mood 3, down from 7 on 4 Oct 2026, the entry before."))
+    }
+
     @Test func escapesTheFiveXMLCharacters() {
         #expect(Charts.escape("<script>&\"'") == "&lt;script&gt;&amp;&quot;&#39;")
     }

@@ -21,7 +21,6 @@ public struct RenderCache: Sendable {
         var next: EntryRef?
         /// The points of the entry's mood chart, sharing the series' storage.
         var moodWindow: ArraySlice<MoodPoint>?
-        var moodComparison: String?
         var lessonIDs: [String?]
         var emotionSlugs: [String?]
     }

@@ -13,7 +13,6 @@ extension SiteRenderer {
         )
         if entry.mood != nil, let point = moodIndex[entry.slug] {
             inputs.moodWindow = insights.mood.points(around: point)
-            inputs.moodComparison = moodComparison(at: index)
         }
         return inputs
     }
@@ -45,7 +44,7 @@ extension SiteRenderer {
         context["hasNextSteps"] = !entry.nextSteps.isEmpty
         if let window = inputs.moodWindow {
             context["moodChart"] = Charts.moodChart(MoodSeries.window(window), idPrefix: "entry-mood", linkPrefix: "../", highlight: entry.slug)
-            context["moodComparison"] = inputs.moodComparison
+            context["moodComparison"] = Self.moodComparison(in: window, of: entry.slug)
         }
         context["previous"] = inputs.previous.map(neighbour)
         context["next"] = inputs.next.map(neighbour)
@@ -98,11 +97,16 @@ extension SiteRenderer {
     }
 
     /// "Mood 6, up from 4 on 12 Oct 2026." for the entry at `index`.
-    private func moodComparison(at index: Int) -> String {
-        guard let mood = workbook.entries[index].mood else { return "" }
-        guard let previous = workbook.entries[..<index].last(where: { $0.mood != nil }), let before = previous.mood else {
+    /// The entry's mood against the mood before it, both read from the window of its chart,
+    /// which holds the points before it.
+    private static func moodComparison(in window: ArraySlice<MoodPoint>, of slug: String) -> String? {
+        guard let index = window.firstIndex(where: { $0.slug == slug }) else { return nil }
+        let mood = window[index].mood
+        guard index > 0, window.indices.contains(index - 1) else {
             return "Mood \(mood): the first mood in your workbook. The line shows every entry's mood over time."
         }
+        let previous = window[index - 1]
+        let before = previous.mood
         let change = mood == before ? "the same as" : mood > before ? "up from \(before)" : "down from \(before)"
         return "Mood \(mood), \(change)\(mood == before ? " \(before)" : "") on \(Formatting.short(previous.date)), the entry before. This entry is the ringed point."
     }
