@@ -103,7 +103,8 @@ public struct LessonIndex: Sendable, Equatable {
     /// the texts and ids of items begun by a note it saw are taken from there.
     public init(entries: [Entry], notes: (borrowing Entry) -> [Note], idPrefix: String, reusing earlier: LessonIndex? = nil) {
         var items: [LessonItem] = []
-        // Texts no note writes any more are dropped once they are as many as the items.
+        // Started afresh once it holds over twice as many texts as there are items, which drops
+        // the texts no note writes any more.
         var wanted = earlier.flatMap { $0.wantedPrefix == idPrefix && $0.wanted.count <= 2 * $0.items.count + 64 ? $0.wanted : nil } ?? [:]
         // Each item's refs, hashed as they are added.
         var refDigests: [Hasher] = []
