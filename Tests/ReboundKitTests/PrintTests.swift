@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ReboundKit
+import ReboundTestSupport
 
 /// The printable workbook, `print.html`, built from `Fixtures/print-workbook`: four entries
 /// across the September–October boundary, two chapters (both with a "Try this" heading),
@@ -159,6 +160,22 @@ import Testing
         #expect(!html.contains("src=\"http"))
         #expect(!html.contains("href=\"/"))
         #expect(Self.matches(of: #/<link[^>]*href="(https?:[^"]*)"/#, in: html).isEmpty)
+    }
+
+    @Test func aLinkToAnEntryWhoseNameIsNotASCIILeadsToItsSheet() async throws {
+        let workbook = try TemporaryWorkbook([
+            "content/entries/2026-10-01-日記.md": "---\nmood: 5\n---\nThe first day.\n",
+            "content/entries/2026-10-02-b.md": "---\nmood: 6\n---\nAs on [that day](2026-10-01-日記.html#top), and [elsewhere](2026-10-01-other.html).\n",
+        ])
+        var options = BuildOptions(workbook: workbook.root)
+        options.today = Self.today
+        let checked = try await Builder.check(options)
+        let book = try #require(checked.workbook)
+        let files = await Builder.render(book, theme: try #require(checked.theme), options: options)
+        let html = String(decoding: try #require(files.first { $0.path == Routes.print }).bytes, as: UTF8.self)
+        #expect(html.contains("<a href=\"#entry-2026-10-01-日記--top\">that day</a>"), "a link inside the workbook stays inside the document")
+        #expect(html.contains("<a href=\"#entry-2026-10-01-日記\">"), "the chart's dot leads to the sheet")
+        #expect(html.contains("<a href=\"entries/2026-10-01-other.html\">elsewhere</a>"), "a page that is not printed keeps its link")
     }
 
     // MARK: Date range

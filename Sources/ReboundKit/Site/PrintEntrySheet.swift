@@ -55,10 +55,12 @@ extension SiteRenderer {
         }
     }
 
-    /// The entry sheets and chapters of `print.html`, by the route of their own pages, so links
-    /// between them stay inside the document.
+    /// The entry sheets and chapters of `print.html`, so links between them stay inside the
+    /// document.
     struct PrintTargets {
+        /// Each printed entry's body, by the entry's slug.
         var entries: [String: PrintedBody] = [:]
+        /// Each chapter's id, by the route of its page.
         var chapters: [String: String] = [:]
 
         /// `#id` in `print.html` for a root-relative link to a printed entry or chapter
@@ -70,13 +72,22 @@ extension SiteRenderer {
                 let rest = link[link.utf8.index(after: hash)...]
                 fragment = rest.isEmpty ? nil : String(rest)
             }
-            if let body = entries[route] {
+            if let body = entry(at: route) {
                 return "#" + (fragment.map { body.fragment(for: $0) } ?? body.sheetID)
             }
             if let id = chapters[route] {
                 return "#" + (fragment.map { id + "--" + $0 } ?? id)
             }
             return nil
+        }
+
+        /// The body of the printed entry whose page is at `route`, as an `href` spells it.
+        private func entry(at route: String) -> PrintedBody? {
+            guard route.hasPrefix("entries/"), route.hasSuffix(".html") else { return nil }
+            let spelled = String(route.dropFirst("entries/".count).dropLast(".html".count))
+            let slug = spelled.removingPercentEncoding ?? spelled
+            guard let body = entries[slug], Routes.href(Routes.entry(slug)) == route else { return nil }
+            return body
         }
     }
 

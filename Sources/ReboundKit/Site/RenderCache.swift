@@ -126,6 +126,7 @@ final class EntryMemo<Value: Sendable> {
 
     init(earlier: [String: RenderCache.Derived<Value>]) {
         self.earlier = earlier
+        made.reserveCapacity(earlier.count)
     }
 
     /// `make(entry)`, or what it made from an equal entry last time.

@@ -20,9 +20,9 @@ extension SiteRenderer {
         let keys = printSectionKeys
         let bodies = entries.map { entry in memoBodies?.value(for: entry) { printBody($0, keys: keys) } ?? printBody(entry, keys: keys) }
         var targets = PrintTargets()
-        for (entry, body) in zip(entries, bodies) { targets.entries[Routes.href(Routes.entry(entry.slug))] = body }
+        targets.entries.reserveCapacity(entries.count)
+        for (entry, body) in zip(entries, bodies) { targets.entries[entry.slug] = body }
         for guide in workbook.pages { targets.chapters[Routes.href(Routes.page(guide.slug))] = Self.printID(guide) }
-        let anchors = Dictionary(uniqueKeysWithValues: zip(entries, bodies).map { ($0.slug, $1) })
         // Each sheet is made as the template reaches it, its body fitted into the document then.
         // With a memo, a sheet is known by its entry (its file and text, the settings being the
         // memo's), its place, and where the links between sheets lead; the entry's body gives
@@ -75,7 +75,7 @@ extension SiteRenderer {
             "hasEntries": !entries.isEmpty,
             "progress": printProgress(printed, targets: targets, part: progressPart, places: places),
             "learned": printLearned(lessons: printed.lessons, steps: { range.isEverything ? nextSteps : printed.nextSteps },
-                                    anchors: anchors, places: places, part: learnedPart),
+                                    anchors: targets.entries, places: places, part: learnedPart),
             "cards": printCardSheets().merging(cardsPart) { $1 },
             "worksheets": printWorksheets().merging(worksheetsPart) { $1 },
         ]
