@@ -312,13 +312,17 @@ public struct OutputWriter: Sendable {
 
     /// Where `keepsReplaced` keeps the earlier bytes of the file at `path`.
     static func replacedName(for path: String) -> String {
-        let slash = path.lastIndex(of: "/")!
-        return String(path[...slash]) + "." + path[path.index(after: slash)...] + ".rebound-old"
+        hiddenName(for: path, suffix: ".rebound-old")
     }
 
     static func temporaryName(for path: String) -> String {
+        hiddenName(for: path, suffix: ".rebound-tmp")
+    }
+
+    /// A hidden file beside `path`, named after it.
+    private static func hiddenName(for path: String, suffix: String) -> String {
         let slash = path.lastIndex(of: "/")!
-        return String(path[...slash]) + "." + path[path.index(after: slash)...] + ".rebound-tmp"
+        return String(path[...slash]) + "." + path[path.index(after: slash)...] + suffix
     }
 
     /// True when a symbolic link stands anywhere below `root`.
