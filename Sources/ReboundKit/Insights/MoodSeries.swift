@@ -55,18 +55,14 @@ public struct MoodSeries: Sendable, Equatable {
     public var isEmpty: Bool { points.isEmpty }
 
     /// The stretch of the series around the point at `index`: up to `before` earlier points and
-    /// `after` later ones, so an entry's page draws its neighbourhood, not a decade of dots.
-    public func window(around index: Int, before: Int = 20, after: Int = 10) -> MoodSeries {
-        points(around: index, before: before, after: after).map(Self.window) ?? self
-    }
-
-    /// The points of `window(around:)`, sharing the series' storage; nil for an index outside it.
+    /// `after` later ones, so an entry's page draws its neighbourhood, not a decade of dots. The
+    /// points share the series' storage; nil for an index outside it.
     public func points(around index: Int, before: Int = 20, after: Int = 10) -> ArraySlice<MoodPoint>? {
         guard points.indices.contains(index) else { return nil }
         return points[max(0, index - before)...min(points.count - 1, index + after)]
     }
 
-    /// The window of `points`, as an entry's page shows it.
+    /// The series an entry's page draws from `points(around:)`.
     public static func window(_ points: ArraySlice<MoodPoint>) -> MoodSeries {
         MoodSeries(points: Array(points), summary: "Your mood in the entries around this one, with the 7-entry average.")
     }

@@ -96,9 +96,8 @@ extension SiteRenderer {
         return context
     }
 
-    /// "Mood 6, up from 4 on 12 Oct 2026." for the entry at `index`.
-    /// The entry's mood against the mood before it, both read from the window of its chart,
-    /// which holds the points before it.
+    /// "Mood 6, up from 4 on 12 Oct 2026…": the entry's mood against the mood before it, both
+    /// read from the window of its chart, which holds the points before it.
     private static func moodComparison(in window: ArraySlice<MoodPoint>, of slug: String) -> String? {
         guard let index = window.firstIndex(where: { $0.slug == slug }) else { return nil }
         let mood = window[index].mood

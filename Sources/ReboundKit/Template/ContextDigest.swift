@@ -1,6 +1,7 @@
 /// A hash of a template context: two contexts with the same digest render the same bytes from
 /// the same template. Dictionaries hash their pairs in any order; a lazy list adds its items'
-/// keys where it has them, and otherwise makes its items one by one. Seeded per process, so digests are compared only within one.
+/// keys where it has them, and otherwise makes its items one by one. Seeded per process, so
+/// digests are compared only within one.
 enum ContextDigest {
     static func add(_ value: Any, to hasher: inout Hasher) {
         switch TemplateValue(value) {
