@@ -30,8 +30,7 @@ extension SiteRenderer {
             var hasher = Hasher()
             ContextDigest.add(progress, to: &hasher)
             hasher.combine(places)
-            hasher.combine(printed.mood.points.count)
-            for point in printed.mood.points { hasher.combine(point) }
+            hasher.combine(printed.mood)
             return hasher.finalize()
         })
     }

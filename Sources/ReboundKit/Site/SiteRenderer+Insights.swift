@@ -26,9 +26,7 @@ extension SiteRenderer {
             },
         ]
         var chart = Hasher()
-        chart.combine(utf8: mood.summary)
-        chart.combine(points.count)
-        for point in points { chart.combine(point) }
+        chart.combine(mood)
         let deferred = ["moodChart": Deferred(key: chart.finalize()) { Charts.moodChart(mood, idPrefix: "timeline-mood", linkPrefix: "", highlight: nil) }]
         return page("timeline", route: Routes.timeline, title: "Timeline", context, deferred: deferred)
     }

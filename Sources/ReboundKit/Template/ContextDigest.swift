@@ -78,6 +78,13 @@ extension Hasher {
         combine(point.average)
     }
 
+    /// Everything a mood chart is drawn from: the sentence and every point.
+    mutating func combine(_ series: MoodSeries) {
+        combine(utf8: series.summary)
+        combine(series.points.count)
+        for point in series.points { combine(point) }
+    }
+
     /// Where a reference leads and what it shows, as `combine(utf8:)` adds texts.
     mutating func combine(_ ref: EntryRef) {
         combine(utf8: ref.slug)
