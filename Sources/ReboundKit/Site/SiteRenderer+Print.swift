@@ -59,7 +59,7 @@ extension SiteRenderer {
             hasher.combine(entries[index].date)
             hasher.combine(utf8: Self.printID(entries[index]))
             return hasher.finalize()
-        }), count: entries.count)
+        }))
         let progressPart = parts.add("progress", "My progress", [["title": "Mood over time", "href": "#progress-mood"], ["title": "Practice, week by week", "href": "#progress-practice"]])
         let learnedPart = parts.add("learned", "What I learned", [["title": "Lessons", "href": "#learned-lessons"], ["title": "Next steps", "href": "#learned-next"]])
         let cardsPart = parts.add("cards", "Affirmation cards", [])
@@ -166,11 +166,15 @@ struct PrintParts {
 
     /// Adds a part and returns what its heading needs: number, id and title.
     mutating func add(_ id: String, _ title: String, _ items: [[String: Any]]) -> [String: Any] {
-        add(id, title, items, count: items.count)
+        add(id, title, items: items, count: items.count)
     }
 
-    /// Adds a part whose `count` items are a list or a `LazyList`.
-    mutating func add(_ id: String, _ title: String, _ items: Any, count: Int) -> [String: Any] {
+    /// Adds a part whose items are made as the contents reach them.
+    mutating func add(_ id: String, _ title: String, _ items: LazyList) -> [String: Any] {
+        add(id, title, items: items, count: items.count)
+    }
+
+    private mutating func add(_ id: String, _ title: String, items: Any, count: Int) -> [String: Any] {
         let part: [String: Any] = ["number": contents.count + 1, "id": id, "title": title, "href": "#" + id]
         var entry = part
         entry["items"] = items
