@@ -64,8 +64,13 @@ extension Hasher {
     /// which is slower and gives two spellings of an accent one hash, although they are
     /// different bytes on the page.
     mutating func combine(utf8 text: String) {
-        var text = text
-        text.withUTF8 { combine(bytes: UnsafeRawBufferPointer($0)) }
+        // Read in place where the text is stored contiguously, as almost every text is: a copy
+        // would retain it, and the other cores retain the same texts as they render.
+        let read: Void? = text.utf8.withContiguousStorageIfAvailable { combine(bytes: UnsafeRawBufferPointer($0)) }
+        if read == nil {
+            var text = text
+            text.withUTF8 { combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
         combine(text.utf8.count)
     }
 
