@@ -319,6 +319,74 @@ extension InsightsTests {
         #expect(index(after, reusing: otherPrefix) == fresh, "ids of another prefix are not taken")
     }
 
+    /// The index of `before` patched into the index of `after`, when it can be; checked against
+    /// the index made afresh.
+    private func patched(_ before: [Entry], _ after: [Entry], from earlier: LessonIndex? = nil) -> LessonIndex? {
+        let earlier = earlier ?? LessonIndex(entries: before, notes: { $0.lessons }, idPrefix: "lesson")
+        guard let patched = earlier.patched(from: before, to: after, notes: { $0.lessons }, idPrefix: "lesson") else { return nil }
+        let fresh = LessonIndex(entries: after, notes: { $0.lessons }, idPrefix: "lesson")
+        #expect(patched == fresh)
+        #expect(patched.items.map(\.id) == fresh.items.map(\.id))
+        #expect(patched.digests == fresh.digests)
+        return patched
+    }
+
+    private var written: [Entry] { [
+        entry("2026-10-01", lessons("Rest first.", "Call Dad."), tags("family")),
+        entry("2026-10-02", lessons("Walk daily.", "rest first")),
+        entry("2026-10-03", lessons("Drink water.", "Walk-daily"), tags("health", "family")),
+    ] }
+
+    @Test func aNoteRewrittenIntoANewOneIsPatchedInPlace() throws {
+        var after = written
+        after[0].lessons[1] = Note(text: "Call Mum tonight.", anchor: "learned-2")
+        let index = try #require(patched(written, after))
+        #expect(index.items.map(\.text) == ["Rest first.", "Call Mum tonight.", "Walk daily.", "Drink water.", "Walk-daily"])
+        // Rewritten again, and then made afresh from the patched index's texts and ids.
+        var again = after
+        again[2].lessons[0] = Note(text: "Drink more water.", anchor: "learned-1")
+        let twice = try #require(patched(after, again, from: index))
+        #expect(LessonIndex(entries: again, notes: { $0.lessons }, idPrefix: "lesson", reusing: twice)
+            == LessonIndex(entries: again, notes: { $0.lessons }, idPrefix: "lesson"))
+    }
+
+    @Test func aPatchedIndexClaimsItsIdsAgainInOrder() throws {
+        // "Walk-daily" asked for the id "Walk daily." holds; once that text is gone it has it.
+        #expect(LessonIndex(entries: written, notes: { $0.lessons }, idPrefix: "lesson").items.last?.id == "lesson-walk-daily-2")
+        var freed = written
+        freed[1].lessons[0] = Note(text: "Swim daily.", anchor: "learned-1")
+        #expect(try #require(patched(written, freed)).items.last?.id == "lesson-walk-daily")
+        // A new text that asks for a later item's id takes it, being written first.
+        var taken = freed
+        taken[0].lessons[1] = Note(text: "Walk daily!", anchor: "learned-2")
+        let index = try #require(patched(freed, taken))
+        #expect(index.items[1].id == "lesson-walk-daily")
+        #expect(index.items.last?.id == "lesson-walk-daily-2")
+    }
+
+    @Test func anyOtherChangeIsLeftToTheWholeIndex() {
+        func edited(_ change: (inout [Entry]) -> Void) -> [Entry] {
+            var entries = written
+            change(&entries)
+            return entries
+        }
+        let declined: [(String, [Entry])] = [
+            ("into a text written elsewhere", edited { $0[0].lessons[1] = Note(text: "Drink water", anchor: "learned-2") }),
+            ("a text other entries write too", edited { $0[0].lessons[0] = Note(text: "Sleep first.", anchor: "learned-1") }),
+            ("a note added", edited { $0[2].lessons.append(Note(text: "Stretch.", anchor: "learned-3")) }),
+            ("a note removed", edited { $0[0].lessons.removeLast() }),
+            ("a title changed", edited { $0[1].title = "A walk" }),
+            ("tags changed", edited { $0[1].tags = [Tag(name: "walks", slug: "walks")] }),
+            ("an entry removed", edited { $0.removeLast() }),
+            ("a text rewritten alike", edited { $0[0].lessons[1] = Note(text: "Call Dad!", anchor: "learned-2") }),
+        ]
+        for (change, after) in declined {
+            #expect(patched(written, after) == nil, "\(change)")
+        }
+        let body = edited { $0[1].body = Markdown.render("New words.") }
+        #expect(patched(written, body) == LessonIndex(entries: body, notes: { $0.lessons }, idPrefix: "lesson"), "notes as they were")
+    }
+
     @Test func nextStepsAreIndexedSeparately() {
         let first = entry("2026-10-01") { $0.nextSteps = [Note(text: "Email the recruiter.", anchor: "next-1")] }
         let result = insights([first], today: "2026-10-01")
@@ -433,6 +501,11 @@ extension InsightsTests {
         let again = await Insights.computeConcurrently(workbook(after), today: today, reusing: earlier)
         #expect(again == Insights.compute(workbook(after), today: today))
         return Insights.Unchanged(after, earlier.entries)
+    }
+
+    @Test func aRewrittenNextStepIsTheOneComputedAfresh() async {
+        let same = await Self.reused { $0.nextSteps = [Note(text: "Call Alex tonight.", anchor: "next-1")] }
+        #expect(same.lessons && !same.nextSteps && same.emotions)
     }
 
     @Test func aBodyEditReusesAllThree() async {

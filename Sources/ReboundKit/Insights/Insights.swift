@@ -56,10 +56,10 @@ public struct Insights: Sendable, Equatable {
         let entries = sorted(workbook)
         let same = earlier.map { Unchanged(entries, $0.entries) } ?? Unchanged()
         let nextSteps = same.nextSteps ? Pending(earlier!.insights.nextSteps) : Pending {
-            LessonIndex(entries: entries, notes: { $0.nextSteps }, idPrefix: "next", reusing: earlier?.insights.nextSteps)
+            lessonIndex(entries, notes: { $0.nextSteps }, idPrefix: "next", earlier: earlier, \.nextSteps)
         }
         async let lessons = same.lessons ? earlier!.insights.lessons
-            : LessonIndex(entries: entries, notes: { $0.lessons }, idPrefix: "lesson", reusing: earlier?.insights.lessons)
+            : lessonIndex(entries, notes: { $0.lessons }, idPrefix: "lesson", earlier: earlier, \.lessons)
         async let emotions = same.emotions ? earlier!.insights.emotions : EmotionSummary.summaries(entries)
         var insights = Insights(entries, today: today)
         // An equal series is taken with its storage, so the entry pages' mood windows, slices of
@@ -68,6 +68,16 @@ public struct Insights: Sendable, Equatable {
         insights.lessons = await lessons
         insights.emotions = await emotions
         return (insights, nextSteps)
+    }
+
+    /// The index of the notes `notes` reads from `entries`: the earlier build's index at `kept`
+    /// patched, when only notes were rewritten in place, and otherwise made again with its texts
+    /// and ids at hand.
+    private static func lessonIndex(_ entries: [Entry], notes: (borrowing Entry) -> [Note], idPrefix: String,
+                                    earlier: Earlier?, _ kept: KeyPath<Insights, LessonIndex>) -> LessonIndex {
+        let index = earlier?.insights[keyPath: kept]
+        if let earlier, let patched = index?.patched(from: earlier.entries, to: entries, notes: notes, idPrefix: idPrefix) { return patched }
+        return LessonIndex(entries: entries, notes: notes, idPrefix: idPrefix, reusing: index)
     }
 
     /// Insights with the entries they were computed from, for a later build to reuse.

@@ -22,6 +22,8 @@ public struct LessonIndex: Sendable, Equatable {
     private var wanted: [String: Wanted] = [:]
     /// The prefix of the ids in `wanted`.
     private var wantedPrefix = ""
+    /// The position in `items` of each item's key, for `patched` to find a note's item. Not part of `==`.
+    private var positions: [String: Int] = [:]
 
     private struct Wanted {
         var note: String
@@ -30,6 +32,16 @@ public struct LessonIndex: Sendable, Equatable {
 
         /// Whether `note` is this one's text, byte for byte: `==` on Strings compares them as
         /// Unicode, which is slower and takes two spellings of an accent for one.
+        /// What `note` asks for: its trimmed text and, before it is made unique, `prefix-` and its slug.
+        init(_ note: Note, prefix: String) {
+            let text = note.text.trimmingWhitespaceAndNewlines
+            self.init(note: note.text, text: text, id: prefix + "-" + Slug.make(text, fallback: "item"))
+        }
+
+        init(note: String, text: String, id: String) {
+            (self.note, self.text, self.id) = (note, text, id)
+        }
+
         func isBegun(by note: String) -> Bool {
             var (mine, theirs) = (self.note, note)
             return mine.withUTF8 { mine in
@@ -58,11 +70,14 @@ public struct LessonIndex: Sendable, Equatable {
 
     /// The digest of each of `items`.
     static func digests(_ items: [LessonItem]) -> [Int] {
-        items.map { item in
-            var refs = Hasher()
-            for ref in item.refs { refs.combine(refDigest(place: placeDigest(ref.slug, ref.title, ref.date), anchor: ref.anchor)) }
-            return digest(item.text, id: item.id, count: item.refs.count, refs: refs)
-        }
+        items.map(digest(of:))
+    }
+
+    /// The digest of `item`.
+    private static func digest(of item: LessonItem) -> Int {
+        var refs = Hasher()
+        for ref in item.refs { refs.combine(refDigest(place: placeDigest(ref.slug, ref.title, ref.date), anchor: ref.anchor)) }
+        return digest(item.text, id: item.id, count: item.refs.count, refs: refs)
     }
 
     /// An item's digest from its refs' digests, combined in order into `refs`.
@@ -149,8 +164,7 @@ public struct LessonIndex: Sendable, Equatable {
                 } else {
                     var asked = wanted[key]
                     if asked?.isBegun(by: note.text) != true {
-                        let text = note.text.trimmingWhitespaceAndNewlines
-                        asked = Wanted(note: note.text, text: text, id: idPrefix + "-" + Slug.make(text, fallback: "item"))
+                        asked = Wanted(note, prefix: idPrefix)
                         wanted[key] = asked
                     }
                     items.append(LessonItem(text: asked!.text, key: key, refs: [ref], id: usedIDs.claim(asked!.id)))
@@ -192,6 +206,58 @@ public struct LessonIndex: Sendable, Equatable {
         self.init(items: items, digests: digests, byTag: byTag, byMonth: byMonth)
         self.wanted = wanted
         self.wantedPrefix = idPrefix
+        self.positions = indexByKey
+    }
+
+    /// The index of `entries`, made from this one, the index of `earlier`, where the entries
+    /// differ only in notes rewritten in place into notes no other note writes: each such note's
+    /// item, which no other note wrote, takes the new text where it was, and the ids are claimed
+    /// again in order, since a new text may free or take an id another item asked for. Nil for any
+    /// other change (an entry added, removed or moved, a note added, removed or rewritten into
+    /// one written elsewhere); the whole index must then be made again. A save that rewrites one
+    /// line of one entry is the common case, and this is a small part of the whole index's cost.
+    func patched(from earlier: [Entry], to entries: [Entry], notes: (borrowing Entry) -> [Note], idPrefix: String) -> LessonIndex? {
+        guard wantedPrefix == idPrefix, !positions.isEmpty, entries.count == earlier.count else { return nil }
+        var index = self
+        var rewritten: [Int] = []
+        for position in entries.indices where entries[position] != earlier[position] {
+            let (was, now) = (notes(earlier[position]), notes(entries[position]))
+            if was.isEmpty && now.isEmpty { continue }
+            // Where the refs lead and the groups they are in stay as they were.
+            let (slug, title, date) = (entries[position].slug, entries[position].title, entries[position].date)
+            guard slug == earlier[position].slug, title == earlier[position].title, date == earlier[position].date,
+                  entries[position].tags == earlier[position].tags else { return nil }
+            if was == now { continue }
+            guard was.count == now.count else { return nil }
+            for (before, after) in zip(was, now) where before != after {
+                guard !before.key.isEmpty, !after.key.isEmpty, index.positions[after.key] == nil,
+                      was.count(where: { $0.key == before.key }) == 1, now.count(where: { $0.key == after.key }) == 1,
+                      let item = index.positions[before.key], index.items[item].refs.count == 1 else { return nil }
+                let asked = Wanted(after, prefix: idPrefix)
+                index.items[item] = LessonItem(text: asked.text, key: after.key,
+                                               refs: [EntryRef(slug: slug, title: title, date: date, anchor: after.anchor)], id: "")
+                index.positions[before.key] = nil
+                index.positions[after.key] = item
+                index.wanted[before.key] = nil
+                index.wanted[after.key] = asked
+                rewritten.append(item)
+            }
+        }
+        guard !rewritten.isEmpty else { return self }
+        var changed = Set(rewritten)
+        var used = UniqueNames(capacity: index.items.count)
+        for item in index.items.indices {
+            guard let asked = index.wanted[index.items[item].key] else { return nil }
+            let id = used.claim(asked.id)
+            if id != index.items[item].id {
+                index.items[item].id = id
+                changed.insert(item)
+            }
+        }
+        for item in changed { index.digests[item] = Self.digest(of: index.items[item]) }
+        index.byTag = byTag.map { $0.sharing(index.items, index.digests) }
+        index.byMonth = byMonth.map { $0.sharing(index.items, index.digests) }
+        return index
     }
 
     /// Groups by key (a tag slug or a month), each with its title and places in written order.

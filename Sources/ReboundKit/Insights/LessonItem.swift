@@ -121,6 +121,16 @@ public struct LessonGroup: Sendable, Equatable {
         self.starts = sorted.indices.filter { $0 == 0 || sorted[$0 - 1].item != sorted[$0].item }.map { Int32($0) }
     }
 
+    /// The same group over `items` and `digests`, which hold its lessons at the same positions
+    /// with as many refs each: the index's items after some were rewritten in place.
+    func sharing(_ items: [LessonItem], _ digests: [Int]) -> LessonGroup {
+        LessonGroup(title: title, slug: slug, id: id, all: items, digests: digests, places: places, starts: starts)
+    }
+
+    private init(title: String, slug: String, id: String, all: [LessonItem], digests: [Int], places: [Place], starts: [Int32]) {
+        (self.title, self.slug, self.id, self.all, self.digests, self.places, self.starts) = (title, slug, id, all, digests, places, starts)
+    }
+
     /// How many lessons the group has.
     public var count: Int { starts.count }
 
