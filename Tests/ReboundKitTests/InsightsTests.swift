@@ -350,18 +350,57 @@ extension InsightsTests {
             == LessonIndex(entries: again, notes: { $0.lessons }, idPrefix: "lesson"))
     }
 
-    @Test func aPatchedIndexClaimsItsIdsAgainInOrder() throws {
+    @Test func aPatchedIndexClaimsIdsAsTheWholeIndexDoes() throws {
+        var after = written
+        after[0].lessons[1] = Note(text: "Swim daily.", anchor: "learned-2")
+        #expect(try #require(patched(written, after)).items[1].id == "lesson-swim-daily")
         // "Walk-daily" asked for the id "Walk daily." holds; once that text is gone it has it.
         #expect(LessonIndex(entries: written, notes: { $0.lessons }, idPrefix: "lesson").items.last?.id == "lesson-walk-daily-2")
         var freed = written
         freed[1].lessons[0] = Note(text: "Swim daily.", anchor: "learned-1")
-        #expect(try #require(patched(written, freed)).items.last?.id == "lesson-walk-daily")
+        let index = try #require(patched(written, freed))
+        #expect(index.items.last?.id == "lesson-walk-daily")
         // A new text that asks for a later item's id takes it, being written first.
         var taken = freed
-        taken[0].lessons[1] = Note(text: "Walk daily!", anchor: "learned-2")
-        let index = try #require(patched(freed, taken))
-        #expect(index.items[1].id == "lesson-walk-daily")
-        #expect(index.items.last?.id == "lesson-walk-daily-2")
+        taken[0].lessons[1] = Note(text: "Walk + daily", anchor: "learned-2")
+        let again = try #require(patched(freed, taken, from: index))
+        #expect(again.items[1].id == "lesson-walk-daily")
+        #expect(again.items.last?.id == "lesson-walk-daily-2")
+        // An id ending in a number, which may be one that was numbered, and a text first
+        // written in an earlier patch.
+        var numbered = taken
+        numbered[2].lessons[0] = Note(text: "Walk 2", anchor: "learned-1")
+        let third = try #require(patched(taken, numbered, from: again))
+        var last = numbered
+        last[2].lessons[0] = Note(text: "Walk + daily 3", anchor: "learned-1")
+        #expect(try #require(patched(numbered, last, from: third)).items[3].id == "lesson-walk-daily-3")
+    }
+
+    @Test func aTextAskingForTheSameIdKeepsTheNumberedOne() throws {
+        let long = String(repeating: "a step that goes on ", count: 8)
+        var before = written
+        before[0].lessons[1] = Note(text: long + "one way", anchor: "learned-2")
+        before[2].lessons[1] = Note(text: long + "another way", anchor: "learned-2")
+        let index = LessonIndex(entries: before, notes: { $0.lessons }, idPrefix: "lesson")
+        #expect(index.items.last?.id == index.items[1].id + "-2", "one id asked for twice")
+        var after = before
+        after[2].lessons[1] = Note(text: long + "a third way", anchor: "learned-2")
+        #expect(try #require(patched(before, after, from: index)).items.last?.id == index.items[1].id + "-2")
+    }
+
+    @Test func aKeyLeftBehindByARewrittenTextIsNotTakenForTheNextText() throws {
+        // "Walk-daily" goes, "Walkdaily" comes with the same key but asks for another id; a
+        // rewrite that claims every id again must not take the first one's.
+        var steps = [written]
+        steps.append(steps[0])
+        steps[1][2].lessons[1] = Note(text: "Stroll", anchor: "learned-2")
+        steps.append(steps[1])
+        steps[2][0].lessons[1] = Note(text: "Walkdaily", anchor: "learned-2")
+        steps.append(steps[2])
+        steps[3][1].lessons[0] = Note(text: "Drink + water", anchor: "learned-1")
+        var index = LessonIndex(entries: steps[0], notes: { $0.lessons }, idPrefix: "lesson")
+        for step in 1..<steps.count { index = try #require(patched(steps[step - 1], steps[step], from: index)) }
+        #expect(index.items.map(\.id) == ["lesson-rest-first", "lesson-walkdaily", "lesson-drink-water", "lesson-drink-water-2", "lesson-stroll"])
     }
 
     @Test func anyOtherChangeIsLeftToTheWholeIndex() {

@@ -22,8 +22,6 @@ public struct LessonIndex: Sendable, Equatable {
     private var wanted: [String: Wanted] = [:]
     /// The prefix of the ids in `wanted`.
     private var wantedPrefix = ""
-    /// The position in `items` of each item's key, for `patched` to find a note's item. Not part of `==`.
-    private var positions: [String: Int] = [:]
 
     private struct Wanted {
         var note: String
@@ -35,7 +33,12 @@ public struct LessonIndex: Sendable, Equatable {
         /// What `note` asks for: its trimmed text and, before it is made unique, `prefix-` and its slug.
         init(_ note: Note, prefix: String) {
             let text = note.text.trimmingWhitespaceAndNewlines
-            self.init(note: note.text, text: text, id: prefix + "-" + Slug.make(text, fallback: "item"))
+            self.init(note: note.text, text: text, id: Self.id(asked: text, prefix: prefix))
+        }
+
+        /// The id an item of trimmed `text` asks for.
+        static func id(asked text: String, prefix: String) -> String {
+            prefix + "-" + Slug.make(text, fallback: "item")
         }
 
         init(note: String, text: String, id: String) {
@@ -206,20 +209,25 @@ public struct LessonIndex: Sendable, Equatable {
         self.init(items: items, digests: digests, byTag: byTag, byMonth: byMonth)
         self.wanted = wanted
         self.wantedPrefix = idPrefix
-        self.positions = indexByKey
     }
 
     /// The index of `entries`, made from this one, the index of `earlier`, where the entries
     /// differ only in notes rewritten in place into notes no other note writes: each such note's
-    /// item, which no other note wrote, takes the new text where it was, and the ids are claimed
-    /// again in order, since a new text may free or take an id another item asked for. Nil for any
-    /// other change (an entry added, removed or moved, a note added, removed or rewritten into
-    /// one written elsewhere); the whole index must then be made again. A save that rewrites one
-    /// line of one entry is the common case, and this is a small part of the whole index's cost.
+    /// item, which no other note wrote, takes the new text where it was. Nil for any other change
+    /// (an entry added, removed or moved, a note added, removed or rewritten into one written
+    /// elsewhere); the whole index must then be made again. A save that rewrites a line of one
+    /// entry is the common case, and this costs a few scans of the items where the whole index
+    /// costs a table of every text.
+    ///
+    /// An item's id is the one its text asks for, numbered when an item written before holds it.
+    /// A new text asking for the same id keeps the item's id. When it asks for another, and
+    /// another item holds that one or is numbered after the old one, every id is claimed again
+    /// in order, as the whole index claims them.
     func patched(from earlier: [Entry], to entries: [Entry], notes: (borrowing Entry) -> [Note], idPrefix: String) -> LessonIndex? {
-        guard wantedPrefix == idPrefix, !positions.isEmpty, entries.count == earlier.count else { return nil }
+        guard wantedPrefix == idPrefix, entries.count == earlier.count else { return nil }
         var index = self
-        var rewritten: [Int] = []
+        var rewritten: Set<Int> = []
+        var contested = false
         for position in entries.indices where entries[position] != earlier[position] {
             let (was, now) = (notes(earlier[position]), notes(entries[position]))
             if was.isEmpty && now.isEmpty { continue }
@@ -230,34 +238,51 @@ public struct LessonIndex: Sendable, Equatable {
             if was == now { continue }
             guard was.count == now.count else { return nil }
             for (before, after) in zip(was, now) where before != after {
-                guard !before.key.isEmpty, !after.key.isEmpty, index.positions[after.key] == nil,
+                guard !before.key.isEmpty, !after.key.isEmpty,
                       was.count(where: { $0.key == before.key }) == 1, now.count(where: { $0.key == after.key }) == 1,
-                      let item = index.positions[before.key], index.items[item].refs.count == 1 else { return nil }
-                let asked = Wanted(after, prefix: idPrefix)
+                      let item = index.items.firstIndex(where: { $0.key == before.key }), index.items[item].refs.count == 1,
+                      !index.items.contains(where: { $0.key == after.key }) else { return nil }
+                let (old, asked) = (index.items[item], Wanted(after, prefix: idPrefix))
+                // Asking for the same id at the same place claims the same id, numbered or not.
+                var id = old.id
+                if asked.id != Wanted.id(asked: old.text, prefix: idPrefix) {
+                    id = asked.id
+                    let numbered = old.id + "-2"
+                    contested = contested || Self.endsInNumber(old.id) || index.items.indices.contains {
+                        $0 != item && (index.items[$0].id == asked.id || index.items[$0].id == numbered)
+                    }
+                }
                 index.items[item] = LessonItem(text: asked.text, key: after.key,
-                                               refs: [EntryRef(slug: slug, title: title, date: date, anchor: after.anchor)], id: "")
-                index.positions[before.key] = nil
-                index.positions[after.key] = item
-                index.wanted[before.key] = nil
-                index.wanted[after.key] = asked
-                rewritten.append(item)
+                                               refs: [EntryRef(slug: slug, title: title, date: date, anchor: after.anchor)], id: id)
+                rewritten.insert(item)
             }
         }
         guard !rewritten.isEmpty else { return self }
-        var changed = Set(rewritten)
-        var used = UniqueNames(capacity: index.items.count)
-        for item in index.items.indices {
-            guard let asked = index.wanted[index.items[item].key] else { return nil }
-            let id = used.claim(asked.id)
-            if id != index.items[item].id {
-                index.items[item].id = id
-                changed.insert(item)
+        var changed = rewritten
+        if contested {
+            var used = UniqueNames(capacity: index.items.count)
+            for item in index.items.indices {
+                let text = index.items[item].text
+                // The id a text asked for is kept with the note that began its item, while that
+                // note is still the one: a text rewritten into another may leave its key behind.
+                let asked = wanted[index.items[item].key].flatMap { $0.text == text ? $0.id : nil } ?? Wanted.id(asked: text, prefix: idPrefix)
+                let id = used.claim(asked)
+                if id != index.items[item].id {
+                    index.items[item].id = id
+                    changed.insert(item)
+                }
             }
         }
         for item in changed { index.digests[item] = Self.digest(of: index.items[item]) }
-        index.byTag = byTag.map { $0.sharing(index.items, index.digests) }
-        index.byMonth = byMonth.map { $0.sharing(index.items, index.digests) }
+        index.byTag = index.byTag.map { $0.sharing(index.items, index.digests) }
+        index.byMonth = index.byMonth.map { $0.sharing(index.items, index.digests) }
         return index
+    }
+
+    /// Whether `id` ends in `-` and digits, as the ids `UniqueNames` numbers do.
+    private static func endsInNumber(_ id: String) -> Bool {
+        let digits = id.utf8.reversed().prefix { (0x30...0x39).contains($0) }.count
+        return digits > 0 && id.utf8.dropLast(digits).last == UInt8(ascii: "-")
     }
 
     /// Groups by key (a tag slug or a month), each with its title and places in written order.
