@@ -550,6 +550,31 @@ extension InsightsTests {
     @Test func aBodyEditReusesAllThree() async {
         let same = await Self.reused { $0.body = Markdown.render("New words.") }
         #expect(same.lessons && same.nextSteps && same.emotions)
+        #expect(same.places && same.moods && same.weeks && same.challenges)
+    }
+
+    @Test func eachPartIsMadeAgainWhenWhatItReadsChanges() async {
+        let mood = await Self.reused { $0.mood = 7 }
+        #expect(mood.places && !mood.moods && !mood.weeks && mood.challenges && mood.lessons)
+        let habits = await Self.reused { $0.habits = Habits(sleep: 7.5, water: 6) }
+        #expect(habits.places && habits.moods && !habits.weeks && habits.challenges)
+        let support = await Self.reused { $0.support = ["Sam"] }
+        #expect(support.moods && !support.weeks)
+        let challenge = await Self.reused { $0.challenges = [Challenge(thought: "I always fail.", response: "I failed once.")] }
+        #expect(challenge.places && challenge.weeks && !challenge.challenges)
+        let title = await Self.reused { $0.title = "A long walk" }
+        #expect(!title.places && !title.moods && !title.weeks && !title.challenges && !title.lessons)
+        let date = await Self.reused { $0.date = day("2026-11-03") }
+        #expect(!date.places && !date.weeks)
+    }
+
+    @Test func theDaysAndStreaksOfAnotherTodayAreMadeAgain() async {
+        let earlier = Insights.Earlier(Self.workbook(Self.before), Insights.compute(Self.workbook(Self.before), today: Self.today))
+        let later = day("2026-12-02")
+        let again = await Insights.computeConcurrently(Self.workbook(Self.before), today: later, reusing: earlier)
+        #expect(again == Insights.compute(Self.workbook(Self.before), today: later))
+        #expect(again.calendar != earlier.insights.calendar)
+        #expect(again.onThisDay.map(\.slug) == ["2026-11-02"])
     }
 
     @Test func anEqualMoodSeriesIsTakenFromTheEarlierBuildWithItsStorage() async {

@@ -61,10 +61,10 @@ public struct Insights: Sendable, Equatable {
         async let lessons = same.lessons ? earlier!.insights.lessons
             : lessonIndex(entries, notes: { $0.lessons }, idPrefix: "lesson", earlier: earlier, \.lessons)
         async let emotions = same.emotions ? earlier!.insights.emotions : EmotionSummary.summaries(entries)
-        var insights = Insights(entries, today: today)
+        var insights = Insights(entries, today: today, reusing: earlier.map { ($0.insights, same) })
         // An equal series is taken with its storage, so the entry pages' mood windows, slices of
         // it, are told equal to the earlier ones at a glance.
-        if let earlier, earlier.insights.mood == insights.mood { insights.mood = earlier.insights.mood }
+        if let earlier, !same.moods, earlier.insights.mood == insights.mood { insights.mood = earlier.insights.mood }
         insights.lessons = await lessons
         insights.emotions = await emotions
         return (insights, nextSteps)
@@ -91,23 +91,32 @@ public struct Insights: Sendable, Equatable {
         }
     }
 
-    /// Which of the parts computed apart two lists of entries (oldest first) give alike: the
-    /// lesson index reads each entry's place (slug, title, date), tags and lessons; the next
-    /// steps the same with the next steps; the emotions the place and the emotions.
+    /// Which insights two lists of entries (oldest first) give alike, by what each reads of an
+    /// entry: the lesson index its place (slug, title, date), tags and lessons; the next steps the
+    /// same with the next steps; the emotions the place and the emotions; the months, streaks and
+    /// days the places alone; the mood series and the year calendar the places and moods; the
+    /// weeks the places, moods, self-care, support and habits; the challenges the places and
+    /// challenged thoughts.
     struct Unchanged {
         var lessons = false, nextSteps = false, emotions = false
+        var places = false, moods = false, weeks = false, challenges = false
 
         init() {}
 
         init(_ entries: [Entry], _ earlier: [Entry]) {
             guard entries.count == earlier.count else { return }
-            (lessons, nextSteps, emotions) = (true, true, true)
+            (lessons, nextSteps, emotions, places, moods, weeks, challenges) = (true, true, true, true, true, true, true)
             for index in entries.indices where entries[index] != earlier[index] {
                 let (entry, old) = (entries[index], earlier[index])
                 let place = entry.slug == old.slug && entry.title == old.title && entry.date == old.date
                 lessons = lessons && place && entry.tags == old.tags && entry.lessons == old.lessons
                 nextSteps = nextSteps && place && entry.tags == old.tags && entry.nextSteps == old.nextSteps
                 emotions = emotions && place && entry.emotions == old.emotions
+                places = places && place
+                moods = moods && place && entry.mood == old.mood
+                weeks = weeks && place && entry.mood == old.mood && entry.selfCare == old.selfCare
+                    && entry.support == old.support && entry.habits == old.habits
+                challenges = challenges && place && entry.challenges == old.challenges
             }
         }
     }
@@ -135,21 +144,27 @@ public struct Insights: Sendable, Equatable {
 
 extension Insights {
     /// The insights of sorted entries but for the parts computed apart (lessons, next steps,
-    /// emotions), which are left empty.
-    fileprivate init(_ entries: [Entry], today: CalendarDay) {
-        let weeks = WeekPractice.weeks(entries)
+    /// emotions), which are left empty. Given the insights of an earlier build and what its
+    /// entries have alike with these, the parts made from what did not change are taken from it.
+    fileprivate init(_ entries: [Entry], today: CalendarDay, reusing earlier: (insights: Insights, same: Unchanged)? = nil) {
+        func part<Part>(_ kept: KeyPath<Insights, Part>, if same: Bool, _ make: () -> Part) -> Part {
+            if same, let earlier { earlier.insights[keyPath: kept] } else { make() }
+        }
+        let same = earlier?.same ?? Unchanged()
+        let sameDay = earlier?.insights.today == today
+        let weeks = part(\.weeks, if: same.weeks) { WeekPractice.weeks(entries) }
         self.init(
             today: today,
-            streaks: Streaks.compute(days: entries.map(\.date), today: today),
-            mood: MoodSeries(entries: entries),
-            months: MonthGroup.groups(entries),
+            streaks: part(\.streaks, if: same.places && sameDay) { Streaks.compute(days: entries.map(\.date), today: today) },
+            mood: part(\.mood, if: same.moods) { MoodSeries(entries: entries) },
+            months: part(\.months, if: same.places) { MonthGroup.groups(entries) },
             weeks: weeks,
             lessons: LessonIndex(items: [], byTag: [], byMonth: []),
             nextSteps: LessonIndex(items: [], byTag: [], byMonth: []),
             emotions: [],
-            challenges: ChallengeItem.all(in: entries),
-            onThisDay: Self.onThisDay(entries, today: today),
-            calendar: YearCalendar(entries: entries, today: today),
+            challenges: part(\.challenges, if: same.challenges) { ChallengeItem.all(in: entries) },
+            onThisDay: part(\.onThisDay, if: same.places && sameDay) { Self.onThisDay(entries, today: today) },
+            calendar: part(\.calendar, if: same.moods && sameDay) { YearCalendar(entries: entries, today: today) },
             entriesPerWeekAverage: weeks.isEmpty ? 0 : Double(entries.count) / Double(WeekPractice.span(entries))
         )
     }
