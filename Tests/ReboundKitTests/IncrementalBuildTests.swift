@@ -227,7 +227,7 @@ import ReboundTestSupport
     @Test func aValueIsMadeAgainOnlyForAnEntryThatChanged() throws {
         let walk = try Self.entry("I walked.")
         var made = 0
-        let first = EntryMemo<String>(earlier: [:])
+        let first = EntryMemo<String>(earlier: [])
         #expect(first.value(for: walk) { made += 1; return HTML.plainText($0.body.html) } == "I walked.")
         let second = EntryMemo<String>(earlier: first.made)
         #expect(second.value(for: try Self.entry("I walked.")) { made += 1; return HTML.plainText($0.body.html) } == "I walked.")
@@ -236,6 +236,29 @@ import ReboundTestSupport
         #expect(third.value(for: try Self.entry("I walked far.")) { made += 1; return HTML.plainText($0.body.html) } == "I walked far.")
         #expect(made == 2)
         #expect(third.made.count == 1)
+    }
+
+    @Test func aValueIsFoundInAnotherPlaceWhenEntriesComeAndGo() throws {
+        func entry(_ slug: String, _ body: String) throws -> Entry {
+            var entry = try Self.entry(body)
+            entry.slug = slug
+            return entry
+        }
+        let (a, b, c) = (try entry("a", "A."), try entry("b", "B."), try entry("c", "C."))
+        var made: [String] = []
+        func values(_ entries: [Entry], _ memo: EntryMemo<String>) -> [String] {
+            entries.map { entry in memo.value(for: entry) { made.append($0.slug); return HTML.plainText($0.body.html) } }
+        }
+        let first = EntryMemo<String>(earlier: [])
+        #expect(values([a, b, c], first) == ["A.", "B.", "C."])
+        let second = EntryMemo<String>(earlier: first.made)
+        let new = try entry("n", "New.")
+        #expect(values([new, a, c, b], second) == ["New.", "A.", "C.", "B."])
+        #expect(made == ["a", "b", "c", "n"], "only the new entry is made")
+        let third = EntryMemo<String>(earlier: second.made)
+        #expect(values([new, a, try entry("c", "C again."), b], third) == ["New.", "A.", "C again.", "B."])
+        #expect(made.last == "c")
+        #expect(third.made.map(\.entry.slug) == ["n", "a", "c", "b"])
     }
 }
 

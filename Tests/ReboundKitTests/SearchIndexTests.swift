@@ -41,7 +41,7 @@ import ReboundTestSupport
         #expect(pieces.count > 1, "1.6 MB of records is handed over in pieces")
         #expect(pieces.dropLast().allSatisfy { $0.count >= 1 << 20 && $0.count < 2 << 20 })
 
-        let first = EntryMemo<[UInt8]>(earlier: [:])
+        let first = EntryMemo<[UInt8]>(earlier: [])
         var made: [UInt8] = []
         SearchIndex.write(workbook, records: first) { made += $0 }
         let second = EntryMemo<[UInt8]>(earlier: first.made)

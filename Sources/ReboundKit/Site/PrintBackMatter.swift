@@ -44,7 +44,7 @@ extension SiteRenderer {
             "weeks": printed.weeks.map(weekContext),
             "hasWeeks": !printed.weeks.isEmpty,
             "stats": [
-                ["label": "Entries", "value": "\(targets.entries.count)"],
+                ["label": "Entries", "value": "\(targets.bodies.count)"],
                 ["label": "Days written", "value": "\(printed.streaks.activeDays)"],
                 ["label": "Longest run", "value": Formatting.count(printed.streaks.longest, "day", "days")],
                 ["label": "Lessons", "value": "\(printed.lessons.count)"],
@@ -59,13 +59,13 @@ extension SiteRenderer {
     /// Lessons and next steps, each linking to the entry sheet it was written on: a list of one,
     /// made when the document reaches it, so that next steps still being indexed are waited for
     /// only then. `places`: a digest of the anchors, which the memo's keys for the items hold.
-    func printLearned(lessons: LessonIndex, steps: @escaping () -> LessonIndex, anchors: [String: PrintedBody], places: Int, part: Context) -> LazyList {
+    func printLearned(lessons: LessonIndex, steps: @escaping () -> LessonIndex, anchors: PrintTargets, places: Int, part: Context) -> LazyList {
         func items(_ index: LessonIndex) -> LazyList {
             LazyList(count: index.items.count, item: { position in
                 let item = index.items[position]
                 var context = lessonContext(item, total: item.refs.count, withID: false)
                 context["refs"] = item.refs.map { ref -> Context in
-                    let fragment = ref.anchor.flatMap { anchor in anchors[ref.slug]?.fragment(for: anchor) }
+                    let fragment = ref.anchor.flatMap { anchor in anchors.body(of: ref.slug)?.fragment(for: anchor) }
                     return ["title": ref.title, "date": Formatting.short(ref.date),
                             "href": "#" + (fragment ?? "entry-" + ref.slug)]
                 }

@@ -9,6 +9,9 @@ extension SiteRenderer {
         /// whose section was lifted out because the worksheet lists its items.
         var headingIDs: Set<String>
         var lifted: [String: String]
+        /// A hash of where links into the sheet lead: the entry's slug, the sheet's id and the
+        /// sections lifted out, made once with the body.
+        var place = 0
 
         /// Whether a lesson or next step shows in the worksheet boxes (not in the body text).
         func isInWorksheet(_ note: Note) -> Bool {
@@ -28,7 +31,16 @@ extension SiteRenderer {
         // Only sections that gave at least one item are lifted; an empty one keeps its heading.
         let collected = Set((entry.lessons + entry.nextSteps).map(\.anchor))
         let cut = PrintHTML.withoutSections(entry.body.html, headings: entry.body.headings, keys: keys, only: collected)
-        return PrintedBody(sheetID: Self.printID(entry), html: cut.html, headingIDs: Set(entry.body.headings.map(\.id)), lifted: cut.removed)
+        var body = PrintedBody(sheetID: Self.printID(entry), html: cut.html, headingIDs: Set(entry.body.headings.map(\.id)), lifted: cut.removed)
+        var place = Hasher()
+        place.combine(utf8: entry.slug)
+        place.combine(utf8: body.sheetID)
+        for (heading, key) in body.lifted.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+            place.combine(utf8: heading)
+            place.combine(utf8: key)
+        }
+        body.place = place.finalize()
+        return body
     }
 
     /// The section key ("learned", "next") of each heading name the workbook sets, by `Markdown.sectionKey`.
@@ -58,8 +70,10 @@ extension SiteRenderer {
     /// The entry sheets and chapters of `print.html`, so links between them stay inside the
     /// document.
     struct PrintTargets {
-        /// Each printed entry's body, by the entry's slug.
-        var entries: [String: PrintedBody] = [:]
+        /// Each printed entry's body, in the order of the sheets.
+        var bodies: [PrintedBody] = []
+        /// The position in `bodies` of each printed entry's, by the entry's slug.
+        var positions: [String: Int] = [:]
         /// Each chapter's id, by the route of its page.
         var chapters: [String: String] = [:]
 
@@ -86,8 +100,13 @@ extension SiteRenderer {
             guard route.hasPrefix("entries/"), route.hasSuffix(".html") else { return nil }
             let spelled = String(route.dropFirst("entries/".count).dropLast(".html".count))
             let slug = spelled.removingPercentEncoding ?? spelled
-            guard let body = entries[slug], Routes.href(Routes.entry(slug)) == route else { return nil }
+            guard let body = body(of: slug), Routes.href(Routes.entry(slug)) == route else { return nil }
             return body
+        }
+
+        /// The body of the printed entry of `slug`.
+        func body(of slug: String) -> PrintedBody? {
+            positions[slug].map { bodies[$0] }
         }
     }
 

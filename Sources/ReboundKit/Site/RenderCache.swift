@@ -35,10 +35,10 @@ public struct RenderCache: Sendable {
     var entryPages: [String: EntryPage] = [:]
     /// The rendered items of the lazy lists of the largest pages (print sheets, lessons), by route.
     var listItems: [String: [Int: [UInt8]]] = [:]
-    /// Each entry's body as the printed workbook holds it, by slug.
-    var printedBodies: [String: Derived<SiteRenderer.PrintedBody>] = [:]
-    /// Each entry's record of the search index as JSON, by slug.
-    var searchRecords: [String: Derived<[UInt8]>] = [:]
+    /// Each entry's body as the printed workbook holds it, in the order they were made.
+    var printedBodies: [Derived<SiteRenderer.PrintedBody>] = []
+    /// Each entry's record of the search index as JSON, in the order they were made.
+    var searchRecords: [Derived<[UInt8]>] = []
     /// The other pages (timeline, tags, index…) with a digest of the context each was rendered from.
     var pages: [String: PageMemo.Kept] = [:]
     /// The id in `learned.html` of each entry's lessons, with the lessons they were read from.
@@ -65,16 +65,16 @@ public struct RenderCache: Sendable {
         }
         add(other.entryPages, to: &entryPages)
         add(other.listItems, to: &listItems)
-        add(other.printedBodies, to: &printedBodies)
-        add(other.searchRecords, to: &searchRecords)
+        if !other.printedBodies.isEmpty { printedBodies = other.printedBodies }
+        if !other.searchRecords.isEmpty { searchRecords = other.searchRecords }
         add(other.pages, to: &pages)
         reused += other.reused
     }
 
     /// A memo of values made from single entries, starting from those kept at `values` when
     /// they were made with these shared inputs.
-    func entryMemo<Value>(_ values: KeyPath<RenderCache, [String: Derived<Value>]>, shared: Shared) -> EntryMemo<Value> {
-        EntryMemo(earlier: shared == self.shared ? self[keyPath: values] : [:])
+    func entryMemo<Value>(_ values: KeyPath<RenderCache, [Derived<Value>]>, shared: Shared) -> EntryMemo<Value> {
+        EntryMemo(earlier: shared == self.shared ? self[keyPath: values] : [])
     }
 
     /// The remembered list items of the page at `route`, for a build with these shared inputs.
@@ -120,23 +120,38 @@ final class PageMemo: @unchecked Sendable {
 /// Values made from one entry alone (its printed body, its search record), taken from an earlier
 /// build while the entry is equal to the one they were made from. Entries read again from an
 /// unchanged file share their storage with the earlier ones, so telling them equal is cheap.
+///
+/// Values are asked for in the order of the entries, which a save seldom changes, so the value
+/// made in the same place last time is looked at first; the others are found by slug.
 final class EntryMemo<Value: Sendable> {
-    private let earlier: [String: RenderCache.Derived<Value>]
-    private(set) var made: [String: RenderCache.Derived<Value>] = [:]
+    private let earlier: [RenderCache.Derived<Value>]
+    /// The position of each of `earlier` by slug, made at the first entry not found in its place.
+    private var positions: [String: Int]?
+    private(set) var made: [RenderCache.Derived<Value>] = []
 
-    init(earlier: [String: RenderCache.Derived<Value>]) {
+    init(earlier: [RenderCache.Derived<Value>]) {
         self.earlier = earlier
         made.reserveCapacity(earlier.count)
     }
 
     /// `make(entry)`, or what it made from an equal entry last time.
     func value(for entry: Entry, _ make: (Entry) -> Value) -> Value {
-        if let kept = earlier[entry.slug], kept.entry == entry {
-            made[entry.slug] = kept
+        if let kept = kept(entry.slug), kept.entry == entry {
+            made.append(kept)
             return kept.value
         }
         let value = make(entry)
-        made[entry.slug] = RenderCache.Derived(entry: entry, value: value)
+        made.append(RenderCache.Derived(entry: entry, value: value))
         return value
+    }
+
+    /// What was made last time for the entry of `slug`.
+    private func kept(_ slug: String) -> RenderCache.Derived<Value>? {
+        let place = made.count
+        if place < earlier.count, earlier[place].entry.slug == slug { return earlier[place] }
+        if positions == nil {
+            positions = Dictionary(earlier.indices.map { (earlier[$0].entry.slug, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+        return positions?[slug].map { earlier[$0] }
     }
 }

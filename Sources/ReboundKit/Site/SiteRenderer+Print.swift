@@ -19,15 +19,15 @@ extension SiteRenderer {
         }
         let keys = printSectionKeys
         let bodies = entries.map { entry in memoBodies?.value(for: entry) { printBody($0, keys: keys) } ?? printBody(entry, keys: keys) }
-        var targets = PrintTargets()
-        targets.entries.reserveCapacity(entries.count)
-        for (entry, body) in zip(entries, bodies) { targets.entries[entry.slug] = body }
+        // The whole workbook's sheets are in the order of its entries, which are indexed already.
+        var targets = PrintTargets(bodies: bodies, positions: range.isEverything ? entryIndex
+            : Dictionary(entries.indices.map { (entries[$0].slug, $0) }, uniquingKeysWith: { _, last in last }))
         for guide in workbook.pages { targets.chapters[Routes.href(Routes.page(guide.slug))] = Self.printID(guide) }
         // Each sheet is made as the template reaches it, its body fitted into the document then.
         // With a memo, a sheet is known by its entry (its file and text, the settings being the
         // memo's), its place, and where the links between sheets lead; the entry's body gives
         // what is lifted out of it and its heading ids.
-        let places = memo == nil ? 0 : Self.digest(entries: entries, bodies: bodies, chapters: workbook.pages)
+        let places = memo == nil ? 0 : Self.digest(bodies: bodies, chapters: workbook.pages)
         let sheets = LazyList(count: entries.count, item: { [targets] index in
             var body = bodies[index]
             let moved = Dictionary(uniqueKeysWithValues: body.lifted.keys.map { ($0, body.fragment(for: $0)) })
@@ -57,7 +57,8 @@ extension SiteRenderer {
             var hasher = Hasher()
             hasher.combine(utf8: entries[index].title)
             hasher.combine(entries[index].date)
-            hasher.combine(utf8: Self.printID(entries[index]))
+            // The slug, which the id is made of.
+            hasher.combine(utf8: entries[index].slug)
             return hasher.finalize()
         }))
         let progressPart = parts.add("progress", "My progress", [["title": "Mood over time", "href": "#progress-mood"], ["title": "Practice, week by week", "href": "#progress-practice"]])
@@ -75,7 +76,7 @@ extension SiteRenderer {
             "hasEntries": !entries.isEmpty,
             "progress": printProgress(printed, targets: targets, part: progressPart, places: places),
             "learned": printLearned(lessons: printed.lessons, steps: { range.isEverything ? nextSteps : printed.nextSteps },
-                                    anchors: targets.entries, places: places, part: learnedPart),
+                                    anchors: targets, places: places, part: learnedPart),
             "cards": printCardSheets().merging(cardsPart) { $1 },
             "worksheets": printWorksheets().merging(worksheetsPart) { $1 },
         ]
@@ -89,16 +90,9 @@ extension SiteRenderer {
 
     /// A hash of where links between the sheets and chapters lead: each entry's sheet, with the
     /// sections lifted out of its body, and each chapter.
-    static func digest(entries: [Entry], bodies: [PrintedBody], chapters: [GuidePage]) -> Int {
+    static func digest(bodies: [PrintedBody], chapters: [GuidePage]) -> Int {
         var hasher = Hasher()
-        for (entry, body) in zip(entries, bodies) {
-            hasher.combine(utf8: entry.slug)
-            hasher.combine(utf8: body.sheetID)
-            for (heading, key) in body.lifted.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
-                hasher.combine(utf8: heading)
-                hasher.combine(utf8: key)
-            }
-        }
+        for body in bodies { hasher.combine(body.place) }
         for guide in chapters {
             hasher.combine(utf8: guide.slug)
             hasher.combine(utf8: printID(guide))

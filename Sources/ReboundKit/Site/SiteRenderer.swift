@@ -41,7 +41,8 @@ public struct SiteRenderer: Sendable {
     public var insights: Insights
     public var theme: Theme
     public var options: SiteOptions
-    private let entryIndex: [String: Int]
+    /// The position of each entry in `workbook.entries`, by slug.
+    let entryIndex: [String: Int]
     /// The index of each entry's point in `insights.mood`, by slug.
     let moodIndex: [String: Int]
     /// The id of each emotion's section on `emotions.html`, by every name an entry gives it.
@@ -119,7 +120,7 @@ public struct SiteRenderer: Sendable {
                 let bodies = renderer.earlier?.entryMemo(\.printedBodies, shared: shared)
                 renderer.printPage(into: emit, memo: memo, bodies: bodies)
                 var kept = RenderCache()
-                kept.printedBodies = bodies?.made ?? [:]
+                kept.printedBodies = bodies?.made ?? []
                 return kept
             },
             { ([sink.put([$0.timelinePage(), $0.emotionsPage()])], RenderCache()) },
@@ -127,7 +128,7 @@ public struct SiteRenderer: Sendable {
                 let records = renderer.earlier?.entryMemo(\.searchRecords, shared: shared)
                 SearchIndex.write(renderer.workbook, records: records, into: emit)
                 var kept = RenderCache()
-                kept.searchRecords = records?.made ?? [:]
+                kept.searchRecords = records?.made ?? []
                 return kept
             },
             { ([sink.put([$0.indexPage(), $0.affirmationsPage(), $0.morningPage(), $0.searchPage()])], RenderCache()) },
