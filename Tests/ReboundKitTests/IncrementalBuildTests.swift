@@ -96,6 +96,19 @@ import ReboundTestSupport
         #expect(saved.pages?.reused == saved.entriesRead - 1)
     }
 
+    @Test func entryPagesAreFoundWhenEntriesBeforeThemComeAndGo() async throws {
+        let days = (1...6).map { "content/entries/2026-10-0\($0)-day.md" }
+        let workbook = try TemporaryWorkbook(Dictionary(uniqueKeysWithValues: days.map { ($0, "A day.\n") }))
+        let options = Self.options(workbook, output: workbook.url("site"))
+        let first = try await Builder.build(options, pages: RenderCache())
+        try FileManager.default.removeItem(at: workbook.url(days[0]))
+        let removed = try await Builder.build(options, reusing: first.cache, pages: first.pages)
+        #expect(removed.pages?.reused == 4, "all but the new first entry, which lost its link back")
+        try workbook.write("content/entries/2026-09-30-before.md", "Before.\n")
+        let added = try await Builder.build(options, reusing: removed.cache, pages: removed.pages)
+        #expect(added.pages?.reused == 4, "all but the entry after the new one")
+    }
+
     @Test func changingAMoodRendersTheEntriesWhoseChartShowsIt() async throws {
         let workbook = try TemporaryWorkbook(copyingFixture: "basic")
         let options = Self.options(workbook, output: workbook.url("site"))

@@ -32,7 +32,8 @@ public struct RenderCache: Sendable {
     }
 
     var shared: Shared?
-    var entryPages: [String: EntryPage] = [:]
+    /// The entry pages, in the order of the workbook's entries.
+    var entryPages: [EntryPage] = []
     /// The rendered items of the lazy lists of the largest pages (print sheets, lessons), by route.
     var listItems: [String: [Int: [UInt8]]] = [:]
     /// Each entry's body as the printed workbook holds it, in the order they were made.
@@ -63,7 +64,7 @@ public struct RenderCache: Sendable {
         func add<Value>(_ theirs: [String: Value], to mine: inout [String: Value]) {
             if mine.isEmpty && mine.capacity <= theirs.count { mine = theirs } else { mine.merge(theirs) { $1 } }
         }
-        add(other.entryPages, to: &entryPages)
+        entryPages += other.entryPages
         add(other.listItems, to: &listItems)
         if !other.printedBodies.isEmpty { printedBodies = other.printedBodies }
         if !other.searchRecords.isEmpty { searchRecords = other.searchRecords }
@@ -82,10 +83,29 @@ public struct RenderCache: Sendable {
         RenderMemo(earlier: shared == self.shared ? listItems[route] ?? [:] : [:])
     }
 
-    /// The page made earlier from exactly these inputs, if any.
-    func entryPage(_ inputs: EntryInputs, shared: Shared) -> OutputFile? {
-        guard shared == self.shared, let earlier = entryPages[inputs.entry.slug], earlier.inputs == inputs else { return nil }
-        return earlier.file
+    /// The entry pages made earlier, for a build of `entries` with these shared inputs.
+    func entryPages(for entries: [Entry], shared: Shared) -> KeptEntryPages {
+        KeptEntryPages(shared == self.shared ? entryPages : [], for: entries)
+    }
+}
+
+/// Entry pages of an earlier build, found by their entry's place among the entries when no
+/// entry came, went or moved since, which is the common case and needs no table; by slug otherwise.
+struct KeptEntryPages: Sendable {
+    private let pages: [RenderCache.EntryPage]
+    /// The position of each page by slug; nil when every page is in its entry's place.
+    private let positions: [String: Int]?
+
+    init(_ pages: [RenderCache.EntryPage], for entries: [Entry]) {
+        self.pages = pages
+        let inPlace = pages.count == entries.count && zip(pages, entries).allSatisfy { $0.inputs.entry.slug == $1.slug }
+        positions = inPlace ? nil : Dictionary(pages.indices.map { (pages[$0].inputs.entry.slug, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The page made earlier from exactly these inputs, for the entry at `index`, if any.
+    func page(_ inputs: RenderCache.EntryInputs, at index: Int) -> OutputFile? {
+        guard let position = positions == nil ? index : positions?[inputs.entry.slug], pages[position].inputs == inputs else { return nil }
+        return pages[position].file
     }
 }
 

@@ -140,19 +140,21 @@ public struct SiteRenderer: Sendable {
                 return RenderCache()
             },
         ]
+        let keptPages = earlier?.entryPages(for: workbook.entries, shared: shared)
         let batch = 64
         for start in stride(from: 0, to: workbook.entries.count, by: batch) {
             let range = start..<min(start + batch, workbook.entries.count)
             jobs.append { renderer in
-                guard let earlier = renderer.earlier else {
+                guard let keptPages else {
                     return ([sink.put(range.map { renderer.entryPage(renderer.entryInputs(at: $0, lessonIDs: lessonIDs)) })], RenderCache())
                 }
                 var kept = RenderCache()
+                kept.entryPages.reserveCapacity(range.count)
                 let files = range.map { index in
                     let inputs = renderer.entryInputs(at: index, lessonIDs: lessonIDs)
-                    let reused = earlier.entryPage(inputs, shared: shared)
+                    let reused = keptPages.page(inputs, at: index)
                     let page = RenderCache.EntryPage(inputs: inputs, file: reused ?? renderer.entryPage(inputs), reused: reused != nil)
-                    kept.entryPages[inputs.entry.slug] = page
+                    kept.entryPages.append(page)
                     kept.reused += page.reused ? 1 : 0
                     return page.file
                 }
