@@ -106,7 +106,7 @@ private func syntaxError(_ source: String) -> String? {
     }
 
     /// Renders `source` with a memo of earlier items, returning the text and the memo.
-    private func remembering(_ source: String, _ context: [String: Any], earlier: [Int: [UInt8]] = [:]) throws -> (String, RenderMemo) {
+    private func remembering(_ source: String, _ context: [String: Any], earlier: [RenderMemo.Item] = []) throws -> (String, RenderMemo) {
         let memo = RenderMemo(earlier: earlier)
         var renderer = TemplateRenderer(templates: ["main": try Template(source, name: "main")], memo: memo)
         renderer.render("main", context)
@@ -139,6 +139,26 @@ private func syntaxError(_ source: String) -> String? {
         #expect(fifth.reused == 0)
     }
 
+    @Test func rememberedItemsAreFoundWhereverTheyMoved() throws {
+        let source = "{{#list}}[{{n}}]{{/list}}"
+        func numbers(_ values: [Int]) -> (LazyList, String) {
+            (LazyList(count: values.count) { ["n": values[$0]] }, values.map { "[\($0)]" }.joined())
+        }
+        let (list, _) = numbers(Array(0..<100))
+        let (_, memo) = try remembering(source, ["list": list])
+        // One item new near the start: each other one is just after the one found before it.
+        let (inserted, insertedText) = numbers([0, 1, 2, -1] + Array(3..<100))
+        let (text, second) = try remembering(source, ["list": inserted], earlier: memo.made)
+        #expect(text == insertedText)
+        #expect(second.reused == 100)
+        // Reversed: after 32 items not found near where the last one was, a table finds the rest.
+        let (reversed, reversedText) = numbers(Array((0..<100).reversed()))
+        let (back, third) = try remembering(source, ["list": reversed], earlier: memo.made)
+        #expect(back == reversedText)
+        #expect(third.reused == 68)
+        #expect(third.made.map(\.digest) == memo.made.map(\.digest).reversed())
+    }
+
     @Test func rememberedItemsOfALongPageAreHandedOverInPiecesToo() throws {
         let template = try Template("<main>{{#list}}<p>{{text}}</p>\n{{/list}}</main>\n", name: "main")
         let list = LazyList(count: 6_000) { ["text": String(repeating: "y", count: 300) + "\($0)"] }
@@ -156,7 +176,7 @@ private func syntaxError(_ source: String) -> String? {
     }
 
     /// The items a render of `list` through `template` remembers.
-    private static func made(_ template: Template, _ list: LazyList) -> [Int: [UInt8]] {
+    private static func made(_ template: Template, _ list: LazyList) -> [RenderMemo.Item] {
         let memo = RenderMemo()
         var renderer = TemplateRenderer(templates: ["main": template], memo: memo)
         renderer.render("main", ["list": list])

@@ -35,7 +35,7 @@ public struct RenderCache: Sendable {
     /// The entry pages, in the order of the workbook's entries.
     var entryPages: [EntryPage] = []
     /// The rendered items of the lazy lists of the largest pages (print sheets, lessons), by route.
-    var listItems: [String: [Int: [UInt8]]] = [:]
+    var listItems: [String: [RenderMemo.Item]] = [:]
     /// Each entry's body as the printed workbook holds it, in the order they were made.
     var printedBodies: [Derived<SiteRenderer.PrintedBody>] = []
     /// Each entry's record of the search index as JSON, in the order they were made.
@@ -80,7 +80,7 @@ public struct RenderCache: Sendable {
 
     /// The remembered list items of the page at `route`, for a build with these shared inputs.
     func memo(for route: String, shared: Shared) -> RenderMemo {
-        RenderMemo(earlier: shared == self.shared ? listItems[route] ?? [:] : [:])
+        RenderMemo(earlier: shared == self.shared ? listItems[route] ?? [] : [])
     }
 
     /// The entry pages made earlier, for a build of `entries` with these shared inputs.

@@ -169,10 +169,8 @@ struct TemplateRenderer {
                 ContextDigest.add(item!, to: &key)
             }
             let digest = key.finalize()
-            if let bytes = memo.earlier[digest] {
+            if let bytes = memo.reuse(digest) {
                 output.append(contentsOf: bytes)
-                memo.made[digest] = bytes
-                memo.reused += 1
                 spillIfFull()
                 continue
             }
@@ -184,7 +182,7 @@ struct TemplateRenderer {
             render(body, blocks: blocks)
             stack.removeLast()
             holding -= 1
-            if lowestReached >= floor { memo.made[digest] = Array(output[start...]) }
+            if lowestReached >= floor { memo.remember(digest, Array(output[start...])) }
             lowestReached = min(outerLowest, lowestReached)
         }
     }
@@ -279,17 +277,56 @@ struct LazyList {
     }
 }
 
-/// Rendered items of lazy lists by a digest of everything they were made from: `earlier` from
-/// the last render of the page, `made` by this one. Kept by `serve` between builds, so the
-/// printed workbook renders again only the sheets of entries that changed.
+/// Rendered items of lazy lists, each with a digest of everything it was made from: `earlier`
+/// from the last render of the page, `made` by this one, in the order the page shows them. Kept
+/// by `serve` between builds, so the printed workbook renders again only the sheets of entries
+/// that changed.
+///
+/// A render asks for the items in much the order the last one made them, so an item is looked
+/// for just after the one found before it, without a table; only a page whose items moved about
+/// gets a table of them all.
 final class RenderMemo {
-    let earlier: [Int: [UInt8]]
-    var made: [Int: [UInt8]] = [:]
-    /// How many items were taken from `earlier`.
-    var reused = 0
+    typealias Item = (digest: Int, bytes: [UInt8])
 
-    init(earlier: [Int: [UInt8]] = [:]) {
+    let earlier: [Item]
+    private(set) var made: [Item] = []
+    /// How many items were taken from `earlier`.
+    private(set) var reused = 0
+    /// Where in `earlier` the next item is looked for first.
+    private var cursor = 0
+    /// Items looked for and not found near the cursor.
+    private var misses = 0
+    /// The position of each item in `earlier` by digest, once more than `tableAfter` items were
+    /// not found near the cursor.
+    private var positions: [Int: Int]?
+    private static let window = 8, tableAfter = 32
+
+    init(earlier: [Item] = []) {
         self.earlier = earlier
         made.reserveCapacity(earlier.count)
+    }
+
+    /// The bytes of the item made from `digest` last time, which this render then keeps too.
+    func reuse(_ digest: Int) -> [UInt8]? {
+        guard let place = find(digest) else { return nil }
+        cursor = place + 1
+        made.append(earlier[place])
+        reused += 1
+        return earlier[place].bytes
+    }
+
+    /// Keeps an item rendered now.
+    func remember(_ digest: Int, _ bytes: [UInt8]) {
+        made.append((digest, bytes))
+    }
+
+    private func find(_ digest: Int) -> Int? {
+        if let positions { return positions[digest] }
+        for place in cursor..<min(cursor + Self.window, earlier.count) where earlier[place].digest == digest { return place }
+        misses += 1
+        guard misses > Self.tableAfter else { return nil }
+        let table = Dictionary(earlier.indices.map { (earlier[$0].digest, $0) }, uniquingKeysWith: { first, _ in first })
+        positions = table
+        return table[digest]
     }
 }
