@@ -360,10 +360,33 @@ import ReboundTestSupport
         var rendered = 0
         func render() -> OutputFile { rendered += 1; return OutputFile(path: "timeline.html", text: "page \(rendered)") }
         let first = PageMemo(earlier: [:])
-        _ = first.page("timeline.html", digest: 1, render)
+        _ = first.page("timeline.html", digest: { 1 }, render)
         let second = PageMemo(earlier: first.made)
-        #expect(second.page("timeline.html", digest: 1, render).bytes == Array("page 1".utf8))
+        #expect(second.page("timeline.html", digest: { 1 }, render).bytes == Array("page 1".utf8))
         #expect(rendered == 1)
-        #expect(PageMemo(earlier: second.made).page("timeline.html", digest: 2, render).bytes == Array("page 2".utf8))
+        #expect(PageMemo(earlier: second.made).page("timeline.html", digest: { 2 }, render).bytes == Array("page 2".utf8))
+    }
+
+    @Test func aPageMadeFromValuesKeptInTheSamePlaceIsReusedWithoutItsDigest() {
+        var rendered = 0
+        func render() -> OutputFile { rendered += 1; return OutputFile(path: "emotions.html", text: "page \(rendered)") }
+        let first = PageMemo(earlier: [:])
+        _ = first.page("emotions.html", source: 7, digest: { 1 }, render)
+        let second = PageMemo(earlier: first.made)
+        #expect(second.page("emotions.html", source: 7, digest: { Issue.record("the digest was worked out"); return 0 }, render).bytes == Array("page 1".utf8))
+        #expect(PageMemo(earlier: second.made).page("emotions.html", source: 8, digest: { 2 }, render).bytes == Array("page 2".utf8))
+        #expect(PageMemo(earlier: second.made).page("emotions.html", digest: { 1 }, render).bytes == Array("page 1".utf8), "no source: by digest")
+        #expect(rendered == 2)
+    }
+
+    @Test func listsTakenOverFromTheEarlierBuildAreInTheSamePlace() {
+        let (emotions, challenges) = ([1, 2], ["a"])
+        let kept = SiteRenderer.storage(emotions, challenges)
+        #expect(SiteRenderer.storage(emotions, challenges) == kept)
+        var copy = emotions
+        copy.append(3)
+        copy.removeLast()
+        #expect(copy == emotions)
+        #expect(SiteRenderer.storage(copy, challenges) != kept, "equal values kept elsewhere")
     }
 }

@@ -111,10 +111,16 @@ struct KeptEntryPages: Sendable {
 
 /// Pages taken from an earlier build when the context they are rendered from has the same
 /// digest; shared by the tasks that render, so it takes a lock.
+///
+/// A page may also name where the values its context is made from are kept in memory (see
+/// `SiteRenderer.storage`): the same place as last time means the same values, taken over from
+/// the earlier build, and then the page is reused without working out its digest. The earlier
+/// build's insights are held with its pages, so no other value can be in their place meanwhile.
 final class PageMemo: @unchecked Sendable {
     struct Kept: Sendable {
         var digest: Int
         var file: OutputFile
+        var source: Int?
     }
 
     private let earlier: [String: Kept]
@@ -129,11 +135,18 @@ final class PageMemo: @unchecked Sendable {
     var made: [String: Kept] { lock.withLock { kept } }
 
     /// The page at `route` rendered from a context with `digest`: `render()`, or the file an
-    /// earlier build rendered from a context with the same digest.
-    func page(_ route: String, digest: Int, _ render: () -> OutputFile) -> OutputFile {
-        let file = earlier[route].flatMap { $0.digest == digest ? $0.file : nil } ?? render()
-        lock.withLock { kept[route] = Kept(digest: digest, file: file) }
-        return file
+    /// earlier build rendered from a context with the same digest, or from values kept at `source`.
+    func page(_ route: String, source: Int? = nil, digest: () -> Int, _ render: () -> OutputFile) -> OutputFile {
+        let before = earlier[route]
+        let page: Kept
+        if let before, source != nil, before.source == source {
+            page = before
+        } else {
+            let digest = digest()
+            page = Kept(digest: digest, file: before.flatMap { $0.digest == digest ? $0.file : nil } ?? render(), source: source)
+        }
+        lock.withLock { kept[route] = page }
+        return page.file
     }
 }
 

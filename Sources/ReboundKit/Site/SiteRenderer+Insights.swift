@@ -172,7 +172,8 @@ extension SiteRenderer {
             }),
             "hasChallenges": !challenges.isEmpty,
         ]
-        return page("emotions", route: Routes.emotions, title: "Emotions", context)
+        // Made from the emotions and challenges alone, which a save that touches neither leaves in place.
+        return page("emotions", route: Routes.emotions, title: "Emotions", context, source: Self.storage(emotions, challenges))
     }
 
     private func emotionContext(_ emotion: EmotionSummary) -> Context {

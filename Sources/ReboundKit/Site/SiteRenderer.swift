@@ -182,20 +182,37 @@ public struct SiteRenderer: Sendable {
     ///
     /// `deferred` values join the context only when the page is rendered, each known to the
     /// digest by its key.
-    func page(_ template: String, route: String, title: String, _ context: Context, remembered: Bool = true, deferred: [String: Deferred] = [:]) -> OutputFile {
+    ///
+    /// `source`, where the values the context is made from are kept (see `storage`), lets a page
+    /// made from the values of the earlier build be reused without working out its digest.
+    func page(_ template: String, route: String, title: String, _ context: Context, remembered: Bool = true,
+              deferred: [String: Deferred] = [:], source: Int? = nil) -> OutputFile {
         let full = pageContext(route: route, title: title, context)
         func render() -> OutputFile {
             OutputFile(path: route, bytes: theme.renderBytes(template, deferred.isEmpty ? full : full.merging(deferred.mapValues { $0.make() }) { $1 }))
         }
         guard remembered, let pageMemo else { return render() }
-        var digest = Hasher()
-        digest.combine(utf8: template)
-        ContextDigest.add(full, to: &digest)
-        for (name, value) in deferred.sorted(by: { $0.key < $1.key }) {
-            digest.combine(utf8: name)
-            digest.combine(value.key)
-        }
-        return pageMemo.page(route, digest: digest.finalize(), render)
+        return pageMemo.page(route, source: source, digest: {
+            var digest = Hasher()
+            digest.combine(utf8: template)
+            ContextDigest.add(full, to: &digest)
+            for (name, value) in deferred.sorted(by: { $0.key < $1.key }) {
+                digest.combine(utf8: name)
+                digest.combine(value.key)
+            }
+            return digest.finalize()
+        }, render)
+    }
+
+    /// Where two lists are kept in memory: the same for two builds when the second took both
+    /// from the first, which `Insights` does for the parts made from what did not change.
+    static func storage<A, B>(_ first: [A], _ second: [B]) -> Int {
+        var hasher = Hasher()
+        first.withUnsafeBufferPointer { hasher.combine($0.baseAddress.map(UnsafeRawPointer.init)) }
+        hasher.combine(first.count)
+        second.withUnsafeBufferPointer { hasher.combine($0.baseAddress.map(UnsafeRawPointer.init)) }
+        hasher.combine(second.count)
+        return hasher.finalize()
     }
 
     /// A value of a page's context made only when the page is rendered, and a hash of everything
