@@ -135,6 +135,27 @@ import ReboundTestSupport
         #expect(second.entriesReused == first.cache.entries.count - 1)
     }
 
+    @Test func aClashBetweenEntriesIsFoundAndClearedByLoadsReusingTheCache() async throws {
+        let workbook = try TemporaryWorkbook(["content/entries/2026-10-01-walk.md": "A walk.\n", "content/entries/2026-10-02-swim.md": "A swim.\n"])
+        try Self.makeOld(workbook)
+        let loader = WorkbookLoader(root: workbook.root, today: .fixedToday)
+        func errors(_ result: WorkbookLoader.Result) -> [String] { result.diagnostics.filter { $0.severity == .error }.map(\.path) }
+        let first = try await loader.load()
+        let again = try await loader.load(reusing: first.cache)
+        #expect(errors(again).isEmpty)
+        #expect(again.entriesReused == 2 && again.cache.entries.count == 2)
+        try workbook.write("content/entries/later/2026-10-01-walk.md", "Another walk.\n")
+        try Self.makeOld(workbook)
+        let clash = try await loader.load(reusing: again.cache)
+        #expect(errors(clash) == ["content/entries/later/2026-10-01-walk.md"])
+        #expect(errors(try await loader.load(reusing: clash.cache)) == ["content/entries/later/2026-10-01-walk.md"], "found again from the cache")
+        try FileManager.default.removeItem(at: workbook.url("content/entries/later/2026-10-01-walk.md"))
+        let cleared = try await loader.load(reusing: clash.cache)
+        #expect(errors(cleared).isEmpty)
+        #expect(cleared.workbook?.entries.map(\.slug) == ["2026-10-01-walk", "2026-10-02-swim"])
+        #expect(cleared.cache.entries.count == 2, "the removed file is not kept")
+    }
+
     @Test func anotherDayDecodesEveryEntryAgain() async throws {
         let workbook = try TemporaryWorkbook(copyingFixture: "basic")
         try Self.makeOld(workbook)

@@ -41,6 +41,10 @@ public struct DecodeCache: Sendable {
     /// When the load that filled the cache began, in seconds since 1970.
     var loadedAt: Int64 = 0
     var entries: [String: Decoded] = [:]
+    /// The entry files' paths as the load listed them, for the next load to tell the list unchanged.
+    var paths: [String] = []
+    /// The slug and path of every entry the load kept, and the clashes found among them.
+    var collisions: (places: [(slug: String, path: String)], found: [Diagnostic])?
 
     public init() {}
 
@@ -52,10 +56,18 @@ public struct DecodeCache: Sendable {
         loadedAt = Int64(now.tv_sec)
     }
 
-    /// The earlier result for the entry file at `path` (workbook-relative), when it still holds.
-    func entry(at path: String, stamp: Stamp?, settings: DecodingContext) -> Decoded? {
-        guard let stamp, settings == self.settings, stamp.modified + 2 <= loadedAt,
-              let decoded = entries[path], decoded.stamp == stamp else { return nil }
+    /// The earlier result for the entry file at `path` (workbook-relative), when it still holds;
+    /// the cache is one made with the settings of this load.
+    func entry(at path: String, stamp: Stamp?) -> Decoded? {
+        guard let stamp, stamp.modified + 2 <= loadedAt, let decoded = entries[path], decoded.stamp == stamp else { return nil }
         return decoded
+    }
+
+    /// The clashes among `places`, found again only when they are not the ones of the last load.
+    func collisions(_ places: [(slug: String, path: String)], find: () -> [Diagnostic]) -> [Diagnostic] {
+        if let collisions, collisions.places.elementsEqual(places, by: { $0.slug == $1.slug && $0.path == $1.path }) {
+            return collisions.found
+        }
+        return find()
     }
 }

@@ -71,10 +71,12 @@ public struct WorkbookLoader: Sendable {
         diagnostics += assetProblems(assets)
 
         let loader = self
+        // What was decoded with other settings (workbook.yaml, the day, drafts) is decoded again.
+        let cache = cache.settings == context ? cache : DecodeCache()
         var next = DecodeCache(settings: context)
         let decodedEntries = await entryPaths.concurrentMap { path -> (decoded: DecodeCache.Decoded, reused: Bool) in
             let stamp = DecodeCache.Stamp(path: loader.absolute(path))
-            if let earlier = cache.entry(at: path, stamp: stamp, settings: context) { return (earlier, true) }
+            if let earlier = cache.entry(at: path, stamp: stamp) { return (earlier, true) }
             var found: [Diagnostic] = []
             guard let source = loader.readSource(path, diagnostics: &found) else { return (DecodeCache.Decoded(entry: nil, diagnostics: found), false) }
             let entry = Entry.decode(source, stem: Self.stem(of: path), context: context, diagnostics: &found)
@@ -83,8 +85,12 @@ public struct WorkbookLoader: Sendable {
         var entries: [Entry] = []
         var draftsSkipped = 0
         var reused = 0
+        // The same files as last time: the earlier table, with the files read again put in.
+        let samePaths = cache.paths == entryPaths
+        if samePaths { next.entries = cache.entries }
+        next.paths = entryPaths
         for (path, (decoded, wasReused)) in zip(entryPaths, decodedEntries) {
-            next.entries[path] = decoded
+            if !(samePaths && wasReused) { next.entries[path] = decoded }
             if wasReused { reused += 1 }
             diagnostics += decoded.diagnostics
             guard let entry = decoded.entry else { continue }
@@ -108,7 +114,10 @@ public struct WorkbookLoader: Sendable {
 
         entries.sort { ($0.date, $0.slug) < ($1.date, $1.slug) }
         pages.sort { ($0.order ?? Int.max, $0.title, $0.slug) < ($1.order ?? Int.max, $1.title, $1.slug) }
-        diagnostics += Self.collisions(entries.map { ($0.slug, $0.path) }, folder: "entries")
+        let places = entries.map { (slug: $0.slug, path: $0.path) }
+        let clashes = cache.collisions(places) { Self.collisions(places, folder: "entries") }
+        next.collisions = (places, clashes)
+        diagnostics += clashes
         diagnostics += Self.collisions(pages.map { ($0.slug, $0.path) }, folder: "pages")
         diagnostics += Self.collisions(lists.map { ($0.slug, $0.path) }, folder: "affirmations")
 
