@@ -28,12 +28,10 @@ public struct LessonIndex: Sendable, Equatable {
         var text: String
         var id: String
 
-        /// Whether `note` is this one's text, byte for byte: `==` on Strings compares them as
-        /// Unicode, which is slower and takes two spellings of an accent for one.
         /// What `note` asks for: its trimmed text and, before it is made unique, `prefix-` and its slug.
         init(_ note: Note, prefix: String) {
-            let text = note.text.trimmingWhitespaceAndNewlines
-            self.init(note: note.text, text: text, id: Self.id(asked: text, prefix: prefix))
+            (self.note, text) = (note.text, note.text.trimmingWhitespaceAndNewlines)
+            id = Self.id(asked: text, prefix: prefix)
         }
 
         /// The id an item of trimmed `text` asks for.
@@ -41,10 +39,8 @@ public struct LessonIndex: Sendable, Equatable {
             prefix + "-" + Slug.make(text, fallback: "item")
         }
 
-        init(note: String, text: String, id: String) {
-            (self.note, self.text, self.id) = (note, text, id)
-        }
-
+        /// Whether `note` is this one's text, byte for byte: `==` on Strings compares them as
+        /// Unicode, which is slower and takes two spellings of an accent for one.
         func isBegun(by note: String) -> Bool {
             var (mine, theirs) = (self.note, note)
             return mine.withUTF8 { mine in

@@ -25,9 +25,9 @@ extension SiteRenderer {
                  "countUnit": Formatting.unit(month.entries.count, "entry", "entries"), "entries": cards(month.entries)]
             },
         ]
-        var chart = Hasher()
-        chart.combine(mood)
-        let deferred = ["moodChart": Deferred(key: chart.finalize()) { Charts.moodChart(mood, idPrefix: "timeline-mood", linkPrefix: "", highlight: nil) }]
+        // The chart is drawn from the points and the summary alone, which the mood table's keys
+        // and `moodSummary` already put into the page's digest: its own key adds nothing.
+        let deferred = ["moodChart": Deferred(key: 0) { Charts.moodChart(mood, idPrefix: "timeline-mood", linkPrefix: "", highlight: nil) }]
         return page("timeline", route: Routes.timeline, title: "Timeline", context, deferred: deferred)
     }
 
