@@ -173,7 +173,7 @@ extension SiteRenderer {
             "hasChallenges": !challenges.isEmpty,
         ]
         // Made from the emotions and challenges alone, which a save that touches neither leaves in place.
-        return page("emotions", route: Routes.emotions, title: "Emotions", context, source: Self.storage(emotions, challenges))
+        return page("emotions", route: Routes.emotions, title: "Emotions", context, source: PageMemo.Source(emotions, challenges))
     }
 
     private func emotionContext(_ emotion: EmotionSummary) -> Context {

@@ -183,10 +183,10 @@ public struct SiteRenderer: Sendable {
     /// `deferred` values join the context only when the page is rendered, each known to the
     /// digest by its key.
     ///
-    /// `source`, where the values the context is made from are kept (see `storage`), lets a page
-    /// made from the values of the earlier build be reused without working out its digest.
+    /// `source`, the values the context is made from, lets a page made from the very values of
+    /// the earlier build be reused without working out its digest.
     func page(_ template: String, route: String, title: String, _ context: Context, remembered: Bool = true,
-              deferred: [String: Deferred] = [:], source: Int? = nil) -> OutputFile {
+              deferred: [String: Deferred] = [:], source: PageMemo.Source? = nil) -> OutputFile {
         let full = pageContext(route: route, title: title, context)
         func render() -> OutputFile {
             OutputFile(path: route, bytes: theme.renderBytes(template, deferred.isEmpty ? full : full.merging(deferred.mapValues { $0.make() }) { $1 }))
@@ -204,16 +204,6 @@ public struct SiteRenderer: Sendable {
         }, render)
     }
 
-    /// Where two lists are kept in memory: the same for two builds when the second took both
-    /// from the first, which `Insights` does for the parts made from what did not change.
-    static func storage<A, B>(_ first: [A], _ second: [B]) -> Int {
-        var hasher = Hasher()
-        first.withUnsafeBufferPointer { hasher.combine($0.baseAddress.map(UnsafeRawPointer.init)) }
-        hasher.combine(first.count)
-        second.withUnsafeBufferPointer { hasher.combine($0.baseAddress.map(UnsafeRawPointer.init)) }
-        hasher.combine(second.count)
-        return hasher.finalize()
-    }
 
     /// A value of a page's context made only when the page is rendered, and a hash of everything
     /// it is made from.
