@@ -156,6 +156,40 @@ import ReboundTestSupport
         #expect(cleared.cache.entries.count == 2, "the removed file is not kept")
     }
 
+    @Test func filesTheSiteNoLongerMakesOrNeverMadeAreRemoved() async throws {
+        let workbook = try TemporaryWorkbook(copyingFixture: "basic")
+        let site = workbook.url("site")
+        #expect(try await workbook.build(output: site).succeeded)
+        try workbook.write("site/stray.html", "<p>Put here by hand.</p>")
+        try workbook.write("site/entries/old/page.html", "<p>An old page.</p>")
+        try FileManager.default.removeItem(at: workbook.url("content/entries/2026-10-05-a-quieter-day.md"))
+        let report = try await workbook.build(output: site)
+        #expect(report.files.removed == 3)
+        #expect(!workbook.exists("site/stray.html") && !workbook.exists("site/entries/old") && !workbook.exists("site/entries/2026-10-05-a-quieter-day.html"))
+        let fresh = workbook.url("fresh")
+        #expect(try await workbook.build(output: fresh).succeeded)
+        #expect(GoldenTree.differences(output: try FolderTree(reading: site), baseline: try FolderTree(reading: fresh)).isEmpty)
+    }
+
+    @Test func aSiteHoldingALinkIsBuiltAgainWholeAndTheLinkNeverFollowed() async throws {
+        let workbook = try TemporaryWorkbook(copyingFixture: "basic")
+        let site = workbook.url("site")
+        #expect(try await workbook.build(output: site).succeeded)
+        // The tags folder swapped for a link to a folder outside, which a build writing into the
+        // site as it stands would write through.
+        let outside = try TemporaryFolder()
+        try outside.write("rest.html", "Not the site's.")
+        try FileManager.default.removeItem(at: site.appending(path: "tags"))
+        try FileManager.default.createSymbolicLink(atPath: site.appending(path: "tags").path, withDestinationPath: outside.url.path)
+        #expect(try await workbook.build(output: site).succeeded)
+        #expect(try outside.read("rest.html") == "Not the site's.")
+        #expect(OutputWriter.files(under: outside.url.path) == ["rest.html"])
+        #expect(FileSystem.kind(of: site.appending(path: "tags").path) == .directory)
+        let fresh = workbook.url("fresh")
+        #expect(try await workbook.build(output: fresh).succeeded)
+        #expect(GoldenTree.differences(output: try FolderTree(reading: site), baseline: try FolderTree(reading: fresh)).isEmpty)
+    }
+
     @Test func anotherDayDecodesEveryEntryAgain() async throws {
         let workbook = try TemporaryWorkbook(copyingFixture: "basic")
         try Self.makeOld(workbook)
@@ -391,23 +425,24 @@ import ReboundTestSupport
     @Test func aPageMadeFromValuesKeptInTheSamePlaceIsReusedWithoutItsDigest() {
         var rendered = 0
         func render() -> OutputFile { rendered += 1; return OutputFile(path: "emotions.html", text: "page \(rendered)") }
+        let (kept, other) = (PageMemo.Source([1, 2], ["a"]), PageMemo.Source([1, 2], ["a"]))
         let first = PageMemo(earlier: [:])
-        _ = first.page("emotions.html", source: 7, digest: { 1 }, render)
+        _ = first.page("emotions.html", source: kept, digest: { 1 }, render)
         let second = PageMemo(earlier: first.made)
-        #expect(second.page("emotions.html", source: 7, digest: { Issue.record("the digest was worked out"); return 0 }, render).bytes == Array("page 1".utf8))
-        #expect(PageMemo(earlier: second.made).page("emotions.html", source: 8, digest: { 2 }, render).bytes == Array("page 2".utf8))
+        #expect(second.page("emotions.html", source: kept, digest: { Issue.record("the digest was worked out"); return 0 }, render).bytes == Array("page 1".utf8))
+        #expect(PageMemo(earlier: second.made).page("emotions.html", source: other, digest: { 2 }, render).bytes == Array("page 2".utf8))
         #expect(PageMemo(earlier: second.made).page("emotions.html", digest: { 1 }, render).bytes == Array("page 1".utf8), "no source: by digest")
         #expect(rendered == 2)
     }
 
     @Test func listsTakenOverFromTheEarlierBuildAreInTheSamePlace() {
         let (emotions, challenges) = ([1, 2], ["a"])
-        let kept = SiteRenderer.storage(emotions, challenges)
-        #expect(SiteRenderer.storage(emotions, challenges) == kept)
+        let kept = PageMemo.Source(emotions, challenges)
+        #expect(PageMemo.Source(emotions, challenges).place == kept.place)
         var copy = emotions
         copy.append(3)
         copy.removeLast()
         #expect(copy == emotions)
-        #expect(SiteRenderer.storage(copy, challenges) != kept, "equal values kept elsewhere")
+        #expect(PageMemo.Source(copy, challenges).place != kept.place, "equal values kept elsewhere")
     }
 }

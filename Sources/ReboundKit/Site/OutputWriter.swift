@@ -87,8 +87,9 @@ public struct OutputWriter: Sendable {
         try validate()
         // A site that holds a symbolic link was changed by hand: writing into it could follow the
         // link out of the folder, so it is rebuilt whole instead.
-        if let manifest = Manifest.read(from: output.path + "/" + Self.marker), !Self.holdsLinks(output.path) {
-            return Session(writer: self, staging: nil, previous: manifest)
+        if let manifest = Manifest.read(from: output.path + "/" + Self.marker) {
+            let (files, holdsLinks) = Self.walk(output.path)
+            if !holdsLinks { return Session(writer: self, staging: nil, previous: manifest, found: files) }
         }
         let parent = output.deletingLastPathComponent().path
         if FileSystem.kind(of: parent) == nil {
@@ -103,7 +104,7 @@ public struct OutputWriter: Sendable {
         } catch {
             throw SetupError("could not write the site: \(error.path): \(error.reason); the previous site was left as it was")
         }
-        return Session(writer: self, staging: staging, previous: nil)
+        return Session(writer: self, staging: staging, previous: nil, found: [])
     }
 
     /// A write in progress. A new site goes into a staging folder beside the output; an existing
@@ -114,6 +115,9 @@ public struct OutputWriter: Sendable {
         /// The folder a new site is written into, or nil when an existing site is updated.
         let staging: String?
         let previous: Manifest?
+        /// The files the existing site held when the session began; those the build does not
+        /// make are removed when it ends. One made meanwhile by something else goes at the next.
+        let found: [String]
 
         /// One file the session has seen: its manifest record and, when its bytes were written,
         /// where they wait to be moved in (nil for an unchanged file or a file of a new site).
@@ -236,7 +240,7 @@ public struct OutputWriter: Sendable {
                 try writer.swapIn(staging, manifest: manifest)
                 return Summary(written: written.count)
             }
-            return try writer.moveIn(written, manifest: manifest, previous: previous ?? Manifest(paths: [], records: []))
+            return try writer.moveIn(written, manifest: manifest, previous: previous ?? Manifest(paths: [], records: []), found: found)
         }
     }
 
@@ -261,7 +265,7 @@ public struct OutputWriter: Sendable {
     }
 
     /// Moves the changed files of an existing site into place, then removes what is no longer made.
-    private func moveIn(_ written: [Session.Written], manifest: Manifest, previous: Manifest) throws(SetupError) -> Summary {
+    private func moveIn(_ written: [Session.Written], manifest: Manifest, previous: Manifest, found: [String]) throws(SetupError) -> Summary {
         let root = output.path
         var pending = written.compactMap { item in item.temporary.map { ($0, root + "/" + item.path) } }
         var summary = Summary(written: pending.count, unchanged: written.count - pending.count)
@@ -289,7 +293,7 @@ public struct OutputWriter: Sendable {
         // Whatever else is in the folder (an earlier build's pages, a stray file) goes, so the
         // folder ends up exactly as a build from scratch would leave it.
         let kept = Set(summary.replaced)
-        for path in Self.files(under: root) where manifest.byPath[path] == nil && path != Self.marker && !kept.contains(root + "/" + path) {
+        for path in found where manifest.byPath[path] == nil && path != Self.marker && !kept.contains(root + "/" + path) {
             guard (try? FileSystem.remove(root + "/" + path)) != nil else { continue }
             summary.removed += 1
             Folders.pruneEmpty(parentOf: path, root: root)
@@ -325,19 +329,24 @@ public struct OutputWriter: Sendable {
         return String(path[...slash]) + "." + path[path.index(after: slash)...] + suffix
     }
 
-    /// True when a symbolic link stands anywhere below `root`.
-    static func holdsLinks(_ root: String) -> Bool {
-        guard let items = try? FileSystem.list(root) else { return false }
-        return items.contains { $0.kind == .symlink || ($0.kind == .directory && holdsLinks(root + "/" + $0.name)) }
+    /// Every file and link below `root`, as `files(under:)` lists them, and whether any is a link.
+    static func walk(_ root: String) -> (files: [String], holdsLinks: Bool) {
+        var holdsLinks = false
+        func walk(_ prefix: String) -> [String] {
+            guard let items = try? FileSystem.list(root + (prefix.isEmpty ? "" : "/" + prefix)) else { return [] }
+            return items.flatMap { item -> [String] in
+                let path = prefix.isEmpty ? item.name : prefix + "/" + item.name
+                if item.kind == .symlink { holdsLinks = true }
+                return item.kind == .directory ? walk(path) : [path]
+            }
+        }
+        let files = walk("")
+        return (files, holdsLinks)
     }
 
     /// Every file and link below `root`, as relative paths; folders are walked, links never followed.
-    static func files(under root: String, prefix: String = "") -> [String] {
-        guard let items = try? FileSystem.list(root + (prefix.isEmpty ? "" : "/" + prefix)) else { return [] }
-        return items.flatMap { item -> [String] in
-            let path = prefix.isEmpty ? item.name : prefix + "/" + item.name
-            return item.kind == .directory ? files(under: root, prefix: path) : [path]
-        }
+    static func files(under root: String) -> [String] {
+        walk(root).files
     }
 
     /// The absolute path with symbolic links of existing parts resolved.
