@@ -61,6 +61,14 @@ private func built(_ workbook: TemporaryWorkbook) async throws -> (report: Build
         }
     }
 
+    @Test func aFolderIsListedInTheOrderOfItsNamesBytes() throws {
+        let folder = try TemporaryFolder()
+        // Two spellings of "é" are two files, which a comparison of texts would take as equal.
+        for name in ["b.md", "\u{E9}.md", "e\u{301}.md", "B.md", "a.md"] { try folder.write(name, "x") }
+        let names = try FileSystem.list(folder.url.path).map(\.name)
+        #expect(names.map { Array($0.utf8) } == [Array("B.md".utf8), Array("a.md".utf8), Array("b.md".utf8), Array("e\u{301}.md".utf8), Array("\u{E9}.md".utf8)])
+    }
+
     @Test func slugsThatDifferOnlyInCaseCollide() {
         let found = WorkbookLoader.collisions([("walk", "a.md"), ("Walk", "b.md"), ("WALK-é", "c.md"), ("walk-É", "d.md"), ("other", "e.md")], folder: "entries")
         #expect(found.map(\.path) == ["b.md", "d.md"])

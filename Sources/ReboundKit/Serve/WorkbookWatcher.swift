@@ -31,8 +31,7 @@ public struct WorkbookWatcher: Sendable {
         }
         // Not the folder's own times: they change whenever any file in it is created or
         // removed, an editor's hidden swap file too. The paths below show every visible change.
-        let items = ((try? FileSystem.list(path)) ?? []).sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
-        for item in items where !item.name.hasPrefix(".") {
+        for item in (try? FileSystem.list(path)) ?? [] where !item.name.hasPrefix(".") {
             add(path + "/" + item.name, to: &hasher)
         }
     }

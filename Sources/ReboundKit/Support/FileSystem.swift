@@ -61,7 +61,7 @@ enum FileSystem {
         return Int(info.st_size)
     }
 
-    /// The entries of a folder, sorted by name, without `.` and `..`.
+    /// The entries of a folder, sorted by the bytes of their names, without `.` and `..`.
     static func list(_ path: String) throws(Failure) -> [Item] {
         guard let directory = opendir(path) else { throw Failure(path: path, errno: errno) }
         defer { closedir(directory) }
@@ -72,8 +72,9 @@ enum FileSystem {
             // reports it for the last entry of a folder).
             guard let namePointer = entry.pointer(to: \.d_name), let typePointer = entry.pointer(to: \.d_type) else { continue }
             let field = UnsafeRawPointer(namePointer)
-            let bytes = Array(UnsafeRawBufferPointer(start: field, count: strlen(field.assumingMemoryBound(to: CChar.self))))
-            let name = String(decoding: bytes, as: UTF8.self)
+            let bytes = UnsafeRawBufferPointer(start: field, count: strlen(field.assumingMemoryBound(to: CChar.self)))
+            let valid = String(validating: bytes, as: UTF8.self)
+            let name = valid ?? String(decoding: bytes, as: UTF8.self)
             if name == "." || name == ".." { continue }
             let kind: Kind
             switch Int32(typePointer.pointee) {
@@ -82,9 +83,11 @@ enum FileSystem {
             case Int32(DT_LNK): kind = .symlink
             default: kind = Self.kind(of: path + "/" + name) ?? .other
             }
-            items.append(Item(name: name, kind: kind, nameIsUTF8: String(validating: bytes, as: UTF8.self) != nil))
+            items.append(Item(name: name, kind: kind, nameIsUTF8: valid != nil))
         }
-        return items.sorted { $0.name < $1.name }
+        // By the names' bytes: as fast as comparing memory, and two spellings of an accent,
+        // which are different files, never compare equal.
+        return items.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
     }
 
     static func read(_ path: String) throws(Failure) -> [UInt8] {
