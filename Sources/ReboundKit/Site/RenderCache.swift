@@ -57,7 +57,8 @@ public struct RenderCache: Sendable {
         var value: Value
     }
 
-    /// Adds what `other` kept; `other` wins where both hold a page.
+    /// Adds what `other` kept; `other` wins where both hold a page or list. Entry pages are
+    /// appended, so the kept parts of the render's jobs, merged in order, keep the entries' order.
     mutating func merge(_ other: RenderCache) {
         /// `theirs` added to `mine`, taken whole (not copied) when `mine` is empty and has no
         /// room set aside.
