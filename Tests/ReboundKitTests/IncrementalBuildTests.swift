@@ -183,7 +183,7 @@ import ReboundTestSupport
         try FileManager.default.createSymbolicLink(atPath: site.appending(path: "tags").path, withDestinationPath: outside.url.path)
         #expect(try await workbook.build(output: site).succeeded)
         #expect(try outside.read("rest.html") == "Not the site's.")
-        #expect(OutputWriter.files(under: outside.url.path) == ["rest.html"])
+        #expect(OutputWriter.walk(outside.url.path).files == ["rest.html"])
         #expect(FileSystem.kind(of: site.appending(path: "tags").path) == .directory)
         let fresh = workbook.url("fresh")
         #expect(try await workbook.build(output: fresh).succeeded)
@@ -212,7 +212,7 @@ import ReboundTestSupport
     /// person wrote earlier would be.
     private static func makeOld(_ workbook: TemporaryWorkbook) throws {
         let hourAgo = Date().addingTimeInterval(-3600)
-        for path in OutputWriter.files(under: workbook.root.path) {
+        for path in OutputWriter.walk(workbook.root.path).files {
             let file = workbook.root.path + "/" + path
             let modified = try FileManager.default.attributesOfItem(atPath: file)[.modificationDate] as? Date
             guard (modified ?? .distantPast) > hourAgo.addingTimeInterval(3540) else { continue }
@@ -277,7 +277,7 @@ import ReboundTestSupport
     private func modificationTimes(in folder: URL) throws -> [String: Date] {
         var times: [String: Date] = [:]
         let base = folder.path
-        for path in ReboundKit.OutputWriter.files(under: base) {
+        for path in ReboundKit.OutputWriter.walk(base).files {
             times[path] = try FileManager.default.attributesOfItem(atPath: base + "/" + path)[.modificationDate] as? Date
         }
         return times

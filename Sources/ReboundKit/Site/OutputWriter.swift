@@ -329,7 +329,8 @@ public struct OutputWriter: Sendable {
         return String(path[...slash]) + "." + path[path.index(after: slash)...] + suffix
     }
 
-    /// Every file and link below `root`, as `files(under:)` lists them, and whether any is a link.
+    /// Every file and link below `root`, as relative paths (folders are walked, links never
+    /// followed), and whether any is a link.
     static func walk(_ root: String) -> (files: [String], holdsLinks: Bool) {
         var holdsLinks = false
         func walk(_ prefix: String) -> [String] {
@@ -342,11 +343,6 @@ public struct OutputWriter: Sendable {
         }
         let files = walk("")
         return (files, holdsLinks)
-    }
-
-    /// Every file and link below `root`, as relative paths; folders are walked, links never followed.
-    static func files(under root: String) -> [String] {
-        walk(root).files
     }
 
     /// The absolute path with symbolic links of existing parts resolved.
