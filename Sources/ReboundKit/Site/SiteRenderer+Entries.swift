@@ -101,7 +101,7 @@ extension SiteRenderer {
     private static func moodComparison(in window: ArraySlice<MoodPoint>, of slug: String) -> String? {
         guard let index = window.firstIndex(where: { $0.slug == slug }) else { return nil }
         let mood = window[index].mood
-        guard index > 0, window.indices.contains(index - 1) else {
+        guard window.indices.contains(index - 1) else {
             return "Mood \(mood): the first mood in your workbook. The line shows every entry's mood over time."
         }
         let previous = window[index - 1]

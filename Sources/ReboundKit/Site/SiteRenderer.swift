@@ -204,7 +204,6 @@ public struct SiteRenderer: Sendable {
         }, render)
     }
 
-
     /// A value of a page's context made only when the page is rendered, and a hash of everything
     /// it is made from.
     struct Deferred {
