@@ -18,6 +18,9 @@ public struct BuildOptions: Sendable {
     /// Whether large files the build replaces keep their earlier bytes until the caller calls
     /// `OutputWriter.removeReplaced` with the report's files (see `OutputWriter.keepsReplaced`).
     public var keepsReplacedFiles = false
+    /// Whether a build given no cache takes decoded entries from the workbook's cache file, and
+    /// brings that file up to date (see `DecodeCache.read(workbook:)`).
+    public var usesCacheFile = false
 
     public init(workbook: URL, output: URL? = nil) {
         self.workbook = workbook
@@ -103,7 +106,15 @@ public enum Builder {
         // An output folder given outright is refused before the workbook is read; `begin` checks
         // the one the build settles on.
         if let output = options.output { try OutputWriter(output: output, workbookRoot: options.workbook).validate() }
-        let checked = try await check(options, reusing: cache)
+        let stored = options.usesCacheFile && cache.settings == nil ? await DecodeCache.read(workbook: options.workbook) : nil
+        stage("cache")
+        let checked = try await check(options, reusing: stored ?? cache)
+        // The cache file is brought up to date while the site is made, unless nothing in it changed.
+        async let cacheWritten = stored.map { stored in
+            let fresh = checked.cache
+            let same = checked.entriesReused == fresh.paths.count && stored.paths == fresh.paths && stored.settings == fresh.settings
+            return same || fresh.write(workbook: options.workbook)
+        }
         stage("load")
         var report = BuildReport(diagnostics: checked.diagnostics, draftsSkipped: checked.draftsSkipped)
         report.cache = checked.cache
@@ -130,6 +141,7 @@ public enum Builder {
         report.pages?.insights = Insights.Earlier(workbook, insights)
         stage("render and write")
         report.files = try session.finish(batches + [await copied])
+        _ = await cacheWritten
         stage("finish")
         report.stages = stages
         report.output = output

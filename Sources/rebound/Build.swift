@@ -41,6 +41,7 @@ struct Build: AsyncParsableCommand {
         options.printTo = to
         if let today { options.today = today }
         options.freesMemory = false
+        options.usesCacheFile = true
         let report: BuildReport
         do {
             report = try await Builder.build(options)

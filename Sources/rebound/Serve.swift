@@ -31,6 +31,7 @@ struct Serve: AsyncParsableCommand {
         let say: @Sendable (String) -> Void = { console.say($0); fflush(nil) }
         var options = BuildOptions(workbook: common.workbookURL, output: output.outputURL)
         options.includeDrafts = output.drafts
+        options.usesCacheFile = true
         let server = PreviewServer(options: options) { report in
             Console.printTimings(report)
             console.report(report.diagnostics)

@@ -94,4 +94,14 @@ import ReboundTestSupport
         #expect(result.stderr.contains("2026-02-30"))
         #expect(!workbook.exists("public"))
     }
+
+    @Test func buildKeepsTheEntriesItReadForTheNextBuildAndCheckWritesNothing() throws {
+        let workbook = try TemporaryWorkbook(copyingFixture: "basic")
+        let check = try ReboundCommand.run(["check", "-w", workbook.root.path])
+        #expect(check.exitCode == 0, "\(check)")
+        #expect(!workbook.exists(".rebound-cache"))
+        let first = try ReboundCommand.run(["build", "-w", workbook.root.path, "--today", "2026-11-10"])
+        #expect(first.exitCode == 0, "\(first)")
+        #expect(workbook.exists(".rebound-cache"))
+    }
 }

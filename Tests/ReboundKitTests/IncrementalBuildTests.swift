@@ -210,7 +210,7 @@ import ReboundTestSupport
 
     /// Dates every file of the workbook written in the last minute an hour back, as files a
     /// person wrote earlier would be.
-    private static func makeOld(_ workbook: TemporaryWorkbook) throws {
+    static func makeOld(_ workbook: TemporaryWorkbook) throws {
         let hourAgo = Date().addingTimeInterval(-3600)
         for path in OutputWriter.walk(workbook.root.path).files {
             let file = workbook.root.path + "/" + path

@@ -134,9 +134,10 @@ enum FileSystem {
         let path: String
         private var descriptor: Int32
 
-        init(_ path: String) throws(Failure) {
+        /// Opens `path` for writing, emptied; `exclusive`, only when nothing is there yet.
+        init(_ path: String, exclusive: Bool = false) throws(Failure) {
             self.path = path
-            descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0o644)
+            descriptor = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | (exclusive ? O_EXCL : O_TRUNC), 0o644)
             guard descriptor >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
         }
 

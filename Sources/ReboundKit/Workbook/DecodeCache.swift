@@ -1,6 +1,7 @@
 import Foundation
 
-/// Entries decoded by an earlier load, by file, so that `serve` decodes again only what changed.
+/// Entries decoded by an earlier load, by file, so that `serve` (in memory) and `build` (through
+/// the workbook's cache file) decode again only what changed.
 ///
 /// A file counts as unchanged while its size, inode, modification and change times (to the
 /// nanosecond) stay the same and so do the settings decoding depends on (workbook.yaml, the
@@ -16,6 +17,15 @@ public struct DecodeCache: Sendable {
         var modifiedNanoseconds: Int
         var changed: Int64
         var changedNanoseconds: Int
+
+        init(size: Int64, inode: UInt64, modified: Int64, modifiedNanoseconds: Int, changed: Int64, changedNanoseconds: Int) {
+            self.size = size
+            self.inode = inode
+            self.modified = modified
+            self.modifiedNanoseconds = modifiedNanoseconds
+            self.changed = changed
+            self.changedNanoseconds = changedNanoseconds
+        }
 
         init?(path: String) {
             var info = stat()

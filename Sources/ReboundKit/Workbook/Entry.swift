@@ -186,6 +186,13 @@ public struct Note: Sendable, Equatable {
         let derived = LessonItem.key(for: trimmed)
         self.key = derived.isEmpty ? trimmed.lowercased() : derived
     }
+
+    /// A note whose key was worked out before.
+    init(text: String, anchor: String, key: String) {
+        self.text = text
+        self.anchor = anchor
+        self.key = key
+    }
 }
 
 /// A tag as written, and the slug of its page.

@@ -1,0 +1,137 @@
+/// A compact binary form for what Rebound keeps between runs: whole numbers as variable-length
+/// integers, texts as their length and UTF-8 bytes, lists as their count and items, optionals
+/// as a flag and the value.
+struct BinaryWriter {
+    private(set) var bytes: [UInt8] = []
+
+    init(capacity: Int = 0) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// What was written so far, leaving the writer empty (its capacity kept).
+    mutating func take() -> [UInt8] {
+        defer { bytes.removeAll(keepingCapacity: true) }
+        return bytes
+    }
+
+    mutating func raw(_ part: [UInt8]) {
+        bytes.append(contentsOf: part)
+    }
+
+    /// A whole number in 7-bit groups, the sign folded into the lowest bit.
+    mutating func int(_ value: Int) {
+        unsigned(UInt64(bitPattern: Int64(value << 1 ^ value >> (Int.bitWidth - 1))))
+    }
+
+    mutating func unsigned(_ value: UInt64) {
+        var value = value
+        while value >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
+            value >>= 7
+        }
+        bytes.append(UInt8(value))
+    }
+
+    mutating func bool(_ value: Bool) {
+        bytes.append(value ? 1 : 0)
+    }
+
+    mutating func double(_ value: Double) {
+        unsigned(value.bitPattern)
+    }
+
+    mutating func string(_ text: String) {
+        var text = text
+        text.withUTF8 { utf8 in
+            unsigned(UInt64(utf8.count))
+            bytes.append(contentsOf: utf8)
+        }
+    }
+
+    mutating func optional<Value>(_ value: Value?, _ write: (inout BinaryWriter, Value) -> Void) {
+        bool(value != nil)
+        if let value { write(&self, value) }
+    }
+
+    mutating func list<Value>(_ values: [Value], _ write: (inout BinaryWriter, Value) -> Void) {
+        unsigned(UInt64(values.count))
+        for value in values { write(&self, value) }
+    }
+}
+
+/// Reads what `BinaryWriter` wrote. Anything out of place (a count past the end, a text that is
+/// not UTF-8, a flag that is neither 0 nor 1) throws `Damaged`, so a damaged file is never half
+/// believed.
+struct BinaryReader {
+    struct Damaged: Error {}
+
+    private let bytes: UnsafeRawBufferPointer
+    private(set) var offset = 0
+
+    init(_ bytes: UnsafeRawBufferPointer) {
+        self.bytes = bytes
+    }
+
+    var isAtEnd: Bool { offset == bytes.count }
+
+    /// The next `count` bytes, as they are.
+    mutating func raw(_ count: Int) throws(Damaged) -> UnsafeRawBufferPointer {
+        guard count >= 0, count <= bytes.count - offset else { throw Damaged() }
+        defer { offset += count }
+        return UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count])
+    }
+
+    mutating func unsigned() throws(Damaged) -> UInt64 {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while offset < bytes.count, shift < 64 {
+            let byte = bytes[offset]
+            offset += 1
+            value |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+        }
+        throw Damaged()
+    }
+
+    mutating func int() throws(Damaged) -> Int {
+        let folded = try unsigned()
+        return Int(truncatingIfNeeded: Int64(bitPattern: folded >> 1) ^ -Int64(bitPattern: folded & 1))
+    }
+
+    /// A count of items still to come, each at least a byte long, so a damaged count never
+    /// asks for more memory than the file holds.
+    mutating func count() throws(Damaged) -> Int {
+        let value = try unsigned()
+        guard value <= UInt64(bytes.count - offset) else { throw Damaged() }
+        return Int(value)
+    }
+
+    mutating func bool() throws(Damaged) -> Bool {
+        let flag = try raw(1)[0]
+        guard flag <= 1 else { throw Damaged() }
+        return flag == 1
+    }
+
+    mutating func double() throws(Damaged) -> Double {
+        Double(bitPattern: try unsigned())
+    }
+
+    mutating func string() throws(Damaged) -> String {
+        let utf8 = try raw(count())
+        guard let text = String(validating: utf8, as: UTF8.self) else { throw Damaged() }
+        return text
+    }
+
+    mutating func optional<Value>(_ read: (inout BinaryReader) throws(Damaged) -> Value) throws(Damaged) -> Value? {
+        try bool() ? read(&self) : nil
+    }
+
+    mutating func list<Value>(_ read: (inout BinaryReader) throws(Damaged) -> Value) throws(Damaged) -> [Value] {
+        let count = try count()
+        var values: [Value] = []
+        values.reserveCapacity(count)
+        for _ in 0..<count { values.append(try read(&self)) }
+        return values
+    }
+}

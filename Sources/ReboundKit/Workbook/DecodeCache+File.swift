@@ -1,0 +1,345 @@
+import Foundation
+
+/// The decode cache kept in a file of the workbook folder between runs, so that `rebound build`
+/// reads and decodes again only the entry files changed since the run before.
+///
+/// The file holds the settings the entries were decoded with, which program decoded them (its
+/// executable's size, inode and times) and, for every entry file, the stamp it was read with, the
+/// entry and what was said about it; it ends with a hash of all that. A file made by another
+/// program or with other settings is not used, and a file cut short or damaged in any way is
+/// ignored whole: the cache can make a build faster, never different.
+extension DecodeCache {
+    /// The file's name in the workbook folder.
+    public static let fileName = ".rebound-cache"
+    private static let magic = Array("Rebound decoded entries\n".utf8)
+    private static let format: UInt64 = 1
+
+    /// The cache kept in `workbook`, or an empty one when there is none this program can use.
+    public static func read(workbook: URL, program: UInt64? = programIdentity) async -> DecodeCache {
+        guard let program, let file = MappedFile(workbook.path + "/" + fileName) else { return DecodeCache() }
+        defer { file.unmap() }
+        // The records are found one after another, then decoded on every core.
+        var cache = DecodeCache()
+        let records: [Range<Int>]
+        do throws(BinaryReader.Damaged) {
+            // The file ends with a hash of everything before it, so a changed byte anywhere is found.
+            guard file.bytes.count >= 8 else { return DecodeCache() }
+            let body = UnsafeRawBufferPointer(rebasing: file.bytes[..<(file.bytes.count - 8)])
+            var hash = Manifest.RunningHash()
+            hash.add(body)
+            guard hash.value == file.bytes.loadUnaligned(fromByteOffset: body.count, as: UInt64.self).littleEndian else { return DecodeCache() }
+            var reader = BinaryReader(body)
+            guard Array(try reader.raw(magic.count)) == magic, try reader.unsigned() == format, try reader.unsigned() == program else {
+                return DecodeCache()
+            }
+            cache.settings = try decodeSettings(&reader)
+            cache.loadedAt = Int64(try reader.int())
+            let count = try reader.count()
+            var found: [Range<Int>] = []
+            found.reserveCapacity(count)
+            while !reader.isAtEnd {
+                let length = try reader.count()
+                found.append(reader.offset..<reader.offset + length)
+                _ = try reader.raw(length)
+            }
+            guard found.count == count else { return DecodeCache() }
+            records = found
+        } catch {
+            return DecodeCache()
+        }
+        let bytes = file.shared
+        let decoded = await records.concurrentMap { range -> (path: String, decoded: Decoded)? in
+            var reader = BinaryReader(UnsafeRawBufferPointer(rebasing: bytes.pointer[range]))
+            return try? decodeRecord(&reader)
+        }
+        var entries: [String: Decoded] = [:]
+        entries.reserveCapacity(decoded.count)
+        var paths: [String] = []
+        paths.reserveCapacity(decoded.count)
+        for record in decoded {
+            guard let record else { return DecodeCache() }
+            paths.append(record.path)
+            entries[record.path] = record.decoded
+        }
+        cache.entries = entries
+        cache.paths = paths
+        return cache
+    }
+
+    /// Keeps the cache in `workbook`: written beside the old file and moved over it, so a reader
+    /// finds the old file or the new one, never half of one. False when it could not be written,
+    /// which only makes the next build slower.
+    @discardableResult
+    public func write(workbook: URL, program: UInt64? = Self.programIdentity) -> Bool {
+        guard let program, let settings else { return false }
+        let final = workbook.path + "/" + Self.fileName
+        let temporary = final + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
+        var header = BinaryWriter()
+        header.raw(Self.magic)
+        header.unsigned(Self.format)
+        header.unsigned(program)
+        Self.encode(settings, into: &header)
+        header.int(Int(loadedAt))
+        let kept = paths.filter { entries[$0] != nil }
+        header.unsigned(UInt64(kept.count))
+        // Never over something already there: a file of that name is not this run's to replace.
+        guard var file = try? FileSystem.NewFile(temporary, exclusive: true) else { return false }
+        do throws(FileSystem.Failure) {
+            var hash = Manifest.RunningHash()
+            func append(_ bytes: [UInt8]) throws(FileSystem.Failure) {
+                hash.add(bytes[...])
+                try file.append(bytes)
+            }
+            try append(header.take())
+            var record = BinaryWriter(capacity: 1 << 14)
+            var piece = BinaryWriter(capacity: 1 << 20)
+            for path in kept {
+                Self.encode(path, entries[path]!, into: &record)
+                piece.unsigned(UInt64(record.bytes.count))
+                piece.raw(record.take())
+                if piece.bytes.count >= 1 << 20 { try append(piece.take()) }
+            }
+            try append(piece.take())
+            try file.append(withUnsafeBytes(of: hash.value.littleEndian) { Array($0) })
+            try file.close()
+            try FileSystem.rename(temporary, to: final)
+            return true
+        } catch {
+            try? file.close()
+            try? FileSystem.remove(temporary)
+            return false
+        }
+    }
+
+    /// What tells this program from another: its executable's size, inode and times. A cache
+    /// made by an earlier or later Rebound, whose decoding may differ, is then never used. Nil
+    /// when the executable cannot be found, and nothing is cached.
+    public static let programIdentity: UInt64? = {
+        var info = stat()
+        guard stat("/proc/self/exe", &info) == 0 else { return nil }
+        var identity = BinaryWriter()
+        for part in [Int(info.st_size), Int(info.st_ino), Int(info.st_dev), info.st_mtim.tv_sec, info.st_mtim.tv_nsec, info.st_ctim.tv_sec, info.st_ctim.tv_nsec] {
+            identity.int(part)
+        }
+        return Manifest.hash(identity.bytes)
+    }()
+
+    // MARK: Records
+
+    private static func encode(_ settings: DecodingContext, into writer: inout BinaryWriter) {
+        let config = settings.config
+        writer.string(config.title)
+        writer.optional(config.author) { $0.string($1) }
+        writer.optional(config.description) { $0.string($1) }
+        writer.string(config.locale)
+        writer.optional(config.output) { $0.string($1) }
+        writer.list(config.learnedHeadings) { $0.string($1) }
+        writer.list(config.nextHeadings) { $0.string($1) }
+        writer.bool(config.unsafeHTML)
+        encode(settings.today, into: &writer)
+        writer.bool(settings.includeDrafts)
+    }
+
+    private static func decodeSettings(_ reader: inout BinaryReader) throws(BinaryReader.Damaged) -> DecodingContext {
+        var config = WorkbookConfig()
+        config.title = try reader.string()
+        config.author = try reader.optional { r throws(BinaryReader.Damaged) in try r.string() }
+        config.description = try reader.optional { r throws(BinaryReader.Damaged) in try r.string() }
+        config.locale = try reader.string()
+        config.output = try reader.optional { r throws(BinaryReader.Damaged) in try r.string() }
+        config.learnedHeadings = try reader.list { r throws(BinaryReader.Damaged) in try r.string() }
+        config.nextHeadings = try reader.list { r throws(BinaryReader.Damaged) in try r.string() }
+        config.unsafeHTML = try reader.bool()
+        let today = try decodeDay(&reader)
+        return DecodingContext(config: config, today: today, includeDrafts: try reader.bool())
+    }
+
+    private static func encode(_ day: CalendarDay, into writer: inout BinaryWriter) {
+        writer.int(day.year)
+        writer.int(day.month)
+        writer.int(day.day)
+    }
+
+    private static func decodeDay(_ reader: inout BinaryReader) throws(BinaryReader.Damaged) -> CalendarDay {
+        guard let day = CalendarDay(year: try reader.int(), month: try reader.int(), day: try reader.int()) else { throw BinaryReader.Damaged() }
+        return day
+    }
+
+    private static func encode(_ path: String, _ decoded: Decoded, into writer: inout BinaryWriter) {
+        writer.string(path)
+        writer.optional(decoded.stamp) { writer, stamp in
+            for part in [Int(stamp.size), Int(bitPattern: UInt(stamp.inode)), Int(stamp.modified), stamp.modifiedNanoseconds, Int(stamp.changed), stamp.changedNanoseconds] {
+                writer.int(part)
+            }
+        }
+        writer.list(decoded.diagnostics) { writer, diagnostic in
+            writer.bool(diagnostic.severity == .error)
+            writer.string(diagnostic.path)
+            writer.optional(diagnostic.line) { $0.int($1) }
+            writer.optional(diagnostic.column) { $0.int($1) }
+            writer.string(diagnostic.message)
+        }
+        writer.optional(decoded.entry) { encode($1, into: &$0) }
+    }
+
+    private static func decodeRecord(_ reader: inout BinaryReader) throws(BinaryReader.Damaged) -> (path: String, decoded: Decoded) {
+        let path = try reader.string()
+        let stamp = try reader.optional { r throws(BinaryReader.Damaged) in
+            Stamp(size: Int64(try r.int()), inode: UInt64(UInt(bitPattern: try r.int())), modified: Int64(try r.int()),
+                  modifiedNanoseconds: try r.int(), changed: Int64(try r.int()), changedNanoseconds: try r.int())
+        }
+        let diagnostics = try reader.list { r throws(BinaryReader.Damaged) in
+            let severity: Diagnostic.Severity = try r.bool() ? .error : .warning
+            let path = try r.string()
+            let line = try r.optional { r throws(BinaryReader.Damaged) in try r.int() }
+            let column = try r.optional { r throws(BinaryReader.Damaged) in try r.int() }
+            return Diagnostic(severity, path, line: line, column: column, try r.string())
+        }
+        let entry = try reader.optional { r throws(BinaryReader.Damaged) in try decodeEntry(&r) }
+        guard reader.isAtEnd else { throw BinaryReader.Damaged() }
+        return (path, Decoded(stamp: stamp, entry: entry, diagnostics: diagnostics))
+    }
+
+    private static func encode(_ entry: Entry, into writer: inout BinaryWriter) {
+        writer.string(entry.path)
+        writer.string(entry.slug)
+        writer.string(entry.title)
+        encode(entry.date, into: &writer)
+        writer.optional(entry.kind) { $0.string($1.rawValue) }
+        writer.optional(entry.mood) { $0.int($1) }
+        writer.list(entry.emotions) { writer, emotion in
+            writer.string(emotion.name)
+            writer.optional(emotion.intensity) { $0.int($1) }
+            writer.optional(emotion.thought) { $0.string($1) }
+            writer.optional(emotion.after) { $0.int($1) }
+        }
+        writer.list(entry.challenges) { writer, challenge in
+            writer.string(challenge.thought)
+            writer.optional(challenge.response) { $0.string($1) }
+        }
+        writer.list(entry.selfCare) { writer, care in
+            writer.string(care.sense.rawValue)
+            writer.string(care.what)
+        }
+        writer.list(entry.support) { $0.string($1) }
+        writer.optional(entry.habits) { writer, habits in
+            writer.optional(habits.sleep) { $0.double($1) }
+            writer.optional(habits.water) { $0.int($1) }
+            writer.optional(habits.exercise) { $0.int($1) }
+            writer.optional(habits.meals) { $0.int($1) }
+        }
+        for notes in [entry.lessons, entry.nextSteps] {
+            writer.list(notes) { writer, note in
+                writer.string(note.text)
+                writer.string(note.anchor)
+                writer.string(note.key)
+            }
+        }
+        writer.list(entry.tags) { writer, tag in
+            writer.string(tag.name)
+            writer.string(tag.slug)
+        }
+        writer.bool(entry.draft)
+        let body = entry.body
+        writer.string(body.html)
+        writer.list(body.headings) { writer, heading in
+            writer.int(heading.level)
+            writer.string(heading.text)
+            writer.string(heading.id)
+        }
+        writer.list(body.sections.sorted { $0.key < $1.key }) { writer, section in
+            writer.string(section.key)
+            writer.list(section.value) { writer, item in
+                writer.string(item.text)
+                writer.string(item.anchor)
+            }
+        }
+        writer.list(body.listItems) { $0.string($1) }
+        writer.optional(body.leadingTitle) { $0.string($1) }
+        writer.unsigned(entry.sourceHash)
+    }
+
+    private static func decodeEntry(_ reader: inout BinaryReader) throws(BinaryReader.Damaged) -> Entry {
+        typealias R = BinaryReader
+        let path = try reader.string(), slug = try reader.string(), title = try reader.string()
+        let date = try decodeDay(&reader)
+        let kind = try reader.optional { r throws(R.Damaged) in try r.string() }.map { raw throws(R.Damaged) in
+            guard let kind = Entry.Kind(rawValue: raw) else { throw R.Damaged() }
+            return kind
+        }
+        let mood = try reader.optional { r throws(R.Damaged) in try r.int() }
+        let emotions = try reader.list { r throws(R.Damaged) in
+            Emotion(name: try r.string(), intensity: try r.optional { r throws(R.Damaged) in try r.int() },
+                    thought: try r.optional { r throws(R.Damaged) in try r.string() }, after: try r.optional { r throws(R.Damaged) in try r.int() })
+        }
+        let challenges = try reader.list { r throws(R.Damaged) in
+            Challenge(thought: try r.string(), response: try r.optional { r throws(R.Damaged) in try r.string() })
+        }
+        let selfCare = try reader.list { r throws(R.Damaged) in
+            guard let sense = SelfCare.Sense(rawValue: try r.string()) else { throw R.Damaged() }
+            return SelfCare(sense: sense, what: try r.string())
+        }
+        let support = try reader.list { r throws(R.Damaged) in try r.string() }
+        let habits = try reader.optional { r throws(R.Damaged) in
+            Habits(sleep: try r.optional { r throws(R.Damaged) in try r.double() }, water: try r.optional { r throws(R.Damaged) in try r.int() },
+                   exercise: try r.optional { r throws(R.Damaged) in try r.int() }, meals: try r.optional { r throws(R.Damaged) in try r.int() })
+        }
+        func notes(_ r: inout R) throws(R.Damaged) -> [Note] {
+            try r.list { r throws(R.Damaged) in Note(text: try r.string(), anchor: try r.string(), key: try r.string()) }
+        }
+        let lessons = try notes(&reader), nextSteps = try notes(&reader)
+        let tags = try reader.list { r throws(R.Damaged) in Tag(name: try r.string(), slug: try r.string()) }
+        let draft = try reader.bool()
+        let html = try reader.string()
+        let headings = try reader.list { r throws(R.Damaged) in Heading(level: try r.int(), text: try r.string(), id: try r.string()) }
+        var sections: [String: [SectionItem]] = [:]
+        for _ in 0..<(try reader.count()) {
+            sections[try reader.string()] = try reader.list { r throws(R.Damaged) in SectionItem(text: try r.string(), anchor: try r.string()) }
+        }
+        let listItems = try reader.list { r throws(R.Damaged) in try r.string() }
+        let leadingTitle = try reader.optional { r throws(R.Damaged) in try r.string() }
+        let body = RenderedMarkdown(html: html, headings: headings, sections: sections, listItems: listItems, leadingTitle: leadingTitle)
+        var entry = Entry(path: path, slug: slug, title: title, date: date, body: body)
+        entry.kind = kind
+        entry.mood = mood
+        entry.emotions = emotions
+        entry.challenges = challenges
+        entry.selfCare = selfCare
+        entry.support = support
+        entry.habits = habits
+        entry.lessons = lessons
+        entry.nextSteps = nextSteps
+        entry.tags = tags
+        entry.draft = draft
+        entry.sourceHash = try reader.unsigned()
+        return entry
+    }
+}
+
+/// A file mapped into memory read-only, never through a symbolic link.
+private struct MappedFile {
+    let bytes: UnsafeRawBufferPointer
+
+    init?(_ path: String) {
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size > 0 else { return nil }
+        let size = Int(info.st_size)
+        guard let start = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), start != MAP_FAILED else { return nil }
+        bytes = UnsafeRawBufferPointer(start: start, count: size)
+    }
+
+    /// The bytes, to be read on other threads while the file stays mapped.
+    var shared: SharedBytes { SharedBytes(pointer: bytes) }
+
+    func unmap() {
+        munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress), bytes.count)
+    }
+}
+
+/// Bytes that only ever are read, handed to the tasks that read them.
+private struct SharedBytes: @unchecked Sendable {
+    let pointer: UnsafeRawBufferPointer
+}

@@ -1,0 +1,171 @@
+import Foundation
+import Testing
+@testable import ReboundKit
+import ReboundTestSupport
+
+/// The decoded entries a build keeps in the workbook's `.rebound-cache`: read back exactly as
+/// they were, used only by the program and settings that made them, and never believed when
+/// the file is damaged, so a build that takes them gives exactly the site of a fresh one.
+@Suite struct CacheFileTests {
+    @Test(arguments: [UInt64(1), 2, 3, 4, 5, 6, 7, 8])
+    func theFileGivesBackEveryDecodedEntryExactly(seed: UInt64) async throws {
+        // Random workbooks: hostile names and markup, odd bytes, broken front matter, drafts.
+        var generator = WorkbookGenerator(seed: seed)
+        let workbook = try TemporaryWorkbook()
+        for (path, bytes) in generator.workbook() { try workbook.write(path, bytes: bytes) }
+        try await Self.expectRoundTrip(workbook, includeDrafts: seed.isMultiple(of: 2))
+    }
+
+    @Test(arguments: ["basic", "print-workbook", "invalid-front-matter", "invalid-encoding", "invalid-collision"])
+    func theFileGivesBackTheFixturesExactly(fixture: String) async throws {
+        try await Self.expectRoundTrip(try TemporaryWorkbook(copyingFixture: fixture), includeDrafts: false)
+    }
+
+    private static func expectRoundTrip(_ workbook: TemporaryWorkbook, includeDrafts: Bool) async throws {
+        let loaded = try await WorkbookLoader(root: workbook.root, includeDrafts: includeDrafts, today: .fixedToday).load()
+        let cache = loaded.cache
+        #expect(cache.write(workbook: workbook.root, program: 42))
+        let read = await DecodeCache.read(workbook: workbook.root, program: 42)
+        #expect(read.settings == cache.settings)
+        #expect(read.loadedAt == cache.loadedAt)
+        #expect(read.paths == cache.paths)
+        #expect(read.entries.count == cache.entries.count)
+        for (path, decoded) in cache.entries {
+            let back = try #require(read.entries[path])
+            #expect(back.stamp == decoded.stamp, "\(path)")
+            #expect(back.entry == decoded.entry, "\(path)")
+            #expect(back.diagnostics == decoded.diagnostics, "\(path)")
+        }
+    }
+
+    @Test(arguments: IncrementalBuildTests.Change.allCases)
+    func aBuildTakingEntriesFromTheFileGivesExactlyTheSiteOfAFreshBuild(_ change: IncrementalBuildTests.Change) async throws {
+        let workbook = try TemporaryWorkbook(copyingFixture: "basic")
+        try IncrementalBuildTests.makeOld(workbook)
+        let options = Self.options(workbook)
+        let first = try await Builder.build(options)
+        #expect(first.entriesReused == 0)
+        #expect(workbook.exists(DecodeCache.fileName))
+        let again = try await Builder.build(options)
+        #expect(again.entriesReused == again.cache.paths.count, "an unchanged workbook decodes nothing")
+        try change.apply(to: workbook)
+        try IncrementalBuildTests.makeOld(workbook)
+        let report = try await Builder.build(options)
+        #expect(report.succeeded)
+        switch change {
+        case .body, .frontMatter, .tagAdded, .entryRenamed, .entryAdded:
+            #expect(report.entriesReused == report.cache.paths.count - 1, "only the changed file is decoded again")
+        case .workbookYAML:
+            #expect(report.entriesReused == 0, "new settings decode every entry again")
+        default:
+            #expect(report.entriesReused == report.cache.paths.count)
+        }
+        let fresh = workbook.url("fresh")
+        #expect(try await workbook.build(output: fresh).succeeded)
+        let differences = GoldenTree.differences(output: try FolderTree(reading: options.output!), baseline: try FolderTree(reading: fresh))
+        #expect(differences.isEmpty, "\(differences)")
+    }
+
+    /// What a damaged file can look like: empty, cut short, a byte changed inside a text, junk.
+    enum Damage: String, CaseIterable, CustomTestStringConvertible {
+        case empty, cutShort, oneByteChanged, lastByteChanged, junk, onlyTheHeading
+
+        var testDescription: String { rawValue }
+
+        func apply(to bytes: [UInt8]) -> [UInt8] {
+            var bytes = bytes
+            switch self {
+            case .empty: return []
+            case .cutShort: return Array(bytes.prefix(bytes.count / 2))
+            case .oneByteChanged:
+                // Inside the text of an entry, where a changed letter would still read as text.
+                let index = bytes.count * 2 / 3
+                bytes[index] = bytes[index] == UInt8(ascii: "a") ? UInt8(ascii: "b") : UInt8(ascii: "a")
+                return bytes
+            case .lastByteChanged:
+                bytes[bytes.count - 1] ^= 1
+                return bytes
+            case .junk:
+                var random = SeededRandom(seed: 3)
+                return (0..<bytes.count).map { _ in UInt8.random(in: 0...255, using: &random) }
+            case .onlyTheHeading: return Array("Rebound decoded entries\n".utf8)
+            }
+        }
+    }
+
+    @Test(arguments: Damage.allCases)
+    func aDamagedFileIsIgnoredWholeAndReplaced(_ damage: Damage) async throws {
+        let workbook = try TemporaryWorkbook(copyingFixture: "basic")
+        try IncrementalBuildTests.makeOld(workbook)
+        let options = Self.options(workbook)
+        _ = try await Builder.build(options)
+        let good = Array(try Data(contentsOf: workbook.url(DecodeCache.fileName)))
+        try Data(damage.apply(to: good)).write(to: workbook.url(DecodeCache.fileName))
+        #expect(await DecodeCache.read(workbook: workbook.root).entries.isEmpty)
+        let report = try await Builder.build(options)
+        #expect(report.succeeded && report.entriesReused == 0)
+        #expect(Array(try Data(contentsOf: workbook.url(DecodeCache.fileName))).count == good.count, "written anew")
+        #expect(try await Builder.build(options).entriesReused == report.cache.paths.count)
+    }
+
+    @Test func aFileMadeByAnotherProgramOrWithOtherSettingsIsNotUsed() async throws {
+        let workbook = try TemporaryWorkbook(copyingFixture: "basic")
+        try IncrementalBuildTests.makeOld(workbook)
+        let loaded = try await WorkbookLoader(root: workbook.root, today: .fixedToday).load()
+        #expect(loaded.cache.write(workbook: workbook.root, program: 1))
+        #expect(await DecodeCache.read(workbook: workbook.root, program: 2).entries.isEmpty)
+        #expect(await DecodeCache.read(workbook: workbook.root, program: nil).entries.isEmpty)
+        #expect(!loaded.cache.write(workbook: workbook.root, program: nil), "nothing is kept without knowing the program")
+
+        var options = Self.options(workbook)
+        _ = try await Builder.build(options)
+        options.includeDrafts = true
+        #expect(try await Builder.build(options).entriesReused == 0, "drafts kept or not are other settings")
+        options.today = CalendarDay(year: 2026, month: 12, day: 1)!
+        #expect(try await Builder.build(options).entriesReused == 0, "another day decodes again: warnings depend on it")
+    }
+
+    @Test func aLinkInPlaceOfTheFileIsNeitherReadNorWrittenThrough() async throws {
+        let workbook = try TemporaryWorkbook(copyingFixture: "basic")
+        try IncrementalBuildTests.makeOld(workbook)
+        let options = Self.options(workbook)
+        _ = try await Builder.build(options)
+        // A good cache elsewhere, linked to: reading through the link would be trusting a file
+        // that is not the workbook's, and writing would change the file it leads to.
+        let outside = try TemporaryFolder()
+        try FileManager.default.moveItem(at: workbook.url(DecodeCache.fileName), to: outside.url("cache"))
+        let before = try Data(contentsOf: outside.url("cache"))
+        try FileManager.default.createSymbolicLink(atPath: workbook.url(DecodeCache.fileName).path, withDestinationPath: outside.url("cache").path)
+        let report = try await Builder.build(options)
+        #expect(report.succeeded && report.entriesReused == 0)
+        #expect(try Data(contentsOf: outside.url("cache")) == before)
+        #expect(FileSystem.kind(of: workbook.url(DecodeCache.fileName).path) == .file, "the link was replaced by the workbook's own file")
+    }
+
+    @Test func aFileThatCannotBeWrittenLeavesTheBuildAsItWas() async throws {
+        let workbook = try TemporaryWorkbook(copyingFixture: "basic")
+        let options = Self.options(workbook)
+        // A folder where the new file would be written first.
+        let temporary = workbook.url(DecodeCache.fileName + ".\(ProcessInfo.processInfo.processIdentifier).tmp")
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: false)
+        let report = try await Builder.build(options)
+        #expect(report.succeeded && report.diagnostics.allSatisfy { !$0.message.contains("cache") })
+        #expect(!workbook.exists(DecodeCache.fileName))
+        #expect(FileSystem.kind(of: temporary.path) == .directory, "what was there is left alone")
+    }
+
+    @Test func withoutTheSettingNoFileIsReadOrWritten() async throws {
+        let workbook = try TemporaryWorkbook(copyingFixture: "basic")
+        var options = Self.options(workbook)
+        options.usesCacheFile = false
+        #expect(try await Builder.build(options).succeeded)
+        #expect(!workbook.exists(DecodeCache.fileName))
+    }
+
+    private static func options(_ workbook: TemporaryWorkbook) -> BuildOptions {
+        var options = BuildOptions(workbook: workbook.root, output: workbook.url("site"))
+        options.today = .fixedToday
+        options.usesCacheFile = true
+        return options
+    }
+}
