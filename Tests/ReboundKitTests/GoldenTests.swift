@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import ReboundKit
 import ReboundTestSupport
@@ -6,6 +7,9 @@ import ReboundTestSupport
 ///
 /// After a deliberate change to the output, run `RECORD_GOLDEN=1 swift test --filter GoldenTests`,
 /// review the baseline's diff, and commit it.
+///
+/// The manifest's sources, digests that include which program built the site, are compared
+/// as `-`: they change with every build of Rebound itself.
 @Suite struct GoldenTests {
     @Test func theBasicWorkbookBuildsExactlyTheRecordedSite() async throws {
         let output = try TemporaryFolder()
@@ -15,6 +19,16 @@ import ReboundTestSupport
         #expect(report.diagnostics.isEmpty)
         #expect(report.entriesRead == 3)
         #expect(report.draftsSkipped == 1)
+        let marker = output.url("site/.rebound-site")
+        let lines = try String(contentsOf: marker, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let sources = lines.dropFirst().filter { !$0.isEmpty }.map { $0.split(separator: "\t", omittingEmptySubsequences: false)[2] }
+        #expect(sources.filter { $0 != "-" }.count == report.entriesRead, "every entry page, and only they, record their source")
+        let blanked = [lines[0]] + lines.dropFirst().map { line -> Substring in
+            var fields = line.split(separator: "\t", maxSplits: 3, omittingEmptySubsequences: false)
+            if fields.count == 4 { fields[2] = "-" }
+            return Substring(fields.joined(separator: "\t"))
+        }
+        try Data(blanked.joined(separator: "\n").utf8).write(to: marker)
         try GoldenTree.expectMatch(output: output.url("site"), baseline: PackagePaths.fixture("golden/basic"))
     }
 

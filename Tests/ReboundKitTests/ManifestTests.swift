@@ -32,7 +32,7 @@ import ReboundTestSupport
         let folder = try TemporaryFolder()
         let manifest = Manifest(
             paths: ["index.html", "entries/café.html", "a b/c\td.html", "print.html"],
-            records: [.init(hash: 0, size: 0), .init(hash: .max, size: 12), .init(hash: 0xabc, size: 3), .init(hash: 0x1234_5678_9abc_def0, size: Int.max)]
+            records: [.init(hash: 0, size: 0), .init(hash: .max, size: 12, source: .max), .init(hash: 0xabc, size: 3, source: 0), .init(hash: 0x1234_5678_9abc_def0, size: Int.max)]
         )
         try Data(manifest.text).write(to: folder.url(".rebound-site"))
         let read = try #require(Manifest.read(from: folder.url(".rebound-site").path))
@@ -44,23 +44,27 @@ import ReboundTestSupport
         let folder = try TemporaryFolder()
         let lines = [
             String(Manifest.heading.dropLast()),
-            "ff\t10\tkept.html",
-            "FF\t10\tupper-case-hex.html",
-            "ff\t-1\tnegative.html",
-            "fg\t1\tnot-hex.html",
-            "1ffffffffffffffff\t1\tpast-64-bits.html",
-            "ff\t99999999999999999999\ttoo-large.html",
-            "ff\t\tno-size.html",
-            "ff\t1\t",
-            "\t1\tno-hash.html",
+            "ff\t10\t-\tkept.html",
+            "FF\t10\tA0\tupper-case-hex.html",
+            "ff\t-1\t-\tnegative.html",
+            "fg\t1\t-\tnot-hex.html",
+            "1ffffffffffffffff\t1\t-\tpast-64-bits.html",
+            "ff\t99999999999999999999\t-\ttoo-large.html",
+            "ff\t\t-\tno-size.html",
+            "ff\t1\t-\t",
+            "\t1\t-\tno-hash.html",
+            "ff\t1\tno-source.html",
+            "ff\t1\t\tempty-source.html",
+            "ff\t1\tzz\tbad-source.html",
+            "ff\t1\t1ffffffffffffffff\tsource-past-64-bits.html",
             "only one field",
             "",
-            "1\t2\tlast.html",
+            "1\t2\t5\tlast\twith a tab.html",
         ]
         try Data(lines.joined(separator: "\n").utf8).write(to: folder.url(".rebound-site"))
         let read = try #require(Manifest.read(from: folder.url(".rebound-site").path))
-        #expect(read.paths == ["kept.html", "upper-case-hex.html", "last.html"])
-        #expect(read.records == [.init(hash: 0xff, size: 10), .init(hash: 0xff, size: 10), .init(hash: 1, size: 2)])
+        #expect(read.paths == ["kept.html", "upper-case-hex.html", "last\twith a tab.html"])
+        #expect(read.records == [.init(hash: 0xff, size: 10), .init(hash: 0xff, size: 10, source: 0xa0), .init(hash: 1, size: 2, source: 5)])
     }
 
     @Test func aMarkerWithoutAListIsAnEmptyManifest() throws {

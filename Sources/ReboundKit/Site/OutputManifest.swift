@@ -4,9 +4,17 @@ struct Manifest: Equatable, Sendable {
     struct Record: Equatable, Sendable {
         var hash: UInt64
         var size: Int
+        /// A digest of everything the file was made from, for the pages that know it (see
+        /// `OutputFile.source`).
+        var source: UInt64?
+
+        /// Whether the two records are of the same bytes, whatever they were made from.
+        func sameBytes(as other: Record?) -> Bool {
+            other.map { $0.hash == hash && $0.size == size } ?? false
+        }
     }
 
-    static let heading = "Made by Rebound: the files of this site, each with a hash of its bytes. Do not edit.\n"
+    static let heading = "Made by Rebound: the files of this site, each with a hash of its bytes and of what it was made from. Do not edit.\n"
 
     var records: [Record]
     var paths: [String]
@@ -18,14 +26,17 @@ struct Manifest: Equatable, Sendable {
         byPath = Dictionary(zip(paths, records), uniquingKeysWith: { _, last in last })
     }
 
-    /// One line per file, `hash<TAB>size<TAB>path`, in the byte order of the paths.
+    /// One line per file, `hash<TAB>size<TAB>source<TAB>path` (the source `-` when unknown),
+    /// in the byte order of the paths.
     var text: [UInt8] {
         var out = Array(Self.heading.utf8)
-        out.reserveCapacity(out.count + paths.count * 64)
+        out.reserveCapacity(out.count + paths.count * 80)
         for index in paths.indices.sorted(by: { paths[$0].utf8.lexicographicallyPrecedes(paths[$1].utf8) }) {
             out += String(records[index].hash, radix: 16).utf8
             out.append(0x09)
             out += String(records[index].size).utf8
+            out.append(0x09)
+            if let source = records[index].source { out += String(source, radix: 16).utf8 } else { out.append(UInt8(ascii: "-")) }
             out.append(0x09)
             out += paths[index].utf8
             out.append(0x0A)
@@ -41,11 +52,13 @@ struct Manifest: Equatable, Sendable {
         var records: [Record] = []
         // Read byte by byte: in `serve` this happens on every save, for every file of the site.
         for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: true).dropFirst() {
-            let parts = line.split(separator: 0x09, maxSplits: 2, omittingEmptySubsequences: false)
-            guard parts.count == 3, let hash = number(parts[0], radix: 16), let size = number(parts[1], radix: 10),
-                  size <= UInt64(Int.max), !parts[2].isEmpty else { continue }
-            paths.append(String(decoding: parts[2], as: UTF8.self))
-            records.append(Record(hash: hash, size: Int(size)))
+            let parts = line.split(separator: 0x09, maxSplits: 3, omittingEmptySubsequences: false)
+            guard parts.count == 4, let hash = number(parts[0], radix: 16), let size = number(parts[1], radix: 10),
+                  size <= UInt64(Int.max), !parts[3].isEmpty else { continue }
+            let source = number(parts[2], radix: 16)
+            guard source != nil || parts[2].elementsEqual("-".utf8) else { continue }
+            paths.append(String(decoding: parts[3], as: UTF8.self))
+            records.append(Record(hash: hash, size: Int(size), source: source))
         }
         return Manifest(paths: paths, records: records)
     }

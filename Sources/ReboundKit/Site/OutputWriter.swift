@@ -138,13 +138,25 @@ public struct OutputWriter: Sendable {
             "could not write the site: \(path): \(failure.reason); the previous site was left as it was"
         }
 
-        /// Writes the files whose bytes are new; the batch reports a failure instead of throwing,
-        /// so that `finish` can clean up after every batch.
-        public func put(_ files: [OutputFile]) -> Batch {
+        /// Whether the file at `path` is in the site as an earlier build made it from `source`,
+        /// so that `put(_:keeping:)` may keep it without making it again.
+        public func holds(_ path: String, madeFrom source: UInt64) -> Bool {
+            guard staging == nil, let record = previous?.byPath[path], record.source == source else { return false }
+            return FileSystem.size(of: writer.output.path + "/" + path) == record.size
+        }
+
+        /// Writes the files whose bytes are new, and keeps the files at `kept`, which the site
+        /// `holds` as they are; the batch reports a failure instead of throwing, so that `finish`
+        /// can clean up after every batch.
+        public func put(_ files: [OutputFile], keeping kept: [String]) -> Batch {
             var batch = Batch()
+            for path in kept {
+                guard let record = previous?.byPath[path] else { continue }
+                batch.written.append(Written(path: path, record: record))
+            }
             var folders = Folders(root: staging ?? writer.output.path)
             for file in files {
-                let record = Manifest.Record(hash: file.hash, size: file.bytes.count)
+                let record = Manifest.Record(hash: file.hash, size: file.bytes.count, source: file.source)
                 var written = Written(path: file.path, record: record)
                 do throws(FileSystem.Failure) {
                     if let staging {
@@ -152,7 +164,7 @@ public struct OutputWriter: Sendable {
                         try writer.put(file.bytes, at: staging + "/" + file.path)
                     } else {
                         let final = writer.output.path + "/" + file.path
-                        if previous?.byPath[file.path] != record || FileSystem.size(of: final) != record.size {
+                        if !record.sameBytes(as: previous?.byPath[file.path]) || FileSystem.size(of: final) != record.size {
                             try folders.ensure(parentOf: file.path)
                             let temporary = OutputWriter.temporaryName(for: final)
                             written.temporary = temporary
@@ -198,7 +210,7 @@ public struct OutputWriter: Sendable {
             if let failure {
                 return Batch(written: [written], problem: Self.couldNotWrite(staging == nil ? final : failure.path, failure))
             }
-            if staging == nil, previous?.byPath[path] == record, FileSystem.size(of: final) == record.size {
+            if staging == nil, record.sameBytes(as: previous?.byPath[path]), FileSystem.size(of: final) == record.size {
                 try? FileSystem.remove(target)
                 written.temporary = nil
             }

@@ -207,3 +207,52 @@ final class EntryMemo<Value: Sendable> {
         return positions?[slug].map { earlier[$0] }
     }
 }
+
+extension RenderCache.Shared {
+    /// What the `source` digest of every page starts with: the program, the workbook's settings,
+    /// the build's options and the theme, written the same in every run; nil when the program
+    /// cannot be told apart from another, and no page then has a source.
+    var sourcePrefix: [UInt8]? {
+        guard let program = DecodeCache.programIdentity else { return nil }
+        var writer = BinaryWriter()
+        writer.unsigned(program)
+        DecodeCache.encode(config, into: &writer)
+        DecodeCache.encode(options.today, into: &writer)
+        for day in [options.printFrom, options.printTo] { writer.optional(day) { DecodeCache.encode($1, into: &$0) } }
+        writer.int(theme)
+        return writer.bytes
+    }
+}
+
+extension RenderCache.EntryInputs {
+    /// The digest of an entry page made from these inputs (see `OutputFile.source`), after
+    /// `prefix`, what every page shares. The entry stands in it by its path and a hash of its
+    /// text, which with the settings in `prefix` are all it is decoded from.
+    func source(after prefix: [UInt8]) -> UInt64 {
+        var writer = BinaryWriter(capacity: prefix.count + 1024)
+        writer.raw(prefix)
+        writer.string(entry.path)
+        writer.unsigned(entry.sourceHash)
+        for neighbour in [previous, next] {
+            writer.optional(neighbour) { writer, neighbour in
+                writer.string(neighbour.slug)
+                writer.string(neighbour.title)
+                DecodeCache.encode(neighbour.date, into: &writer)
+                writer.optional(neighbour.anchor) { $0.string($1) }
+            }
+        }
+        writer.optional(moodWindow) { writer, points in
+            writer.list(Array(points)) { writer, point in
+                DecodeCache.encode(point.date, into: &writer)
+                writer.int(point.mood)
+                writer.string(point.slug)
+                writer.string(point.title)
+                writer.double(point.average)
+            }
+        }
+        for names in [lessonIDs, emotionSlugs] {
+            writer.list(names) { writer, name in writer.optional(name) { $0.string($1) } }
+        }
+        return Manifest.hash(writer.bytes)
+    }
+}

@@ -8,15 +8,32 @@ public struct OutputFile: Sendable, Equatable {
     /// The bytes' hash as the manifest records it, worked out where the file is made, so a page
     /// kept for a later build is not hashed again when written.
     public let hash: UInt64
+    /// For a page that knows it, a digest of everything it is made from, stable from one run of
+    /// the program to the next: the manifest records it, and a later build that works out the
+    /// same digest keeps the page as it is instead of making it again.
+    public let source: UInt64?
 
-    public init(path: String, bytes: [UInt8]) {
+    public init(path: String, bytes: [UInt8], source: UInt64? = nil) {
         self.path = path
         self.bytes = bytes
         self.hash = Manifest.hash(bytes)
+        self.source = source
     }
 
     public init(path: String, text: String) {
         self.init(path: path, bytes: Array(text.utf8))
+    }
+
+    /// The same file, made from `source`.
+    func madeFrom(_ source: UInt64?) -> OutputFile {
+        OutputFile(path: path, bytes: bytes, hash: hash, source: source)
+    }
+
+    private init(path: String, bytes: [UInt8], hash: UInt64, source: UInt64?) {
+        self.path = path
+        self.bytes = bytes
+        self.hash = hash
+        self.source = source
     }
 }
 
@@ -141,19 +158,34 @@ public struct SiteRenderer: Sendable {
             },
         ]
         let keptPages = earlier?.entryPages(for: workbook.entries, shared: shared)
+        // Every entry page records what it was made from, so a later build in another run keeps
+        // the pages the site holds as they would be made.
+        let sourcePrefix = shared.sourcePrefix
         let batch = 64
         for start in stride(from: 0, to: workbook.entries.count, by: batch) {
             let range = start..<min(start + batch, workbook.entries.count)
             jobs.append { renderer in
                 guard let keptPages else {
-                    return ([sink.put(range.map { renderer.entryPage(renderer.entryInputs(at: $0, lessonIDs: lessonIDs)) })], RenderCache())
+                    var files: [OutputFile] = []
+                    var held: [String] = []
+                    for index in range {
+                        let inputs = renderer.entryInputs(at: index, lessonIDs: lessonIDs)
+                        let source = sourcePrefix.map { inputs.source(after: $0) }
+                        if let source, case let path = Routes.entry(inputs.entry.slug), sink.holds(path, madeFrom: source) {
+                            held.append(path)
+                        } else {
+                            files.append(renderer.entryPage(inputs).madeFrom(source))
+                        }
+                    }
+                    return ([sink.put(files, keeping: held)], RenderCache())
                 }
                 var kept = RenderCache()
                 kept.entryPages.reserveCapacity(range.count)
                 let files = range.map { index in
                     let inputs = renderer.entryInputs(at: index, lessonIDs: lessonIDs)
                     let reused = keptPages.page(inputs, at: index)
-                    let page = RenderCache.EntryPage(inputs: inputs, file: reused ?? renderer.entryPage(inputs), reused: reused != nil)
+                    let made = reused ?? renderer.entryPage(inputs).madeFrom(sourcePrefix.map { inputs.source(after: $0) })
+                    let page = RenderCache.EntryPage(inputs: inputs, file: made, reused: reused != nil)
                     kept.entryPages.append(page)
                     kept.reused += page.reused ? 1 : 0
                     return page.file

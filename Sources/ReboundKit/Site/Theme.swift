@@ -21,7 +21,7 @@ public struct Theme: Sendable {
     public let warnings: [Diagnostic]
     /// Every template name, for the check of partial references.
     public let templateNames: Set<String>
-    /// A hash of every file of the theme, telling one theme from another within a process.
+    /// A hash of every file of the theme, telling one theme from another, the same in every run.
     let fingerprint: Int
 
     /// The built-in theme alone.
@@ -136,12 +136,13 @@ public struct Theme: Sendable {
         self.templates = templates
         self.staticFiles = statics
         self.templateNames = names
-        var hasher = Hasher()
+        // Stable from one run to the next, as the sources of pages recorded in a site must be.
+        var files = BinaryWriter()
         for (file, source) in merged.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
-            hasher.combine(utf8: file)
-            hasher.combine(utf8: source.text)
+            files.string(file)
+            files.string(source.text)
         }
-        self.fingerprint = hasher.finalize()
+        self.fingerprint = Int(truncatingIfNeeded: Manifest.hash(files.bytes))
         self.references = Set(references.map(\.name))
     }
 

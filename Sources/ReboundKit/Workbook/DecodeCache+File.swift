@@ -127,7 +127,12 @@ extension DecodeCache {
     // MARK: Records
 
     private static func encode(_ settings: DecodingContext, into writer: inout BinaryWriter) {
-        let config = settings.config
+        encode(settings.config, into: &writer)
+        encode(settings.today, into: &writer)
+        writer.bool(settings.includeDrafts)
+    }
+
+    static func encode(_ config: WorkbookConfig, into writer: inout BinaryWriter) {
         writer.string(config.title)
         writer.optional(config.author) { $0.string($1) }
         writer.optional(config.description) { $0.string($1) }
@@ -136,8 +141,6 @@ extension DecodeCache {
         writer.list(config.learnedHeadings) { $0.string($1) }
         writer.list(config.nextHeadings) { $0.string($1) }
         writer.bool(config.unsafeHTML)
-        encode(settings.today, into: &writer)
-        writer.bool(settings.includeDrafts)
     }
 
     private static func decodeSettings(_ reader: inout BinaryReader) throws(BinaryReader.Damaged) -> DecodingContext {
@@ -154,7 +157,7 @@ extension DecodeCache {
         return DecodingContext(config: config, today: today, includeDrafts: try reader.bool())
     }
 
-    private static func encode(_ day: CalendarDay, into writer: inout BinaryWriter) {
+    static func encode(_ day: CalendarDay, into writer: inout BinaryWriter) {
         writer.int(day.year)
         writer.int(day.month)
         writer.int(day.day)

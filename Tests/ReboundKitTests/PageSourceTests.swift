@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+@testable import ReboundKit
+import ReboundTestSupport
+
+/// Entry pages record what they were made from in the site's manifest, and a later build, in
+/// another run, keeps a page the site holds when it would be made from the same again.
+@Suite struct PageSourceTests {
+    @Test func anEntryPageMadeFromTheSameIsKeptAndOneMadeFromOtherInputsIsMadeAgain() async throws {
+        let workbook = try TemporaryWorkbook(copyingFixture: "basic")
+        let site = workbook.url("site")
+        #expect(try await workbook.build(output: site).succeeded)
+        // Marks of the same size in two pages: a kept page keeps its mark, a page made again loses it.
+        let quiet = "site/entries/2026-10-05-a-quieter-day.html", first = "site/entries/2026-10-01-the-first-no.html"
+        for page in [quiet, first] {
+            try workbook.write(page, try workbook.read(page).replacingOccurrences(of: "<main", with: "<MAIN"))
+        }
+        #expect(try await workbook.build(output: site).succeeded)
+        #expect(try workbook.read(quiet).contains("<MAIN") && workbook.read(first).contains("<MAIN"), "unchanged inputs: both kept")
+
+        try IncrementalBuildTests.Change.body.apply(to: workbook)
+        #expect(try await workbook.build(output: site).succeeded)
+        #expect(try !workbook.read(quiet).contains("<MAIN"), "its body changed: made again")
+        #expect(try workbook.read(first).contains("<MAIN"), "a page two entries away is kept")
+    }
+
+    @Test func aPageWhoseSizeIsNotTheRecordedOneIsMadeAgain() async throws {
+        let workbook = try TemporaryWorkbook(copyingFixture: "basic")
+        let site = workbook.url("site")
+        #expect(try await workbook.build(output: site).succeeded)
+        let page = "site/entries/2026-10-05-a-quieter-day.html"
+        let made = try workbook.read(page)
+        try workbook.write(page, made + "<!-- appended by hand -->")
+        let report = try await workbook.build(output: site)
+        #expect(report.files.written == 1)
+        #expect(try workbook.read(page) == made)
+    }
+
+    @Test func anotherThemeMakesEveryEntryPageAgain() async throws {
+        let workbook = try TemporaryWorkbook(copyingFixture: "basic")
+        let site = workbook.url("site")
+        #expect(try await workbook.build(output: site).succeeded)
+        let page = "site/entries/2026-10-20-the-callback.html"
+        try workbook.write(page, try workbook.read(page).replacingOccurrences(of: "<main", with: "<MAIN"))
+        let layout = try String(contentsOf: PackagePaths.root.appending(path: "Templates/layout.mustache"), encoding: .utf8)
+        try workbook.write("Templates/layout.mustache", layout + "<!-- my own layout -->\n")
+        #expect(try await workbook.build(output: site).succeeded)
+        #expect(try !workbook.read(page).contains("<MAIN"))
+        let fresh = workbook.url("fresh")
+        #expect(try await workbook.build(output: fresh).succeeded)
+        #expect(GoldenTree.differences(output: try FolderTree(reading: site), baseline: try FolderTree(reading: fresh)).isEmpty)
+    }
+
+    /// Everything an entry page is made from changes its source: a field of the inputs left out
+    /// of the digest would let a later build keep a stale page.
+    @Test func everyInputOfAnEntryPageChangesItsSource() async throws {
+        let workbook = try TemporaryWorkbook(copyingFixture: "basic")
+        let loaded = try await workbook.load()
+        let entries = try #require(loaded.workbook?.entries)
+        let inputs = RenderCache.EntryInputs(
+            entry: entries[1], previous: EntryRef(entries[0]), next: EntryRef(entries[2]),
+            moodWindow: [MoodPoint(date: entries[1].date, mood: 5, slug: entries[1].slug, title: entries[1].title, average: 5)][...],
+            lessonIDs: ["lesson-a", nil], emotionSlugs: ["sadness", nil])
+        #expect(Mirror(reflecting: inputs).children.count == 6, "a new input must join `source(after:)` and the cases below")
+        let prefix: [UInt8] = [1, 2, 3]
+        let original = inputs.source(after: prefix)
+        #expect(inputs.source(after: prefix) == original, "the same inputs, the same source")
+        #expect(inputs.source(after: [1, 2, 4]) != original, "what every page shares")
+
+        var changed: [RenderCache.EntryInputs] = []
+        func with(_ change: (inout RenderCache.EntryInputs) -> Void) {
+            var copy = inputs
+            change(&copy)
+            changed.append(copy)
+        }
+        with { $0.entry.sourceHash &+= 1 }
+        with { $0.entry.path += "x" }
+        with { $0.previous = nil }
+        with { $0.previous?.title += "!" }
+        with { $0.previous?.slug += "-2" }
+        with { $0.previous?.anchor = "moving-forward" }
+        with { $0.next = nil }
+        with { $0.next?.date = CalendarDay(year: 2026, month: 12, day: 1)! }
+        with { $0.next = $0.previous }
+        with { $0.moodWindow = nil }
+        with { $0.moodWindow = [] }
+        with { $0.moodWindow?[0].mood = 6 }
+        with { $0.moodWindow?[0].average = 5.5 }
+        with { $0.moodWindow?[0].title += "!" }
+        with { $0.moodWindow?[0].slug += "-2" }
+        with { $0.moodWindow?[0].date = CalendarDay(year: 2026, month: 1, day: 1)! }
+        with { $0.lessonIDs = ["lesson-b", nil] }
+        with { $0.lessonIDs = [nil, "lesson-a"] }
+        with { $0.lessonIDs = ["lesson-a"] }
+        with { $0.emotionSlugs = ["sadness", "fear"] }
+        with { $0.emotionSlugs = [] }
+        with { $0.emotionSlugs = $0.lessonIDs; $0.lessonIDs = inputs.emotionSlugs }
+        let sources = changed.map { $0.source(after: prefix) }
+        #expect(!sources.contains(original))
+        #expect(Set(sources).count == sources.count, "each change gives a source of its own")
+    }
+
+    @Test func whatEveryPageSharesIsInTheSourcesPrefix() throws {
+        let theme = try Theme.builtIn()
+        let shared = RenderCache.Shared(config: WorkbookConfig(), options: SiteOptions(today: .fixedToday), theme: theme.fingerprint)
+        let prefix = try #require(shared.sourcePrefix)
+        var variants: [RenderCache.Shared] = []
+        func with(_ change: (inout RenderCache.Shared) -> Void) {
+            var copy = shared
+            change(&copy)
+            variants.append(copy)
+        }
+        with { $0.config.title = "Another" }
+        with { $0.config.author = "Someone" }
+        with { $0.config.description = "About" }
+        with { $0.config.locale = "de" }
+        with { $0.config.output = "out" }
+        with { $0.config.learnedHeadings = ["Lessons"] }
+        with { $0.config.nextHeadings = ["Next"] }
+        with { $0.config.unsafeHTML = true }
+        with { $0.options.today = CalendarDay(year: 2026, month: 1, day: 2)! }
+        with { $0.options.printFrom = .fixedToday }
+        with { $0.options.printTo = .fixedToday }
+        with { $0.theme &+= 1 }
+        #expect(Mirror(reflecting: WorkbookConfig()).children.count == 8, "a new setting must join the cache file and the sources")
+        let prefixes = variants.map(\.sourcePrefix)
+        #expect(!prefixes.contains(prefix))
+        #expect(Set(prefixes.compactMap { $0 }).count == variants.count)
+        #expect(try Theme.builtIn().fingerprint == theme.fingerprint, "the same theme, the same fingerprint")
+    }
+}
