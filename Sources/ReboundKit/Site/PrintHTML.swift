@@ -138,55 +138,63 @@ enum PrintHTML {
         let out = html.withUTF8 { bytes -> [UInt8] in
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + bytes.count / 8)
+            // Bytes are copied in runs, from `copied` up to where something is written differently.
+            var copied = 0
+            func copy(upTo end: Int) {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<end]))
+            }
             var index = 0
             var inTag = false
             var nameStart = 0
             while index < bytes.count {
-                let byte = bytes[index]
-                switch byte {
-                case UInt8(ascii: "<"):
+                if !inTag {
+                    // Text between tags is copied as it is.
+                    guard let open = bytes[index...].firstIndex(of: UInt8(ascii: "<")) else { break }
                     inTag = true
-                    guard shift > 0 else { break }
-                    out.append(byte)
-                    var next = index + 1
-                    if next < bytes.count, bytes[next] == UInt8(ascii: "/") {
-                        out.append(bytes[next])
-                        next += 1
-                    }
+                    index = open + 1
+                    guard shift > 0 else { continue }
+                    var next = index
+                    if next < bytes.count, bytes[next] == UInt8(ascii: "/") { next += 1 }
                     if next + 2 < bytes.count, bytes[next] == UInt8(ascii: "h"),
                        (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(bytes[next + 1]),
                        bytes[next + 2] == UInt8(ascii: ">") || bytes[next + 2] == UInt8(ascii: " ") {
-                        out.append(UInt8(ascii: "h"))
+                        copy(upTo: next + 1)
                         out.append(UInt8(ascii: "0") + UInt8(min(6, Int(bytes[next + 1] - UInt8(ascii: "0")) + shift)))
+                        copied = next + 2
                         next += 2
                     }
                     index = next
                     continue
+                }
+                let byte = bytes[index]
+                switch byte {
                 case UInt8(ascii: ">"): inTag = false
+                case UInt8(ascii: "<"):
+                    // A tag opened inside another is read as the one that counts.
+                    inTag = false
+                    continue
                 case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\t"): nameStart = index + 1
                 case UInt8(ascii: "="):
-                    guard inTag, index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\"") || bytes[index + 1] == UInt8(ascii: "'") else { break }
+                    guard index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\"") || bytes[index + 1] == UInt8(ascii: "'") else { break }
                     let quote = bytes[index + 1]
                     guard let close = bytes[(index + 2)...].firstIndex(of: quote) else { break }
-                    out.append(byte)
-                    let name = bytes[nameStart..<index]
-                    if let match = wanted.first(where: { Self.equalsIgnoringCase(name, $0) }) {
+                    if let match = wanted.first(where: { Self.equalsIgnoringCase(bytes[nameStart..<index], $0) }) {
+                        copy(upTo: index + 1)
                         let value = String(decoding: bytes[(index + 2)..<close], as: UTF8.self)
                         out.append(UInt8(ascii: "\""))
                         for byte in transform(String(decoding: match, as: UTF8.self), value).utf8 {
                             if byte == UInt8(ascii: "\"") { out += "&quot;".utf8 } else { out.append(byte) }
                         }
                         out.append(UInt8(ascii: "\""))
-                    } else {
-                        out += bytes[(index + 1)...close]
+                        copied = close + 1
                     }
                     index = close + 1
                     continue
                 default: break
                 }
-                out.append(byte)
                 index += 1
             }
+            copy(upTo: bytes.count)
             return out
         }
         return String(decoding: out, as: UTF8.self)
