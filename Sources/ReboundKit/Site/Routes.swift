@@ -21,7 +21,8 @@ public enum Routes {
 
     /// A route as it goes into an `href`: each path segment percent-encoded.
     public static func href(_ route: String) -> String {
-        if route.utf8.allSatisfy({ isURLUnreserved($0) || $0 == UInt8(ascii: "/") }) { return route }
+        var plain = route
+        if plain.withUTF8({ $0.allSatisfy { isURLUnreserved($0) || $0 == UInt8(ascii: "/") } }) { return route }
         return route.split(separator: "/", omittingEmptySubsequences: false).map { String($0).urlPathSegment }.joined(separator: "/")
     }
 
