@@ -133,14 +133,31 @@ public enum Builder {
         let site = SiteOptions(today: options.today, printFrom: options.printFrom, printTo: options.printTo)
         var renderer = SiteRenderer(workbook: workbook, insights: insights, theme: theme, options: site, reusing: pages)
         renderer.pendingNextSteps = nextSteps
+        // A one-off build notes where the pieces of the largest pages are, and takes those it
+        // would make the same from the site as the build before left it.
+        let piecesPrefix = options.usesCacheFile ? renderer.piecesPrefix : nil
+        if let piecesPrefix {
+            renderer.recordsPieces = pages == nil
+            if let earlier = EarlierPieces.read(folder: output.path, prefix: piecesPrefix) {
+                for route in earlier.routes { renderer.earlierPages[route] = earlier.page(route, in: output.path, manifest: session.previous) }
+            }
+        }
         let assets = workbook.assets
         async let copied = session.put(assets: assets)
         let (batches, rendered) = await renderer.render(into: session)
-        report.pages = rendered
+        report.pages = pages == nil ? nil : rendered
         insights.nextSteps = nextSteps.value
         report.pages?.insights = Insights.Earlier(workbook, insights)
         stage("render and write")
         report.files = try session.finish(batches + [await copied])
+        if let piecesPrefix, renderer.recordsPieces, let placed = rendered?.placed {
+            var pieces = EarlierPieces(prefix: piecesPrefix)
+            let written = batches.flatMap(\.written)
+            for (route, items) in placed {
+                if let file = written.first(where: { $0.path == route }) { pieces.add(route, hash: file.record.hash, pieces: items) }
+            }
+            pieces.write(folder: output.path)
+        }
         _ = await cacheWritten
         stage("finish")
         report.stages = stages

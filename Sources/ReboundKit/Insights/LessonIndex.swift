@@ -74,14 +74,14 @@ public struct LessonIndex: Sendable, Equatable {
 
     /// The digest of `item`.
     private static func digest(of item: LessonItem) -> Int {
-        var refs = Hasher()
+        var refs = StableHasher()
         for ref in item.refs { refs.combine(refDigest(place: placeDigest(ref.slug, ref.title, ref.date), anchor: ref.anchor)) }
         return digest(item.text, id: item.id, count: item.refs.count, refs: refs)
     }
 
     /// An item's digest from its refs' digests, combined in order into `refs`.
-    private static func digest(_ text: String, id: String, count: Int, refs: Hasher) -> Int {
-        var hasher = Hasher()
+    private static func digest(_ text: String, id: String, count: Int, refs: StableHasher) -> Int {
+        var hasher = StableHasher()
         hasher.combine(utf8: text)
         hasher.combine(utf8: id)
         hasher.combine(count)
@@ -91,7 +91,7 @@ public struct LessonIndex: Sendable, Equatable {
 
     /// A hash of where an entry's refs lead and what they show, made once for all its notes.
     private static func placeDigest(_ slug: String, _ title: String, _ date: CalendarDay) -> Int {
-        var hasher = Hasher()
+        var hasher = StableHasher()
         hasher.combine(utf8: slug)
         hasher.combine(utf8: title)
         hasher.combine(date)
@@ -99,7 +99,7 @@ public struct LessonIndex: Sendable, Equatable {
     }
 
     private static func refDigest(place: Int, anchor: String?) -> Int {
-        var hasher = Hasher()
+        var hasher = StableHasher()
         hasher.combine(place)
         hasher.combine(anchor != nil)
         hasher.combine(utf8: anchor ?? "")
@@ -121,7 +121,7 @@ public struct LessonIndex: Sendable, Equatable {
         // the texts no note writes any more.
         var wanted = earlier.flatMap { $0.wantedPrefix == idPrefix && $0.wanted.count <= 2 * $0.items.count + 64 ? $0.wanted : nil } ?? [:]
         // Each item's refs, hashed as they are added.
-        var refDigests: [Hasher] = []
+        var refDigests: [StableHasher] = []
         var indexByKey: [String: Int] = [:]
         // Sized for every note being a new item, so the tables never grow while filling.
         let noteCount = entries.indices.reduce(0) { $0 + notes(entries[$1]).count }
@@ -167,7 +167,7 @@ public struct LessonIndex: Sendable, Equatable {
                         wanted[key] = asked
                     }
                     items.append(LessonItem(text: asked!.text, key: key, refs: [ref], id: usedIDs.claim(asked!.id)))
-                    refDigests.append(Hasher())
+                    refDigests.append(StableHasher())
                 }
                 refDigests[index].combine(Self.refDigest(place: place, anchor: note.anchor))
                 if groups == nil {

@@ -152,10 +152,10 @@ public struct LessonGroup: Sendable, Equatable {
     /// digest, which of its refs are kept, and how many belong here.
     public func key(at position: Int, latest limit: Int) -> Int {
         let (start, end) = bounds(position)
-        var hasher = Hasher()
+        var hasher = StableHasher()
         hasher.combine(digests[Int(places[start].item)])
         hasher.combine(end - start)
-        for place in places[max(start, end - limit)..<end] { hasher.combine(place.ref) }
+        for place in places[max(start, end - limit)..<end] { hasher.combine(Int(place.ref)) }
         return hasher.finalize()
     }
 

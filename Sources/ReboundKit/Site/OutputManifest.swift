@@ -86,8 +86,12 @@ struct Manifest: Equatable, Sendable {
 
     /// A fast 64-bit hash of bytes (FNV-1a over 8-byte words in four lanes), stable across runs and machines.
     static func hash(_ bytes: [UInt8]) -> UInt64 {
+        hash(bytes[...])
+    }
+
+    static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 {
         var hasher = RunningHash()
-        hasher.add(bytes[...])
+        hasher.add(bytes)
         return hasher.value
     }
 

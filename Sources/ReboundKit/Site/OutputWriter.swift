@@ -305,7 +305,7 @@ public struct OutputWriter: Sendable {
         // Whatever else is in the folder (an earlier build's pages, a stray file) goes, so the
         // folder ends up exactly as a build from scratch would leave it.
         let kept = Set(summary.replaced)
-        for path in found where manifest.byPath[path] == nil && path != Self.marker && !kept.contains(root + "/" + path) {
+        for path in found where manifest.byPath[path] == nil && path != Self.marker && path != EarlierPieces.fileName && !kept.contains(root + "/" + path) {
             guard (try? FileSystem.remove(root + "/" + path)) != nil else { continue }
             summary.removed += 1
             Folders.pruneEmpty(parentOf: path, root: root)

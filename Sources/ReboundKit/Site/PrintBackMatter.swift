@@ -71,11 +71,11 @@ extension SiteRenderer {
                 }
                 return context
             }, key: { position in
-                var hasher = Hasher()
+                var hasher = StableHasher()
                 hasher.combine(index.digests[position])
                 hasher.combine(places)
                 return hasher.finalize()
-            })
+            }, stable: true)
         }
         return LazyList(count: 1, item: { _ in
             let steps = steps()

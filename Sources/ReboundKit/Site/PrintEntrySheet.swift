@@ -10,7 +10,7 @@ extension SiteRenderer {
         var headingIDs: Set<String>
         var lifted: [String: String]
         /// A hash of where links into the sheet lead: the entry's slug, the sheet's id and the
-        /// sections lifted out, made once with the body.
+        /// sections lifted out, made once with the body, the same in every run.
         var place = 0
 
         /// Whether a lesson or next step shows in the worksheet boxes (not in the body text).
@@ -32,7 +32,7 @@ extension SiteRenderer {
         let collected = Set((entry.lessons + entry.nextSteps).map(\.anchor))
         let cut = PrintHTML.withoutSections(entry.body.html, headings: entry.body.headings, keys: keys, only: collected)
         var body = PrintedBody(sheetID: Self.printID(entry), html: cut.html, headingIDs: Set(entry.body.headings.map(\.id)), lifted: cut.removed)
-        var place = Hasher()
+        var place = StableHasher()
         place.combine(utf8: entry.slug)
         place.combine(utf8: body.sheetID)
         for (heading, key) in body.lifted.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {

@@ -46,6 +46,8 @@ public struct RenderCache: Sendable {
     var lessonIDs: (items: [LessonItem], ids: SiteRenderer.LessonIDs)?
     /// The insights of the build, for the next to reuse the parts whose entries' inputs are unchanged.
     var insights: Insights.Earlier?
+    /// Where the stable pieces of the largest pages are, by route, for a build in a later run.
+    var placed: [String: [EarlierPieces.Piece]] = [:]
     /// How many of these pages were taken from the earlier cache rather than rendered.
     public internal(set) var reused = 0
 
@@ -70,6 +72,7 @@ public struct RenderCache: Sendable {
         if !other.printedBodies.isEmpty { printedBodies = other.printedBodies }
         if !other.searchRecords.isEmpty { searchRecords = other.searchRecords }
         add(other.pages, to: &pages)
+        add(other.placed, to: &placed)
         reused += other.reused
     }
 

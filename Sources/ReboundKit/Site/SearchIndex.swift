@@ -37,20 +37,34 @@ enum SearchIndex {
 
     /// Hands the index, a script assigning `window.REBOUND_SEARCH = [...]` with each record's
     /// fields in key order, to `emit` a megabyte at a time, so a large one is never held whole.
-    /// Given `records`, an entry's record is taken from there while the entry is unchanged.
-    static func write(_ workbook: Workbook, records: EntryMemo<[UInt8]>? = nil, into emit: ([UInt8]) -> Void) {
+    /// Given `records`, an entry's record is taken from there while the entry is unchanged; else,
+    /// given `pieces`, from the index an earlier run wrote, and where each is goes into `pieces`.
+    static func write(_ workbook: Workbook, records: EntryMemo<[UInt8]>? = nil, pieces: RenderMemo? = nil, into emit: ([UInt8]) -> Void) {
         var json = JSONText(capacity: pieceSize + pieceSize / 4)
+        var emitted = 0
         json.raw("window.REBOUND_SEARCH = [")
         var first = true
         func next() {
             if !first { json.raw(",") }
             first = false
-            if json.bytes.count >= pieceSize { emit(json.take()) }
+            if json.bytes.count >= pieceSize {
+                emitted += json.bytes.count
+                emit(json.take())
+            }
         }
         for entry in workbook.entries.reversed() {
             next()
             if let records {
                 json.raw(records.value(for: entry) { encoded(record($0)) })
+            } else if let pieces {
+                // A record is made from its entry alone, which its file and text stand for.
+                var digest = StableHasher()
+                digest.combine(utf8: entry.path)
+                digest.combine(entry.sourceHash)
+                let key = digest.finalize()
+                let bytes = pieces.reuse(key) ?? encoded(record(entry))
+                pieces.place(key, at: emitted + json.bytes.count, bytes: bytes[...])
+                json.raw(bytes)
             } else {
                 write(record(entry), into: &json)
             }

@@ -83,11 +83,11 @@ extension SiteRenderer {
             let (item, total) = item(position)
             return lessonContext(item, total: total, withID: withID)
         }, key: { position in
-            var hasher = Hasher()
+            var hasher = StableHasher()
             hasher.combine(key(position))
             hasher.combine(withID)
             return hasher.finalize()
-        })
+        }, stable: true)
     }
 
     /// How many places a lesson lists; a lesson written more often shows its latest ones and a count.

@@ -34,7 +34,7 @@ extension SiteRenderer {
             body.html = printHTML(body.html, from: "entries/", prefix: body.sheetID + "--", moved: moved, targets: targets)
             return printEntrySheet(entries[index], body: body, number: index + 1, of: entries.count)
         }, key: { index in
-            var hasher = Hasher()
+            var hasher = StableHasher()
             hasher.combine(utf8: entries[index].path)
             hasher.combine(entries[index].sourceHash)
             hasher.combine(index)
@@ -44,7 +44,7 @@ extension SiteRenderer {
                 hasher.combine(utf8: emotionSlug(emotion.name) ?? "")
             }
             return hasher.finalize()
-        })
+        }, stable: true)
 
         var parts = PrintParts()
         let chapters = workbook.pages.enumerated().map { printChapter($1, number: $0 + 1, targets: targets) }
@@ -91,7 +91,7 @@ extension SiteRenderer {
     /// A hash of where links between the sheets and chapters lead: each entry's sheet, with the
     /// sections lifted out of its body, and each chapter.
     static func digest(bodies: [PrintedBody], chapters: [GuidePage]) -> Int {
-        var hasher = Hasher()
+        var hasher = StableHasher()
         for body in bodies { hasher.combine(body.place) }
         for guide in chapters {
             hasher.combine(utf8: guide.slug)

@@ -79,6 +79,12 @@ public struct SiteRenderer: Sendable {
     public let earlier: RenderCache?
     /// With `earlier`, the pages besides entry pages rendered so far, for the next build.
     private let pageMemo: PageMemo?
+    /// The pieces of the largest pages in the site a build in an earlier run wrote, by route,
+    /// taken where this build would make the same (see `EarlierPieces`).
+    var earlierPages: [String: EarlierPieces.Page] = [:]
+    /// Whether the render notes where the stable pieces of the largest pages are, for a build in
+    /// a later run; the cache `render(into:)` returns then holds them (`RenderCache.placed`).
+    var recordsPieces = false
     /// What every page depends on; what `earlier` holds is used only when it was made with the same.
     private let shared: RenderCache.Shared
 
@@ -125,10 +131,11 @@ public struct SiteRenderer: Sendable {
         /// A large page written in pieces, its list items remembered when pages are kept.
         @Sendable func streamed(_ route: String, _ write: @escaping @Sendable (SiteRenderer, @escaping ([UInt8]) -> Void, RenderMemo?) -> RenderCache) -> Job {
             { renderer in
-                let memo = renderer.earlier?.memo(for: route, shared: shared)
+                let memo = renderer.memo(for: route)
                 var kept = RenderCache()
                 let receipt = sink.stream(route) { kept = write(renderer, $0, memo) }
-                kept.listItems[route] = memo?.made
+                if renderer.earlier != nil { kept.listItems[route] = memo?.made }
+                if let placed = memo?.placed, !placed.isEmpty { kept.placed[route] = placed }
                 return ([receipt], kept)
             }
         }
@@ -141,21 +148,22 @@ public struct SiteRenderer: Sendable {
                 return kept
             },
             { ([sink.put([$0.timelinePage(), $0.emotionsPage()])], RenderCache()) },
-            streamed(Routes.searchIndex) { renderer, emit, _ in
+            streamed(Routes.searchIndex) { renderer, emit, memo in
                 let records = renderer.earlier?.entryMemo(\.searchRecords, shared: shared)
-                SearchIndex.write(renderer.workbook, records: records, into: emit)
+                SearchIndex.write(renderer.workbook, records: records, pieces: records == nil ? memo : nil, into: emit)
                 var kept = RenderCache()
                 kept.searchRecords = records?.made ?? []
                 return kept
             },
-            { ([sink.put([$0.indexPage(), $0.affirmationsPage(), $0.morningPage(), $0.searchPage()])], RenderCache()) },
-            { renderer in ([sink.put(renderer.workbook.pages.indices.map { renderer.pagePage(at: $0) } + renderer.tagPages())], RenderCache()) },
-            { renderer in ([sink.put(renderer.theme.staticFiles.sorted { $0.key < $1.key }.map { OutputFile(path: $0.key, text: $0.value) })], RenderCache()) },
-            // After the pages that need no next steps, which may still be being indexed.
+            // After the largest pages that need no next steps, which may still be being indexed,
+            // and before the small ones, which then fill the time it takes.
             streamed(Routes.learned) { renderer, emit, memo in
                 renderer.learnedPage(into: emit, memo: memo)
                 return RenderCache()
             },
+            { ([sink.put([$0.indexPage(), $0.affirmationsPage(), $0.morningPage(), $0.searchPage()])], RenderCache()) },
+            { renderer in ([sink.put(renderer.workbook.pages.indices.map { renderer.pagePage(at: $0) } + renderer.tagPages())], RenderCache()) },
+            { renderer in ([sink.put(renderer.theme.staticFiles.sorted { $0.key < $1.key }.map { OutputFile(path: $0.key, text: $0.value) })], RenderCache()) },
         ]
         let keptPages = earlier?.entryPages(for: workbook.entries, shared: shared)
         // Every entry page records what it was made from, so a later build in another run keeps
@@ -196,7 +204,12 @@ public struct SiteRenderer: Sendable {
         let renderer = self
         let done = await jobs.concurrentMap(chunk: 1) { job in job(renderer) }
         let receipts = done.flatMap(\.receipts)
-        guard earlier != nil else { return (receipts, nil) }
+        guard earlier != nil else {
+            guard recordsPieces else { return (receipts, nil) }
+            var placed = RenderCache()
+            for job in done { placed.placed.merge(job.kept.placed) { $1 } }
+            return (receipts, placed)
+        }
         var cache = RenderCache()
         cache.shared = shared
         cache.entryPages.reserveCapacity(workbook.entries.count)
@@ -204,6 +217,24 @@ public struct SiteRenderer: Sendable {
         cache.pages = pageMemo?.made ?? [:]
         cache.lessonIDs = (insights.lessons.items, lessonIDs)
         return (receipts, cache)
+    }
+
+    /// What the pieces of the largest pages are made with besides themselves: the program, the
+    /// workbook's settings, the options and the theme; nil when the program cannot be told apart.
+    var piecesPrefix: UInt64? {
+        shared.sourcePrefix.map { Manifest.hash($0) }
+    }
+
+    /// The memo of the large page at `route`: the earlier build's items (`serve`), or, in a
+    /// one-off build that records pieces, one that notes where the stable items are; either
+    /// takes what it does not hold from the earlier site's pieces.
+    func memo(for route: String) -> RenderMemo? {
+        let onDisk = earlierPages[route]
+        if let earlier {
+            let memo = earlier.memo(for: route, shared: shared)
+            return memo.earlier.isEmpty && onDisk != nil ? RenderMemo(onDisk: onDisk, placesItems: recordsPieces) : memo
+        }
+        return recordsPieces || onDisk != nil ? RenderMemo(onDisk: onDisk, keepsBytes: false, placesItems: recordsPieces) : nil
     }
 
     // MARK: Shared parts

@@ -1,12 +1,24 @@
+/// What `ContextDigest` hashes into: `Hasher`, seeded in each run, or `StableHasher`.
+protocol DigestHasher {
+    init()
+    mutating func combine(_ value: Int)
+    mutating func combine(_ value: Bool)
+    mutating func combine(utf8 text: String)
+    func finalize() -> Int
+}
+
+extension Hasher: DigestHasher {}
+extension StableHasher: DigestHasher {}
+
 /// A hash of a template context: two contexts with the same digest render the same bytes from
 /// the same template. Dictionaries hash their pairs in any order; a lazy list adds its items'
-/// keys where it has them, and otherwise makes its items one by one. Seeded per process, so
-/// digests are compared only within one.
+/// keys where it has them, and otherwise makes its items one by one. With `Hasher`, seeded per
+/// process, digests are compared only within one.
 enum ContextDigest {
-    static func add(_ value: Any, to hasher: inout Hasher) {
+    static func add<H: DigestHasher>(_ value: Any, to hasher: inout H) {
         switch TemplateValue(value) {
         case .text(let text):
-            hasher.combine(1 as UInt8)
+            hasher.combine(1)
             hasher.combine(utf8: text)
         case .dictionary(let dictionary):
             add(dictionary, to: &hasher)
@@ -23,37 +35,37 @@ enum ContextDigest {
                 addList(list.count, to: &hasher) { add(list.item($0), to: &$1) }
             }
         case .number(let number):
-            hasher.combine(4 as UInt8)
+            hasher.combine(4)
             hasher.combine(number)
         case .flag(let on):
-            hasher.combine(5 as UInt8)
+            hasher.combine(5)
             hasher.combine(on)
         case .missing:
-            hasher.combine(0 as UInt8)
+            hasher.combine(0)
         case .other(let other):
-            hasher.combine(6 as UInt8)
-            hasher.combine(String(describing: Swift.type(of: other)))
-            hasher.combine(String(describing: other))
+            hasher.combine(6)
+            hasher.combine(utf8: String(describing: Swift.type(of: other)))
+            hasher.combine(utf8: String(describing: other))
         }
     }
 
     /// A list of `count` items, each added by `item`.
-    private static func addList(_ count: Int, to hasher: inout Hasher, _ item: (Int, inout Hasher) -> Void) {
-        hasher.combine(3 as UInt8)
+    private static func addList<H: DigestHasher>(_ count: Int, to hasher: inout H, _ item: (Int, inout H) -> Void) {
+        hasher.combine(3)
         hasher.combine(count)
         for index in 0..<count { item(index, &hasher) }
     }
 
     /// A dictionary's pairs, each hashed alone and summed, so their order does not matter.
-    static func add(_ dictionary: [String: Any], to hasher: inout Hasher) {
+    static func add<H: DigestHasher>(_ dictionary: [String: Any], to hasher: inout H) {
         var sum = 0
         for (key, value) in dictionary {
-            var pair = Hasher()
+            var pair = H()
             pair.combine(utf8: key)
             add(value, to: &pair)
             sum &+= pair.finalize()
         }
-        hasher.combine(2 as UInt8)
+        hasher.combine(2)
         hasher.combine(dictionary.count)
         hasher.combine(sum)
     }

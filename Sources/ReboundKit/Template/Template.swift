@@ -204,8 +204,9 @@ private struct TemplateParser {
             throw Template.SyntaxError(message: "'{{/\(word)}}' closes a section that was never opened", offset: offset)
         case .section(let name, let inverted):
             guard name == word else { throw mismatch(offset) }
-            var id = Hasher()
-            id.combine(self.name)
+            // The same in every run, as the digests of remembered items that hold it must be.
+            var id = StableHasher()
+            id.combine(utf8: self.name)
             id.combine(frame.offset)
             node = .section(Template.Name(name), frame.nodes, inverted: inverted, id: id.finalize())
         case .parent(let name):

@@ -28,6 +28,8 @@ struct TemplateRenderer {
     /// held whole; `output` then holds only what was made since.
     private let spill: (([UInt8]) -> Void)?
     private static let spillSize = 1 << 20
+    /// How many bytes were handed to `spill` so far: where `output` starts in the whole page.
+    private var spilled = 0
     /// Above zero while an indented partial or a remembered item renders: its output is
     /// indented or kept once it is done, so it must stay until then.
     private var holding = 0
@@ -50,6 +52,7 @@ struct TemplateRenderer {
     mutating func finish() {
         guard let spill, !output.isEmpty else { return }
         spill(output)
+        spilled += output.count
         output.removeAll(keepingCapacity: true)
     }
 
@@ -65,6 +68,7 @@ struct TemplateRenderer {
     private mutating func spillIfFull() {
         guard let spill, output.count >= Self.spillSize, holding == 0 else { return }
         spill(output)
+        spilled += output.count
         output.removeAll(keepingCapacity: true)
     }
 
@@ -80,7 +84,7 @@ struct TemplateRenderer {
                 let value = resolve(name)
                 if inverted {
                     if Self.isEmpty(value) { render(body, blocks: blocks) }
-                } else if let memo, let list = value as? LazyList {
+                } else if let memo, let list = value as? LazyList, memo.keepsBytes || list.stable {
                     remembered(list, body, blocks: blocks, section: id, memo: memo)
                 } else if let value {
                     section(value, body, blocks: blocks)
@@ -144,13 +148,14 @@ struct TemplateRenderer {
     private mutating func remembered(_ list: LazyList, _ body: [Template.Node], blocks: Blocks, section: Int, memo: RenderMemo) {
         // What an item may see besides itself: which names the frames below hold (a name missing
         // from the item is looked up there), and the values of the page's shared names.
-        var around = Hasher()
+        // The same in every run, so that the items of a stable list are known by a later one.
+        var around = StableHasher()
         around.combine(section)
         for (index, frame) in stack.enumerated() {
             switch frame {
             case .dictionary(let dictionary):
                 around.combine(dictionary.count)
-                around.combine(dictionary.keys.reduce(0) { $0 &+ $1.hashValue })
+                around.combine(dictionary.keys.reduce(0) { $0 &+ StableHasher.hash(utf8: $1) })
                 if index == 0 {
                     for name in Self.sharedNames { ContextDigest.add(dictionary[name] as Any, to: &around) }
                 }
@@ -169,12 +174,13 @@ struct TemplateRenderer {
                 ContextDigest.add(item!, to: &key)
             }
             let digest = key.finalize()
+            let start = output.count
             if let bytes = memo.reuse(digest) {
                 output.append(contentsOf: bytes)
+                if list.stable && memo.placesItems { memo.place(digest, at: spilled + start, bytes: bytes[...]) }
                 spillIfFull()
                 continue
             }
-            let start = output.count
             let outerLowest = lowestReached
             lowestReached = .max
             holding += 1
@@ -182,8 +188,12 @@ struct TemplateRenderer {
             render(body, blocks: blocks)
             stack.removeLast()
             holding -= 1
-            if lowestReached >= floor { memo.remember(digest, Array(output[start...])) }
+            if lowestReached >= floor {
+                memo.remember(digest, output[start...])
+                if list.stable && memo.placesItems { memo.place(digest, at: spilled + start, bytes: output[start...]) }
+            }
             lowestReached = min(outerLowest, lowestReached)
+            spillIfFull()
         }
     }
 
@@ -265,22 +275,28 @@ struct TemplateRenderer {
 struct LazyList {
     let count: Int
     let item: (Int) -> [String: Any]
+    /// Whether `key` is a `StableHasher` digest of everything an item is made from, the same in
+    /// every run: then the items are remembered even by a one-off build, by where they are in the
+    /// page, for a build in a later run to copy (see `EarlierPieces`).
+    var stable = false
     /// Given, a hash of everything item `index` is made from, so a remembered item is found
     /// without making its context (see `RenderMemo`), and a page's digest stands for the items
     /// (see `ContextDigest`); by default the context's digest.
     var key: ((Int) -> Int)?
 
-    init(count: Int, item: @escaping (Int) -> [String: Any], key: ((Int) -> Int)? = nil) {
+    init(count: Int, item: @escaping (Int) -> [String: Any], key: ((Int) -> Int)? = nil, stable: Bool = false) {
         self.count = count
         self.item = item
         self.key = key
+        self.stable = stable
     }
 }
 
 /// Rendered items of lazy lists, each with a digest of everything it was made from: `earlier`
 /// from the last render of the page, `made` by this one, in the order the page shows them. Kept
 /// by `serve` between builds, so the printed workbook renders again only the sheets of entries
-/// that changed.
+/// that changed. A one-off build keeps no items, only where those of stable lists are, and takes
+/// them from the earlier site's file (`onDisk`).
 ///
 /// A render asks for the items in much the order the last one made them, so an item is looked
 /// for just after the one found before it, without a table; only a page whose items moved about
@@ -289,8 +305,19 @@ final class RenderMemo {
     typealias Item = (digest: Int, bytes: [UInt8])
 
     let earlier: [Item]
+    /// The page's pieces in the site a build in an earlier run wrote, looked in when `earlier`
+    /// does not hold an item.
+    let onDisk: EarlierPieces.Page?
+    /// Whether the items are kept in memory for the next build (`serve`), which then remembers
+    /// the items of every lazy list; a one-off build remembers only where the items of stable
+    /// lists are.
+    let keepsBytes: Bool
+    /// Whether where the items of stable lists are is noted (`placed`), for a later run.
+    let placesItems: Bool
     private(set) var made: [Item] = []
-    /// How many items were taken from `earlier`.
+    /// Where each item of a stable list is in the page, for the pieces a later run reads back.
+    private(set) var placed: [EarlierPieces.Piece] = []
+    /// How many items were taken from `earlier` or `onDisk`.
     private(set) var reused = 0
     /// Where in `earlier` the next item is looked for first.
     private var cursor = 0
@@ -301,26 +328,40 @@ final class RenderMemo {
     private var positions: [Int: Int]?
     private static let window = 8, tableAfter = 32
 
-    init(earlier: [Item] = []) {
+    init(earlier: [Item] = [], onDisk: EarlierPieces.Page? = nil, keepsBytes: Bool = true, placesItems: Bool = false) {
         self.earlier = earlier
+        self.onDisk = onDisk
+        self.keepsBytes = keepsBytes
+        self.placesItems = placesItems
         made.reserveCapacity(earlier.count)
     }
 
     /// The bytes of the item made from `digest` last time, which this render then keeps too.
     func reuse(_ digest: Int) -> [UInt8]? {
-        guard let place = find(digest) else { return nil }
-        cursor = place + 1
-        made.append(earlier[place])
+        if let place = find(digest) {
+            cursor = place + 1
+            made.append(earlier[place])
+            reused += 1
+            return earlier[place].bytes
+        }
+        guard let bytes = onDisk?.bytes(for: digest) else { return nil }
+        if keepsBytes { made.append((digest, bytes)) }
         reused += 1
-        return earlier[place].bytes
+        return bytes
     }
 
     /// Keeps an item rendered now.
-    func remember(_ digest: Int, _ bytes: [UInt8]) {
-        made.append((digest, bytes))
+    func remember(_ digest: Int, _ bytes: ArraySlice<UInt8>) {
+        if keepsBytes { made.append((digest, Array(bytes))) }
+    }
+
+    /// Notes that the item made from `digest` is `bytes`, at `offset` in the page.
+    func place(_ digest: Int, at offset: Int, bytes: ArraySlice<UInt8>) {
+        placed.append(EarlierPieces.Piece(digest: digest, offset: offset, length: bytes.count, hash: Manifest.hash(bytes)))
     }
 
     private func find(_ digest: Int) -> Int? {
+        guard !earlier.isEmpty else { return nil }
         if let positions { return positions[digest] }
         for place in cursor..<min(cursor + Self.window, earlier.count) where earlier[place].digest == digest { return place }
         misses += 1

@@ -1,0 +1,141 @@
+import Foundation
+
+/// Where the remembered pieces of the largest pages (the sheets of `print.html`) are in the site
+/// an earlier build wrote, so that a build in another run copies a piece made from the same
+/// inputs instead of making it again.
+///
+/// Kept beside the manifest as `.rebound-pieces`: for each page, the hash of the file as that
+/// build wrote it and, for each piece, its digest (`StableHasher`, over everything the piece is
+/// made from), where it is, and a hash of its bytes. A page whose file changed since is not used,
+/// a piece whose bytes changed is made again, and a file that is damaged, made by another
+/// program or for other settings is ignored whole.
+struct EarlierPieces: Sendable {
+    static let fileName = ".rebound-pieces"
+    private static let magic = Array("Rebound pieces\n".utf8)
+    private static let format: UInt64 = 1
+
+    /// One piece of a page.
+    struct Piece: Sendable, Equatable {
+        var digest: Int
+        var offset: Int
+        var length: Int
+        var hash: UInt64
+    }
+
+    /// The pieces of one page, read from its file as they are asked for.
+    final class Page: @unchecked Sendable {
+        private let path: String
+        private let pieces: [Int: Piece]
+        private var descriptor: Int32 = -2
+        private let lock = NSLock()
+
+        init(path: String, pieces: [Piece]) {
+            self.path = path
+            self.pieces = Dictionary(pieces.map { ($0.digest, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+
+        deinit {
+            if descriptor >= 0 { close(descriptor) }
+        }
+
+        /// The bytes of the piece made from `digest`, when the file still holds them.
+        func bytes(for digest: Int) -> [UInt8]? {
+            guard let piece = pieces[digest], piece.length > 0 else { return nil }
+            let file: Int32 = lock.withLock {
+                if descriptor == -2 { descriptor = open(path, O_RDONLY | O_NOFOLLOW) }
+                return descriptor
+            }
+            guard file >= 0 else { return nil }
+            var bytes = [UInt8](repeating: 0, count: piece.length)
+            let read = bytes.withUnsafeMutableBytes { pread(file, $0.baseAddress, piece.length, off_t(piece.offset)) }
+            guard read == piece.length, Manifest.hash(bytes) == piece.hash else { return nil }
+            return bytes
+        }
+    }
+
+    /// What the pieces were made with (the program, the workbook's settings, the options and the theme).
+    let prefix: UInt64
+    /// The pieces of each page, by route.
+    private(set) var pages: [String: (hash: UInt64, pieces: [Piece])] = [:]
+
+    init(prefix: UInt64) {
+        self.prefix = prefix
+    }
+
+    /// The pages it holds pieces of.
+    var routes: [String] { Array(pages.keys) }
+
+    mutating func add(_ route: String, hash: UInt64, pieces: [Piece]) {
+        pages[route] = (hash, pieces)
+    }
+
+    /// The pieces of the page at `route` in `folder`, when its file is still the one they were
+    /// recorded from, as `manifest` says.
+    func page(_ route: String, in folder: String, manifest: Manifest?) -> Page? {
+        guard let recorded = pages[route], manifest?.byPath[route]?.hash == recorded.hash else { return nil }
+        return Page(path: folder + "/" + route, pieces: recorded.pieces)
+    }
+
+    // MARK: The file
+
+    var bytes: [UInt8] {
+        var writer = BinaryWriter()
+        writer.raw(Self.magic)
+        writer.unsigned(Self.format)
+        writer.unsigned(prefix)
+        writer.list(pages.sorted { $0.key < $1.key }) { writer, page in
+            writer.string(page.key)
+            writer.unsigned(page.value.hash)
+            writer.list(page.value.pieces) { writer, piece in
+                writer.int(piece.digest)
+                writer.int(piece.offset)
+                writer.int(piece.length)
+                writer.unsigned(piece.hash)
+            }
+        }
+        writer.unsigned(Manifest.hash(writer.bytes))
+        return writer.bytes
+    }
+
+    /// The pieces recorded in `folder` for pages made with `prefix`; nil when there are none
+    /// this build can use.
+    static func read(folder: String, prefix: UInt64) -> EarlierPieces? {
+        guard FileSystem.kind(of: folder + "/" + fileName) == .file, let bytes = try? FileSystem.read(folder + "/" + fileName) else { return nil }
+        return bytes.withUnsafeBytes { raw -> EarlierPieces? in
+            var reader = BinaryReader(raw)
+            do throws(BinaryReader.Damaged) {
+                guard Array(try reader.raw(magic.count)) == magic, try reader.unsigned() == format, try reader.unsigned() == prefix else { return nil }
+                var found = EarlierPieces(prefix: prefix)
+                for _ in 0..<(try reader.count()) {
+                    let route = try reader.string()
+                    let hash = try reader.unsigned()
+                    let pieces = try reader.list { r throws(BinaryReader.Damaged) in
+                        Piece(digest: try r.int(), offset: try r.int(), length: try r.int(), hash: try r.unsigned())
+                    }
+                    found.add(route, hash: hash, pieces: pieces)
+                }
+                let end = reader.offset
+                guard try reader.unsigned() == Manifest.hash(Array(raw[..<end])), reader.isAtEnd else { return nil }
+                return found
+            } catch {
+                return nil
+            }
+        }
+    }
+
+    /// Writes the file into `folder`, beside the old one first; false when it could not.
+    @discardableResult
+    func write(folder: String) -> Bool {
+        let final = folder + "/" + Self.fileName
+        let temporary = OutputWriter.temporaryName(for: final)
+        guard (try? FileSystem.write(bytes, to: temporary)) != nil else {
+            try? FileSystem.remove(temporary)
+            return false
+        }
+        guard (try? FileSystem.rename(temporary, to: final)) != nil else {
+            try? FileSystem.remove(temporary)
+            return false
+        }
+        return true
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+@testable import ReboundKit
+import ReboundTestSupport
+
+/// The pieces of the largest pages a one-off build records, and a later one copies from the
+/// site where it would make the same; anything else about them is ignored, never believed.
+@Suite struct EarlierPiecesTests {
+    /// A render of the fixture that records where its pieces are, with its files.
+    private static func render(_ workbook: TemporaryWorkbook, pages: [String: EarlierPieces.Page] = [:]) async throws -> (files: [String: [UInt8]], placed: [String: [EarlierPieces.Piece]]) {
+        let book = try #require(try await workbook.load().workbook)
+        var renderer = SiteRenderer(workbook: book, insights: Insights.compute(book, today: .fixedToday), theme: try Theme.builtIn(), options: SiteOptions(today: .fixedToday))
+        renderer.recordsPieces = true
+        renderer.earlierPages = pages
+        let (receipts, cache) = await renderer.render(into: MemorySink())
+        let files = Dictionary(uniqueKeysWithValues: receipts.flatMap { $0 }.map { ($0.path, $0.bytes) })
+        return (files, try #require(cache).placed)
+    }
+
+    @Test(arguments: [Routes.print, Routes.learned, Routes.searchIndex])
+    func aPieceIsCopiedFromTheEarlierFileWhenItsBytesAreTheOnesRecorded(route: String) async throws {
+        let workbook = try TemporaryWorkbook(copyingFixture: "basic")
+        let first = try await Self.render(workbook)
+        let pieces = try #require(first.placed[route])
+        #expect(!pieces.isEmpty)
+        let made = try #require(first.files[route])
+        // The earlier file as if its first piece had been made otherwise: the same length, one
+        // byte changed, and recorded so.
+        let piece = pieces[0]
+        var earlier = made
+        earlier[piece.offset] = earlier[piece.offset] == UInt8(ascii: "#") ? UInt8(ascii: "%") : UInt8(ascii: "#")
+        let folder = try TemporaryFolder()
+        try Data(earlier).write(to: folder.url("page"))
+        var recorded = pieces
+        recorded[0].hash = Manifest.hash(earlier[piece.offset..<piece.offset + piece.length])
+        let copied = try await Self.render(workbook, pages: [route: EarlierPieces.Page(path: folder.url("page").path, pieces: recorded)])
+        let copiedAll = copied.files[route] == earlier
+        #expect(copiedAll, "every piece copied from the earlier file, the changed one too")
+        #expect(copied.placed[route] == recorded, "and recorded where they are again")
+
+        // Bytes that are not the ones recorded are never copied: the piece is made again.
+        let mismatched = try await Self.render(workbook, pages: [route: EarlierPieces.Page(path: folder.url("page").path, pieces: pieces)])
+        let madeAgain = mismatched.files[route] == made
+        #expect(madeAgain, "bytes not the recorded ones")
+        let missing = try await Self.render(workbook, pages: [route: EarlierPieces.Page(path: folder.url("gone").path, pieces: recorded)])
+        let madeWithoutFile = missing.files[route] == made
+        #expect(madeWithoutFile, "no earlier file")
+    }
+
+    @Test func theRecordReadsBackAndIsIgnoredWhenDamagedOrMadeOtherwise() throws {
+        let folder = try TemporaryFolder()
+        var pieces = EarlierPieces(prefix: 7)
+        pieces.add("print.html", hash: 11, pieces: [.init(digest: -3, offset: 0, length: 5, hash: 1), .init(digest: 9, offset: 5, length: 2, hash: .max)])
+        pieces.add("learned.html", hash: 12, pieces: [])
+        #expect(pieces.write(folder: folder.url.path))
+        let read = try #require(EarlierPieces.read(folder: folder.url.path, prefix: 7))
+        #expect(read.bytes == pieces.bytes)
+        #expect(Set(read.routes) == ["print.html", "learned.html"])
+        #expect(EarlierPieces.read(folder: folder.url.path, prefix: 8) == nil, "made for other settings or by another program")
+
+        let manifest = Manifest(paths: ["print.html", "learned.html"], records: [.init(hash: 11, size: 7), .init(hash: 99, size: 1)])
+        #expect(read.page("print.html", in: folder.url.path, manifest: manifest) != nil)
+        #expect(read.page("learned.html", in: folder.url.path, manifest: manifest) == nil, "the file changed since")
+        #expect(read.page("print.html", in: folder.url.path, manifest: nil) == nil, "a new site has no earlier files")
+
+        let good = pieces.bytes
+        for damaged in [Array(good.dropLast()), Array(good.prefix(20)), [], good.map { $0 ^ 0x20 }, good + [0]] {
+            try Data(damaged).write(to: folder.url(EarlierPieces.fileName))
+            #expect(EarlierPieces.read(folder: folder.url.path, prefix: 7) == nil)
+        }
+        var flipped = good
+        flipped[good.count / 2] ^= 1
+        try Data(flipped).write(to: folder.url(EarlierPieces.fileName))
+        #expect(EarlierPieces.read(folder: folder.url.path, prefix: 7) == nil, "one byte changed anywhere")
+        try FileManager.default.removeItem(at: folder.url(EarlierPieces.fileName))
+        try Data(good).write(to: folder.url("elsewhere"))
+        try FileManager.default.createSymbolicLink(atPath: folder.url(EarlierPieces.fileName).path, withDestinationPath: folder.url("elsewhere").path)
+        #expect(EarlierPieces.read(folder: folder.url.path, prefix: 7) == nil, "a link is not followed")
+    }
+
+    @Test func aBuildKeepsTheRecordBesideTheSiteAndADamagedOneChangesNothing() async throws {
+        let workbook = try TemporaryWorkbook(copyingFixture: "basic")
+        var options = BuildOptions(workbook: workbook.root, output: workbook.url("site"))
+        options.today = .fixedToday
+        options.usesCacheFile = true
+        #expect(try await Builder.build(options).succeeded)
+        let record = workbook.url("site/" + EarlierPieces.fileName)
+        let before = try FolderTree(reading: workbook.url("site"))
+        #expect(before.files[EarlierPieces.fileName] != nil)
+        // A rebuild leaves it (it is not one of the site's pages, nor a stray) and writes it the same.
+        #expect(try await Builder.build(options).succeeded)
+        #expect(try FolderTree(reading: workbook.url("site")) == before)
+        try Data("junk".utf8).write(to: record)
+        #expect(try await Builder.build(options).succeeded)
+        #expect(try FolderTree(reading: workbook.url("site")) == before, "ignored, and written anew")
+
+        options.usesCacheFile = false
+        try IncrementalBuildTests.Change.body.apply(to: workbook)
+        #expect(try await Builder.build(options).succeeded)
+        try IncrementalBuildTests.Change.frontMatter.apply(to: workbook)
+        options.usesCacheFile = true
+        #expect(try await Builder.build(options).succeeded, "a record older than the site's files")
+        var fresh = options
+        fresh.output = workbook.url("fresh")
+        #expect(try await Builder.build(fresh).succeeded)
+        let differences = GoldenTree.differences(output: try FolderTree(reading: workbook.url("site")), baseline: try FolderTree(reading: workbook.url("fresh")))
+        #expect(differences.isEmpty, "\(differences)")
+    }
+
+    /// Digests a later run compares must not change from one run to the next: these were
+    /// worked out once and must come out the same in every run and on every machine.
+    @Test func stableDigestsAreTheSameInEveryRun() {
+        var hasher = StableHasher()
+        hasher.combine(utf8: "entries/2026-10-01-the-first-no.md")
+        hasher.combine(42)
+        hasher.combine(true)
+        hasher.combine(CalendarDay(year: 2026, month: 10, day: 1)!)
+        #expect(hasher.finalize() == Self.pinned)
+        #expect(StableHasher.hash(utf8: "") != StableHasher.hash(utf8: "\0"))
+        #expect(StableHasher.hash(utf8: "abcdefgh") != StableHasher.hash(utf8: "abcdefg"))
+        var one = StableHasher(), two = StableHasher()
+        one.combine(utf8: "ab"); one.combine(utf8: "c")
+        two.combine(utf8: "a"); two.combine(utf8: "bc")
+        #expect(one.finalize() != two.finalize())
+    }
+
+    private static let pinned = 8_776_257_434_524_611_901
+}
