@@ -90,7 +90,9 @@ enum FileSystem {
         return items.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
     }
 
-    static func read(_ path: String) throws(Failure) -> [UInt8] {
+    /// The bytes of the regular file at `path`, never through a link; a file over `largest`
+    /// bytes is refused.
+    static func read(_ path: String, largest: Int = maximumFileSize) throws(Failure) -> [UInt8] {
         let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK)
         guard descriptor >= 0 else { throw Failure(path: path, errno: errno) }
         defer { close(descriptor) }
@@ -100,7 +102,7 @@ enum FileSystem {
             throw Failure(path: path, reason: "it is not a regular file", advice: "replace it with a plain text file")
         }
         let size = Int(info.st_size)
-        guard size <= maximumFileSize else {
+        guard size <= largest else {
             throw Failure(path: path, reason: "the file is \(size / 1_048_576) MB, and the largest file Rebound reads is \(maximumFileSize / 1_048_576) MB",
                           advice: "split it into smaller files")
         }

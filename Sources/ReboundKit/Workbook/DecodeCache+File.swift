@@ -16,41 +16,43 @@ extension DecodeCache {
 
     /// The cache kept in `workbook`, or an empty one when there is none this program can use.
     public static func read(workbook: URL, program: UInt64? = programIdentity) async -> DecodeCache {
-        guard let program, let file = MappedFile(workbook.path + "/" + fileName) else { return DecodeCache() }
-        defer { file.unmap() }
-        // The records are found one after another, then decoded on every core.
-        var cache = DecodeCache()
-        let records: [Range<Int>]
-        do throws(BinaryReader.Damaged) {
-            // The file ends with a hash of everything before it, so a changed byte anywhere is found.
-            guard file.bytes.count >= 8 else { return DecodeCache() }
-            let body = UnsafeRawBufferPointer(rebasing: file.bytes[..<(file.bytes.count - 8)])
-            var hash = Manifest.RunningHash()
-            hash.add(body)
-            guard hash.value == file.bytes.loadUnaligned(fromByteOffset: body.count, as: UInt64.self).littleEndian else { return DecodeCache() }
-            var reader = BinaryReader(body)
-            guard Array(try reader.raw(magic.count)) == magic, try reader.unsigned() == format, try reader.unsigned() == program else {
-                return DecodeCache()
-            }
-            cache.settings = try decodeSettings(&reader)
-            cache.loadedAt = Int64(try reader.int())
-            let count = try reader.count()
-            var found: [Range<Int>] = []
-            found.reserveCapacity(count)
-            while !reader.isAtEnd {
-                let length = try reader.count()
-                found.append(reader.offset..<reader.offset + length)
-                _ = try reader.raw(length)
-            }
-            guard found.count == count else { return DecodeCache() }
-            records = found
-        } catch {
+        // Read whole rather than mapped: a file cut short by someone else meanwhile must not
+        // bring the build down.
+        guard let program, let bytes = try? FileSystem.read(workbook.path + "/" + fileName, largest: .max), bytes.count >= 8 else {
             return DecodeCache()
         }
-        let bytes = file.shared
+        // The file ends with a hash of everything before it, so a changed byte anywhere is found;
+        // it is checked while the records are decoded, which never trust what they read.
+        async let intact = isIntact(bytes)
+        // The records are found one after another, then decoded on every core.
+        var cache = DecodeCache()
+        let found = bytes.withUnsafeBytes { file -> [Range<Int>]? in
+            do throws(BinaryReader.Damaged) {
+                var reader = BinaryReader(UnsafeRawBufferPointer(rebasing: file[..<(file.count - 8)]))
+                guard Array(try reader.raw(magic.count)) == magic, try reader.unsigned() == format, try reader.unsigned() == program else {
+                    return nil
+                }
+                cache.settings = try decodeSettings(&reader)
+                cache.loadedAt = Int64(try reader.int())
+                let count = try reader.count()
+                var records: [Range<Int>] = []
+                records.reserveCapacity(count)
+                while !reader.isAtEnd {
+                    let length = try reader.count()
+                    records.append(reader.offset..<reader.offset + length)
+                    _ = try reader.raw(length)
+                }
+                return records.count == count ? records : nil
+            } catch {
+                return nil
+            }
+        }
+        guard let records = found, await intact else { return DecodeCache() }
         let decoded = await records.concurrentMap { range -> (path: String, decoded: Decoded)? in
-            var reader = BinaryReader(UnsafeRawBufferPointer(rebasing: bytes.pointer[range]))
-            return try? decodeRecord(&reader)
+            bytes.withUnsafeBytes { file in
+                var reader = BinaryReader(UnsafeRawBufferPointer(rebasing: file[range]))
+                return try? decodeRecord(&reader)
+            }
         }
         var entries: [String: Decoded] = [:]
         entries.reserveCapacity(decoded.count)
@@ -64,6 +66,13 @@ extension DecodeCache {
         cache.entries = entries
         cache.paths = paths
         return cache
+    }
+
+    /// Whether the hash that ends `bytes` is the hash of the bytes before it.
+    private static func isIntact(_ bytes: [UInt8]) -> Bool {
+        var hash = Manifest.RunningHash()
+        hash.add(bytes[..<(bytes.count - 8)])
+        return bytes.withUnsafeBytes { hash.value == $0.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self).littleEndian }
     }
 
     /// Keeps the cache in `workbook`: written beside the old file and moved over it, so a reader
@@ -317,32 +326,4 @@ extension DecodeCache {
         entry.sourceHash = try reader.unsigned()
         return entry
     }
-}
-
-/// A file mapped into memory read-only, never through a symbolic link.
-private struct MappedFile {
-    let bytes: UnsafeRawBufferPointer
-
-    init?(_ path: String) {
-        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size > 0 else { return nil }
-        let size = Int(info.st_size)
-        guard let start = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), start != MAP_FAILED else { return nil }
-        bytes = UnsafeRawBufferPointer(start: start, count: size)
-    }
-
-    /// The bytes, to be read on other threads while the file stays mapped.
-    var shared: SharedBytes { SharedBytes(pointer: bytes) }
-
-    func unmap() {
-        munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress), bytes.count)
-    }
-}
-
-/// Bytes that only ever are read, handed to the tasks that read them.
-private struct SharedBytes: @unchecked Sendable {
-    let pointer: UnsafeRawBufferPointer
 }
