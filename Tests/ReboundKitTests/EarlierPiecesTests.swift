@@ -63,7 +63,7 @@ import ReboundTestSupport
         #expect(read.page("learned.html", in: folder.url.path, manifest: manifest) == nil, "the file changed since")
         #expect(read.page("print.html", in: folder.url.path, manifest: nil) == nil, "a new site has no earlier files")
 
-        let good = pieces.bytes
+        let good = Array(try Data(contentsOf: folder.url(EarlierPieces.fileName)))
         for damaged in [Array(good.dropLast()), Array(good.prefix(20)), [], good.map { $0 ^ 0x20 }, good + [0]] {
             try Data(damaged).write(to: folder.url(EarlierPieces.fileName))
             #expect(EarlierPieces.read(folder: folder.url.path, prefix: 7) == nil)

@@ -4,9 +4,9 @@ import Foundation
 /// an earlier build wrote, so that a build in another run copies a piece made from the same
 /// inputs instead of making it again.
 ///
-/// Kept beside the manifest as `.rebound-pieces`: for each page, the hash of the file as that
-/// build wrote it and, for each piece, its digest (`StableHasher`, over everything the piece is
-/// made from), where it is, and a hash of its bytes. A page whose file changed since is not used,
+/// Kept beside the manifest as `.rebound-pieces` (a `SealedFile`): for each page, the hash of the
+/// file as that build wrote it and, for each piece, its digest (`StableHasher`, over everything
+/// the piece is made from), where it is, and a hash of its bytes. A page whose file changed since is not used,
 /// a piece whose bytes changed is made again, and a file that is damaged, made by another
 /// program or for other settings is ignored whole.
 struct EarlierPieces: Sendable {
@@ -78,6 +78,7 @@ struct EarlierPieces: Sendable {
 
     // MARK: The file
 
+    /// The record as the file holds it, but for the seal.
     var bytes: [UInt8] {
         var writer = BinaryWriter()
         writer.raw(Self.magic)
@@ -93,16 +94,15 @@ struct EarlierPieces: Sendable {
                 writer.unsigned(piece.hash)
             }
         }
-        writer.unsigned(Manifest.hash(writer.bytes))
         return writer.bytes
     }
 
     /// The pieces recorded in `folder` for pages made with `prefix`; nil when there are none
     /// this build can use.
     static func read(folder: String, prefix: UInt64) -> EarlierPieces? {
-        guard FileSystem.kind(of: folder + "/" + fileName) == .file, let bytes = try? FileSystem.read(folder + "/" + fileName) else { return nil }
-        return bytes.withUnsafeBytes { raw -> EarlierPieces? in
-            var reader = BinaryReader(raw)
+        guard let bytes = SealedFile.read(folder + "/" + fileName), SealedFile.isIntact(bytes) else { return nil }
+        return bytes.withUnsafeBytes { file -> EarlierPieces? in
+            var reader = BinaryReader(UnsafeRawBufferPointer(rebasing: file[..<(file.count - 8)]))
             do throws(BinaryReader.Damaged) {
                 guard Array(try reader.raw(magic.count)) == magic, try reader.unsigned() == format, try reader.unsigned() == prefix else { return nil }
                 var found = EarlierPieces(prefix: prefix)
@@ -114,28 +114,17 @@ struct EarlierPieces: Sendable {
                     }
                     found.add(route, hash: hash, pieces: pieces)
                 }
-                let end = reader.offset
-                guard try reader.unsigned() == Manifest.hash(Array(raw[..<end])), reader.isAtEnd else { return nil }
-                return found
+                return reader.isAtEnd ? found : nil
             } catch {
                 return nil
             }
         }
     }
 
-    /// Writes the file into `folder`, beside the old one first; false when it could not.
+    /// Writes the file into `folder` (see `SealedFile`); false when it could not.
     @discardableResult
     func write(folder: String) -> Bool {
         let final = folder + "/" + Self.fileName
-        let temporary = OutputWriter.temporaryName(for: final)
-        guard (try? FileSystem.write(bytes, to: temporary)) != nil else {
-            try? FileSystem.remove(temporary)
-            return false
-        }
-        guard (try? FileSystem.rename(temporary, to: final)) != nil else {
-            try? FileSystem.remove(temporary)
-            return false
-        }
-        return true
+        return SealedFile.write(final, through: OutputWriter.temporaryName(for: final)) { append throws(FileSystem.Failure) in try append(bytes) }
     }
 }

@@ -135,3 +135,45 @@ struct BinaryReader {
         return values
     }
 }
+
+/// A file of Rebound's own beside the workbook or the site (a cache, a record of pieces): written
+/// beside its place and moved over it whole, so a reader finds the old file or the new one, and
+/// ending with a hash of everything before it, so a damaged one is known and ignored.
+enum SealedFile {
+    /// Writes what `write` appends to the file at `path`: into `temporary`, made only when
+    /// nothing is there (a file of that name is not this run's to replace), then moved over
+    /// `path`. False when anything failed; nothing is left at `temporary` then.
+    static func write(_ path: String, through temporary: String,
+                      _ write: (_ append: ([UInt8]) throws(FileSystem.Failure) -> Void) throws(FileSystem.Failure) -> Void) -> Bool {
+        guard var file = try? FileSystem.NewFile(temporary, exclusive: true) else { return false }
+        do throws(FileSystem.Failure) {
+            var hash = Manifest.RunningHash()
+            try write { bytes throws(FileSystem.Failure) in
+                hash.add(bytes[...])
+                try file.append(bytes)
+            }
+            try file.append(withUnsafeBytes(of: hash.value.littleEndian) { Array($0) })
+            try file.close()
+            try FileSystem.rename(temporary, to: path)
+            return true
+        } catch {
+            try? file.close()
+            try? FileSystem.remove(temporary)
+            return false
+        }
+    }
+
+    /// The bytes of the file at `path`, seal included; nil when there is none, or a link.
+    static func read(_ path: String) -> [UInt8]? {
+        guard let bytes = try? FileSystem.read(path, largest: .max), bytes.count >= 8 else { return nil }
+        return bytes
+    }
+
+    /// Whether the hash that ends `bytes` is the hash of the bytes before it.
+    static func isIntact(_ bytes: [UInt8]) -> Bool {
+        guard bytes.count >= 8 else { return false }
+        var hash = Manifest.RunningHash()
+        hash.add(bytes[..<(bytes.count - 8)])
+        return bytes.withUnsafeBytes { hash.value == $0.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self).littleEndian }
+    }
+}

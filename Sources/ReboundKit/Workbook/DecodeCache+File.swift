@@ -18,12 +18,9 @@ extension DecodeCache {
     public static func read(workbook: URL, program: UInt64? = programIdentity) async -> DecodeCache {
         // Read whole rather than mapped: a file cut short by someone else meanwhile must not
         // bring the build down.
-        guard let program, let bytes = try? FileSystem.read(workbook.path + "/" + fileName, largest: .max), bytes.count >= 8 else {
-            return DecodeCache()
-        }
-        // The file ends with a hash of everything before it, so a changed byte anywhere is found;
-        // it is checked while the records are decoded, which never trust what they read.
-        async let intact = isIntact(bytes)
+        guard let program, let bytes = SealedFile.read(workbook.path + "/" + fileName) else { return DecodeCache() }
+        // The seal is checked while the records are decoded, which never trust what they read.
+        async let intact = SealedFile.isIntact(bytes)
         // The records are found one after another, then decoded on every core.
         var cache = DecodeCache()
         let found = bytes.withUnsafeBytes { file -> [Range<Int>]? in
@@ -68,16 +65,8 @@ extension DecodeCache {
         return cache
     }
 
-    /// Whether the hash that ends `bytes` is the hash of the bytes before it.
-    private static func isIntact(_ bytes: [UInt8]) -> Bool {
-        var hash = Manifest.RunningHash()
-        hash.add(bytes[..<(bytes.count - 8)])
-        return bytes.withUnsafeBytes { hash.value == $0.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self).littleEndian }
-    }
-
-    /// Keeps the cache in `workbook`: written beside the old file and moved over it, so a reader
-    /// finds the old file or the new one, never half of one. False when it could not be written,
-    /// which only makes the next build slower.
+    /// Keeps the cache in `workbook` (see `SealedFile`). False when it could not be written, which
+    /// only makes the next build slower.
     @discardableResult
     public func write(workbook: URL, program: UInt64? = Self.programIdentity) -> Bool {
         guard let program, let settings else { return false }
@@ -91,14 +80,7 @@ extension DecodeCache {
         header.int(Int(loadedAt))
         let kept = paths.filter { entries[$0] != nil }
         header.unsigned(UInt64(kept.count))
-        // Never over something already there: a file of that name is not this run's to replace.
-        guard var file = try? FileSystem.NewFile(temporary, exclusive: true) else { return false }
-        do throws(FileSystem.Failure) {
-            var hash = Manifest.RunningHash()
-            func append(_ bytes: [UInt8]) throws(FileSystem.Failure) {
-                hash.add(bytes[...])
-                try file.append(bytes)
-            }
+        return SealedFile.write(final, through: temporary) { append throws(FileSystem.Failure) in
             try append(header.take())
             var record = BinaryWriter(capacity: 1 << 14)
             var piece = BinaryWriter(capacity: 1 << 20)
@@ -109,14 +91,6 @@ extension DecodeCache {
                 if piece.bytes.count >= 1 << 20 { try append(piece.take()) }
             }
             try append(piece.take())
-            try file.append(withUnsafeBytes(of: hash.value.littleEndian) { Array($0) })
-            try file.close()
-            try FileSystem.rename(temporary, to: final)
-            return true
-        } catch {
-            try? file.close()
-            try? FileSystem.remove(temporary)
-            return false
         }
     }
 
