@@ -135,7 +135,7 @@ public enum Builder {
         renderer.pendingNextSteps = nextSteps
         // A one-off build notes where the pieces of the largest pages are, and takes those it
         // would make the same from the site as the build before left it.
-        let piecesPrefix = options.usesCacheFile ? renderer.piecesPrefix : nil
+        let piecesPrefix = options.usesCacheFile ? renderer.sourcePrefix : nil
         if let piecesPrefix {
             renderer.recordsPieces = pages == nil
             if let earlier = EarlierPieces.read(folder: output.path, prefix: piecesPrefix) {

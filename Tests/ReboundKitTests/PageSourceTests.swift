@@ -62,10 +62,10 @@ import ReboundTestSupport
             moodWindow: [MoodPoint(date: entries[1].date, mood: 5, slug: entries[1].slug, title: entries[1].title, average: 5)][...],
             lessonIDs: ["lesson-a", nil], emotionSlugs: ["sadness", nil])
         #expect(Mirror(reflecting: inputs).children.count == 6, "a new input must join `source(after:)` and the cases below")
-        let prefix: [UInt8] = [1, 2, 3]
+        let prefix: UInt64 = 123
         let original = inputs.source(after: prefix)
         #expect(inputs.source(after: prefix) == original, "the same inputs, the same source")
-        #expect(inputs.source(after: [1, 2, 4]) != original, "what every page shares")
+        #expect(inputs.source(after: 124) != original, "what every page shares")
 
         var changed: [RenderCache.EntryInputs] = []
         func with(_ change: (inout RenderCache.EntryInputs) -> Void) {

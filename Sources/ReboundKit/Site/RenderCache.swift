@@ -213,9 +213,9 @@ final class EntryMemo<Value: Sendable> {
 
 extension RenderCache.Shared {
     /// What the `source` digest of every page starts with: the program, the workbook's settings,
-    /// the build's options and the theme, written the same in every run; nil when the program
-    /// cannot be told apart from another, and no page then has a source.
-    var sourcePrefix: [UInt8]? {
+    /// the build's options and the theme, the same in every run; nil when the program cannot be
+    /// told apart from another, and no page then has a source.
+    var sourcePrefix: UInt64? {
         guard let program = DecodeCache.programIdentity else { return nil }
         var writer = BinaryWriter()
         writer.unsigned(program)
@@ -223,7 +223,7 @@ extension RenderCache.Shared {
         DecodeCache.encode(options.today, into: &writer)
         for day in [options.printFrom, options.printTo] { writer.optional(day) { DecodeCache.encode($1, into: &$0) } }
         writer.int(theme)
-        return writer.bytes
+        return Manifest.hash(writer.bytes)
     }
 }
 
@@ -231,31 +231,36 @@ extension RenderCache.EntryInputs {
     /// The digest of an entry page made from these inputs (see `OutputFile.source`), after
     /// `prefix`, what every page shares. The entry stands in it by its path and a hash of its
     /// text, which with the settings in `prefix` are all it is decoded from.
-    func source(after prefix: [UInt8]) -> UInt64 {
-        var writer = BinaryWriter(capacity: prefix.count + 1024)
-        writer.raw(prefix)
-        writer.string(entry.path)
-        writer.unsigned(entry.sourceHash)
+    func source(after prefix: UInt64) -> UInt64 {
+        var hasher = StableHasher()
+        hasher.combine(prefix)
+        hasher.combine(utf8: entry.path)
+        hasher.combine(entry.sourceHash)
         for neighbour in [previous, next] {
-            writer.optional(neighbour) { writer, neighbour in
-                writer.string(neighbour.slug)
-                writer.string(neighbour.title)
-                DecodeCache.encode(neighbour.date, into: &writer)
-                writer.optional(neighbour.anchor) { $0.string($1) }
-            }
+            hasher.combine(neighbour != nil)
+            guard let neighbour else { continue }
+            hasher.combine(utf8: neighbour.slug)
+            hasher.combine(utf8: neighbour.title)
+            hasher.combine(neighbour.date)
+            hasher.combine(neighbour.anchor != nil)
+            hasher.combine(utf8: neighbour.anchor ?? "")
         }
-        writer.optional(moodWindow) { writer, points in
-            writer.list(Array(points)) { writer, point in
-                DecodeCache.encode(point.date, into: &writer)
-                writer.int(point.mood)
-                writer.string(point.slug)
-                writer.string(point.title)
-                writer.double(point.average)
-            }
+        hasher.combine(moodWindow != nil)
+        hasher.combine(moodWindow?.count ?? 0)
+        for point in moodWindow ?? [] {
+            hasher.combine(point.date)
+            hasher.combine(point.mood)
+            hasher.combine(utf8: point.slug)
+            hasher.combine(utf8: point.title)
+            hasher.combine(point.average)
         }
         for names in [lessonIDs, emotionSlugs] {
-            writer.list(names) { writer, name in writer.optional(name) { $0.string($1) } }
+            hasher.combine(names.count)
+            for name in names {
+                hasher.combine(name != nil)
+                hasher.combine(utf8: name ?? "")
+            }
         }
-        return Manifest.hash(writer.bytes)
+        return UInt64(bitPattern: Int64(hasher.finalize()))
     }
 }

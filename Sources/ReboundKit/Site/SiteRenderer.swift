@@ -219,10 +219,9 @@ public struct SiteRenderer: Sendable {
         return (receipts, cache)
     }
 
-    /// What the pieces of the largest pages are made with besides themselves: the program, the
-    /// workbook's settings, the options and the theme; nil when the program cannot be told apart.
-    var piecesPrefix: UInt64? {
-        shared.sourcePrefix.map { Manifest.hash($0) }
+    /// What every page and piece is made from besides itself (see `RenderCache.Shared.sourcePrefix`).
+    var sourcePrefix: UInt64? {
+        shared.sourcePrefix
     }
 
     /// The memo of the large page at `route`: the earlier build's items (`serve`), or, in a

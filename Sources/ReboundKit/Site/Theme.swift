@@ -137,12 +137,12 @@ public struct Theme: Sendable {
         self.staticFiles = statics
         self.templateNames = names
         // Stable from one run to the next, as the sources of pages recorded in a site must be.
-        var files = BinaryWriter()
+        var files = StableHasher()
         for (file, source) in merged.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
-            files.string(file)
-            files.string(source.text)
+            files.combine(utf8: file)
+            files.combine(utf8: source.text)
         }
-        self.fingerprint = Int(truncatingIfNeeded: Manifest.hash(files.bytes))
+        self.fingerprint = files.finalize()
         self.references = Set(references.map(\.name))
     }
 

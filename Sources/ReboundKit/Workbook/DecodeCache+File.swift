@@ -100,11 +100,11 @@ extension DecodeCache {
     public static let programIdentity: UInt64? = {
         var info = stat()
         guard stat("/proc/self/exe", &info) == 0 else { return nil }
-        var identity = BinaryWriter()
+        var identity = StableHasher()
         for part in [Int(info.st_size), Int(info.st_ino), Int(info.st_dev), info.st_mtim.tv_sec, info.st_mtim.tv_nsec, info.st_ctim.tv_sec, info.st_ctim.tv_nsec] {
-            identity.int(part)
+            identity.combine(part)
         }
-        return Manifest.hash(identity.bytes)
+        return UInt64(bitPattern: Int64(identity.finalize()))
     }()
 
     // MARK: Records
