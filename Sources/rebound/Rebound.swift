@@ -25,4 +25,19 @@ struct Rebound: AsyncParsableCommand {
         subcommands: [Init.self, New.self, Build.self, Serve.self, Check.self],
         defaultSubcommand: Build.self
     )
+
+    /// Sets up the allocator before any thread allocates, then runs the command as usual.
+    static func main() async {
+        Heap.growInLargeSteps()
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
