@@ -25,31 +25,38 @@ struct EarlierPieces: Sendable {
     /// The pieces of one page, read from its file as they are asked for.
     final class Page: @unchecked Sendable {
         private let path: String
-        private let pieces: [Int: Piece]
+        private let recorded: [Piece]
+        /// `recorded` by digest, made when the first piece is asked for, by the job that renders
+        /// the page rather than before rendering starts.
+        private var pieces: [Int: Piece]?
         private var descriptor: Int32 = -2
         private let lock = NSLock()
 
         init(path: String, pieces: [Piece]) {
             self.path = path
-            self.pieces = Dictionary(pieces.map { ($0.digest, $0) }, uniquingKeysWith: { first, _ in first })
+            self.recorded = pieces
         }
 
         deinit {
             if descriptor >= 0 { close(descriptor) }
         }
 
-        /// The bytes of the piece made from `digest`, when the file still holds them.
-        func bytes(for digest: Int) -> [UInt8]? {
-            guard let piece = pieces[digest], piece.length > 0 else { return nil }
-            let file: Int32 = lock.withLock {
+        /// The bytes of the piece made from `digest`, when the file still holds them, and their hash.
+        func bytes(for digest: Int) -> (bytes: [UInt8], hash: UInt64)? {
+            let (found, file): (Piece?, Int32) = lock.withLock {
+                if pieces == nil { pieces = Dictionary(recorded.map { ($0.digest, $0) }, uniquingKeysWith: { first, _ in first }) }
+                guard let piece = pieces?[digest], piece.length > 0 else { return (nil, -1) }
                 if descriptor == -2 { descriptor = open(path, O_RDONLY | O_NOFOLLOW) }
-                return descriptor
+                return (piece, descriptor)
             }
-            guard file >= 0 else { return nil }
-            var bytes = [UInt8](repeating: 0, count: piece.length)
-            let read = bytes.withUnsafeMutableBytes { pread(file, $0.baseAddress, piece.length, off_t(piece.offset)) }
+            guard let piece = found, file >= 0 else { return nil }
+            var read = 0
+            let bytes = [UInt8](unsafeUninitializedCapacity: piece.length) { buffer, count in
+                read = pread(file, buffer.baseAddress, piece.length, off_t(piece.offset))
+                count = max(read, 0)
+            }
             guard read == piece.length, Manifest.hash(bytes) == piece.hash else { return nil }
-            return bytes
+            return (bytes, piece.hash)
         }
     }
 

@@ -62,8 +62,8 @@ enum SearchIndex {
                 digest.combine(utf8: entry.path)
                 digest.combine(entry.sourceHash)
                 let key = digest.finalize()
-                let bytes = pieces.reuse(key) ?? encoded(record(entry))
-                pieces.place(key, at: emitted + json.bytes.count, bytes: bytes[...])
+                let (bytes, hash) = pieces.reuse(key) ?? (encoded(record(entry)), nil)
+                pieces.place(key, at: emitted + json.bytes.count, bytes: bytes[...], hash: hash)
                 json.raw(bytes)
             } else {
                 write(record(entry), into: &json)

@@ -175,9 +175,9 @@ struct TemplateRenderer {
             }
             let digest = key.finalize()
             let start = output.count
-            if let bytes = memo.reuse(digest) {
+            if let (bytes, hash) = memo.reuse(digest) {
                 output.append(contentsOf: bytes)
-                if list.stable && memo.placesItems { memo.place(digest, at: spilled + start, bytes: bytes[...]) }
+                if list.stable && memo.placesItems { memo.place(digest, at: spilled + start, bytes: bytes[...], hash: hash) }
                 spillIfFull()
                 continue
             }
@@ -336,18 +336,19 @@ final class RenderMemo {
         made.reserveCapacity(earlier.count)
     }
 
-    /// The bytes of the item made from `digest` last time, which this render then keeps too.
-    func reuse(_ digest: Int) -> [UInt8]? {
+    /// The bytes of the item made from `digest` last time, which this render then keeps too, and
+    /// their hash when it is known already (`Manifest.hash`).
+    func reuse(_ digest: Int) -> (bytes: [UInt8], hash: UInt64?)? {
         if let place = find(digest) {
             cursor = place + 1
             made.append(earlier[place])
             reused += 1
-            return earlier[place].bytes
+            return (earlier[place].bytes, nil)
         }
-        guard let bytes = onDisk?.bytes(for: digest) else { return nil }
+        guard let (bytes, hash) = onDisk?.bytes(for: digest) else { return nil }
         if keepsBytes { made.append((digest, bytes)) }
         reused += 1
-        return bytes
+        return (bytes, hash)
     }
 
     /// Keeps an item rendered now.
@@ -355,9 +356,10 @@ final class RenderMemo {
         if keepsBytes { made.append((digest, Array(bytes))) }
     }
 
-    /// Notes that the item made from `digest` is `bytes`, at `offset` in the page.
-    func place(_ digest: Int, at offset: Int, bytes: ArraySlice<UInt8>) {
-        placed.append(EarlierPieces.Piece(digest: digest, offset: offset, length: bytes.count, hash: Manifest.hash(bytes)))
+    /// Notes that the item made from `digest` is `bytes`, at `offset` in the page; `hash`, when
+    /// known, is theirs.
+    func place(_ digest: Int, at offset: Int, bytes: ArraySlice<UInt8>, hash: UInt64? = nil) {
+        placed.append(EarlierPieces.Piece(digest: digest, offset: offset, length: bytes.count, hash: hash ?? Manifest.hash(bytes)))
     }
 
     private func find(_ digest: Int) -> Int? {
