@@ -21,8 +21,12 @@ import ReboundTestSupport
         #expect(report.draftsSkipped == 1)
         let marker = output.url("site/.rebound-site")
         let lines = try String(contentsOf: marker, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
-        let sources = lines.dropFirst().filter { !$0.isEmpty }.map { $0.split(separator: "\t", omittingEmptySubsequences: false)[2] }
-        #expect(sources.filter { $0 != "-" }.count == report.entriesRead, "every entry page, and only they, record their source")
+        let withSource = lines.dropFirst().filter { !$0.isEmpty }.map { $0.split(separator: "\t", omittingEmptySubsequences: false) }.filter { $0[2] != "-" }.map { String($0[3]) }
+        let known = [Routes.timeline, Routes.emotions, Routes.learned]
+        #expect(withSource.sorted() == withSource.filter { $0.hasPrefix("entries/") || $0.hasPrefix("tags/") || known.contains($0) }.sorted(),
+                "only entry pages and the pages known by a digest of their context record their source")
+        #expect(withSource.count { $0.hasPrefix("entries/") } == report.entriesRead, "every entry page records its source")
+        #expect(known.allSatisfy(withSource.contains) && withSource.contains { $0.hasPrefix("tags/") })
         let blanked = [lines[0]] + lines.dropFirst().map { line -> Substring in
             var fields = line.split(separator: "\t", maxSplits: 3, omittingEmptySubsequences: false)
             if fields.count == 4 { fields[2] = "-" }

@@ -24,6 +24,40 @@ import ReboundTestSupport
         #expect(try workbook.read(first).contains("<MAIN"), "a page two entries away is kept")
     }
 
+    /// The timeline, the emotions, what was learned and the tag pages are known by a digest of
+    /// their context, and kept when the site holds them as made from the same; with the record of
+    /// pieces too, in which case what it says of them is carried over.
+    @Test(arguments: [false, true])
+    func aPageKnownByItsContextIsKeptWhileItsContextIsTheSame(recordingPieces: Bool) async throws {
+        let workbook = try TemporaryWorkbook(copyingFixture: "basic")
+        var options = BuildOptions(workbook: workbook.root, output: workbook.url("site"))
+        options.today = .fixedToday
+        options.usesCacheFile = recordingPieces
+        #expect(try await Builder.build(options).succeeded)
+        let pages = ["site/timeline.html", "site/emotions.html", "site/learned.html", "site/tags/rest.html"]
+        func mark() throws {
+            for page in pages { try workbook.write(page, try workbook.read(page).replacingOccurrences(of: "<main", with: "<MAIN")) }
+        }
+        func marked() throws -> [Bool] { try pages.map { try workbook.read($0).contains("<MAIN") } }
+        try mark()
+        try IncrementalBuildTests.Change.body.apply(to: workbook)
+        #expect(try await Builder.build(options).succeeded)
+        #expect(try marked() == [true, true, true, true], "a body none of them shows: all kept")
+
+        try IncrementalBuildTests.Change.frontMatter.apply(to: workbook)
+        #expect(try await Builder.build(options).succeeded)
+        #expect(try marked() == [false, true, true, false], "a mood: the timeline and the tag's cards show it")
+
+        try mark()
+        try IncrementalBuildTests.Change.workbookYAML.apply(to: workbook)
+        #expect(try await Builder.build(options).succeeded)
+        #expect(try marked() == [false, false, false, false], "another title for the workbook: every page made again")
+        var fresh = options
+        fresh.output = workbook.url("fresh")
+        #expect(try await Builder.build(fresh).succeeded)
+        #expect(GoldenTree.differences(output: try FolderTree(reading: workbook.url("site")), baseline: try FolderTree(reading: workbook.url("fresh"))).isEmpty)
+    }
+
     @Test func aPageWhoseSizeIsNotTheRecordedOneIsMadeAgain() async throws {
         let workbook = try TemporaryWorkbook(copyingFixture: "basic")
         let site = workbook.url("site")

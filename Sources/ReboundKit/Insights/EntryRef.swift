@@ -22,6 +22,15 @@ public struct EntryRef: Sendable, Equatable, Hashable {
         self.init(slug: entry.slug, title: entry.title, date: entry.date, anchor: anchor)
     }
 
+    /// Everything the reference holds, into a digest that is the same in every run.
+    func add(to hasher: inout StableHasher) {
+        hasher.combine(utf8: slug)
+        hasher.combine(utf8: title)
+        hasher.combine(date)
+        hasher.combine(anchor != nil)
+        hasher.combine(utf8: anchor ?? "")
+    }
+
     /// The page path relative to the site root, with the fragment when there is one.
     public var href: String {
         let page = "entries/\(slug.urlPathSegment).html"

@@ -23,13 +23,22 @@ struct EarlierPieces: Sendable {
     }
 
     /// The pieces of one page, read from its file as they are asked for.
+    ///
+    /// A render asks for the pieces in much the order the file holds them, so the file is read a
+    /// window at a time and the pieces are copied out of it: a page of small pieces (the cards
+    /// of a tag page) costs a read for many of them, not one each.
     final class Page: @unchecked Sendable {
         private let path: String
-        private let recorded: [Piece]
+        /// The pieces as the record holds them.
+        let recorded: [Piece]
         /// `recorded` by digest, made when the first piece is asked for, by the job that renders
         /// the page rather than before rendering starts.
         private var pieces: [Int: Piece]?
         private var descriptor: Int32 = -2
+        /// The bytes of the file from `windowStart` on, as last read.
+        private var window: [UInt8] = []
+        private var windowStart = 0
+        static let windowSize = 1 << 16
         private let lock = NSLock()
 
         init(path: String, pieces: [Piece]) {
@@ -43,20 +52,29 @@ struct EarlierPieces: Sendable {
 
         /// The bytes of the piece made from `digest`, when the file still holds them, and their hash.
         func bytes(for digest: Int) -> (bytes: [UInt8], hash: UInt64)? {
-            let (found, file): (Piece?, Int32) = lock.withLock {
+            lock.withLock {
                 if pieces == nil { pieces = Dictionary(recorded.map { ($0.digest, $0) }, uniquingKeysWith: { first, _ in first }) }
-                guard let piece = pieces?[digest], piece.length > 0 else { return (nil, -1) }
-                if descriptor == -2 { descriptor = open(path, O_RDONLY | O_NOFOLLOW) }
-                return (piece, descriptor)
+                guard let piece = pieces?[digest], piece.length > 0 else { return nil }
+                if piece.offset < windowStart || piece.offset + piece.length > windowStart + window.count {
+                    guard fill(at: piece.offset, count: max(piece.length, Self.windowSize)) >= piece.length else { return nil }
+                }
+                let start = piece.offset - windowStart
+                let bytes = Array(window[start..<(start + piece.length)])
+                guard Manifest.hash(bytes) == piece.hash else { return nil }
+                return (bytes, piece.hash)
             }
-            guard let piece = found, file >= 0 else { return nil }
-            var read = 0
-            let bytes = [UInt8](unsafeUninitializedCapacity: piece.length) { buffer, count in
-                read = pread(file, buffer.baseAddress, piece.length, off_t(piece.offset))
-                count = max(read, 0)
+        }
+
+        /// Reads up to `count` bytes of the file at `offset` into the window; how many it holds.
+        private func fill(at offset: Int, count: Int) -> Int {
+            if descriptor == -2 { descriptor = open(path, O_RDONLY | O_NOFOLLOW) }
+            guard descriptor >= 0 else { return 0 }
+            let file = descriptor
+            window = [UInt8](unsafeUninitializedCapacity: count) { buffer, filled in
+                filled = max(pread(file, buffer.baseAddress, count, off_t(offset)), 0)
             }
-            guard read == piece.length, Manifest.hash(bytes) == piece.hash else { return nil }
-            return (bytes, piece.hash)
+            windowStart = offset
+            return window.count
         }
     }
 

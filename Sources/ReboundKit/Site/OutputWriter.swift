@@ -186,7 +186,7 @@ public struct OutputWriter: Sendable {
 
         /// Writes one large file as it is made, hashing the pieces on the way; in an existing
         /// site, a file that came out the same as before is dropped again and counts as unchanged.
-        public func stream(_ path: String, _ produce: (_ emit: @escaping ([UInt8]) -> Void) -> Void) -> Batch {
+        public func stream(_ path: String, source: UInt64? = nil, _ produce: (_ emit: @escaping ([UInt8]) -> Void) -> Void) -> Batch {
             let final = writer.output.path + "/" + path
             let target = staging.map { $0 + "/" + path } ?? OutputWriter.temporaryName(for: final)
             var hash = Manifest.RunningHash()
@@ -205,7 +205,7 @@ public struct OutputWriter: Sendable {
                 do throws(FileSystem.Failure) { try file.append(piece) } catch { failure = error }
             }
             do throws(FileSystem.Failure) { try file?.close() } catch { failure = failure ?? error }
-            let record = Manifest.Record(hash: hash.value, size: hash.count)
+            let record = Manifest.Record(hash: hash.value, size: hash.count, source: source)
             var written = Written(path: path, record: record, temporary: staging == nil && file != nil ? target : nil)
             if let failure {
                 return Batch(written: [written], problem: Self.couldNotWrite(staging == nil ? final : failure.path, failure))

@@ -10,7 +10,8 @@ public protocol PageSink: Sendable {
     func holds(_ path: String, madeFrom source: UInt64) -> Bool
 
     /// Takes one large file in pieces: `produce` calls `emit` with each piece as it is made.
-    func stream(_ path: String, _ produce: (_ emit: @escaping ([UInt8]) -> Void) -> Void) -> Receipt
+    /// `source`, when given, is what the file is made from (see `OutputFile.source`).
+    func stream(_ path: String, source: UInt64?, _ produce: (_ emit: @escaping ([UInt8]) -> Void) -> Void) -> Receipt
 }
 
 extension PageSink {
@@ -27,9 +28,9 @@ public struct MemorySink: PageSink {
     /// Nothing is there before: every file is made.
     public func holds(_ path: String, madeFrom source: UInt64) -> Bool { false }
 
-    public func stream(_ path: String, _ produce: (_ emit: @escaping ([UInt8]) -> Void) -> Void) -> [OutputFile] {
+    public func stream(_ path: String, source: UInt64?, _ produce: (_ emit: @escaping ([UInt8]) -> Void) -> Void) -> [OutputFile] {
         var bytes: [UInt8] = []
         produce { bytes += $0 }
-        return [OutputFile(path: path, bytes: bytes)]
+        return [OutputFile(path: path, bytes: bytes, source: source)]
     }
 }

@@ -115,34 +115,10 @@ struct KeptEntryPages: Sendable {
 
 /// Pages taken from an earlier build when the context they are rendered from has the same
 /// digest; shared by the tasks that render, so it takes a lock.
-///
-/// A page may also name where the values its context is made from are kept in memory (see
-/// `Source`): the same place as last time means the same values, taken over from the earlier
-/// build, and then the page is reused without working out its digest.
 final class PageMemo: @unchecked Sendable {
     struct Kept: Sendable {
         var digest: Int
         var file: OutputFile
-        var source: Source?
-    }
-
-    /// Where the values a page is made from are kept, and the values themselves: held with the
-    /// page, they stay where they are, so no other values can take their place meanwhile.
-    struct Source: @unchecked Sendable {
-        let place: Int
-        private let values: Any
-
-        /// Two lists: the same place for two builds when the second took both from the first,
-        /// which `Insights` does for the parts made from what did not change.
-        init<A: Sendable, B: Sendable>(_ first: [A], _ second: [B]) {
-            var hasher = Hasher()
-            first.withUnsafeBufferPointer { hasher.combine($0.baseAddress.map(UnsafeRawPointer.init)) }
-            hasher.combine(first.count)
-            second.withUnsafeBufferPointer { hasher.combine($0.baseAddress.map(UnsafeRawPointer.init)) }
-            hasher.combine(second.count)
-            place = hasher.finalize()
-            values = (first, second)
-        }
     }
 
     private let earlier: [String: Kept]
@@ -157,16 +133,10 @@ final class PageMemo: @unchecked Sendable {
     var made: [String: Kept] { lock.withLock { kept } }
 
     /// The page at `route` rendered from a context with `digest`: `render()`, or the file an
-    /// earlier build rendered from a context with the same digest, or from values kept at `source`.
-    func page(_ route: String, source: Source? = nil, digest: () -> Int, _ render: () -> OutputFile) -> OutputFile {
-        let before = earlier[route]
-        let page: Kept
-        if let before, let source, before.source?.place == source.place {
-            page = before
-        } else {
-            let digest = digest()
-            page = Kept(digest: digest, file: before.flatMap { $0.digest == digest ? $0.file : nil } ?? render(), source: source)
-        }
+    /// earlier build rendered from a context with the same digest.
+    func page(_ route: String, digest: () -> Int, _ render: () -> OutputFile) -> OutputFile {
+        let digest = digest()
+        let page = Kept(digest: digest, file: earlier[route].flatMap { $0.digest == digest ? $0.file : nil } ?? render())
         lock.withLock { kept[route] = page }
         return page.file
     }

@@ -125,8 +125,8 @@ extension SiteRenderer {
         return link
     }
 
-    /// One page per tag, and the page listing all tags.
-    func tagPages() -> [OutputFile] {
+    /// A page for each tag, each streamed into `sink` (see `streamPage`), and the page of all tags.
+    func tagPages<Sink: PageSink>(into sink: Sink, kept: inout RenderCache) -> (receipts: [Sink.Receipt], index: OutputFile) {
         // Each tag's entries by position, named as the oldest writes it, and each tagged entry's
         // card key, made once however many tags it has.
         let entries = workbook.entries
@@ -137,20 +137,20 @@ extension SiteRenderer {
             for tag in entries[index].tags { groups[tag.slug, default: (tag.name, [])].entries.append(index) }
         }
         let sorted = groups.sorted { $0.value.name.lowercased() < $1.value.name.lowercased() }
-        var files = sorted.map { slug, group in
+        let receipts = sorted.map { slug, group in
             let newestFirst = Array(group.entries.reversed())
-            return page("tag", route: Routes.tag(slug), title: "Tagged “\(group.name)”", [
+            return streamPage("tag", route: Routes.tag(slug), title: "Tagged “\(group.name)”", [
                 "name": group.name,
                 "count": group.entries.count,
                 "countUnit": Formatting.unit(group.entries.count, "entry", "entries"),
-                "entries": LazyList(count: newestFirst.count, item: { card(entries[newestFirst[$0]]) }, key: { keys[newestFirst[$0]] }),
-            ])
+                "entries": LazyList(count: newestFirst.count, item: { card(entries[newestFirst[$0]]) }, key: { keys[newestFirst[$0]] }, stable: true),
+            ], into: sink, kept: &kept)
         }
-        files.append(page("tags", route: Routes.tags, title: "Tags", [
+        let index = page("tags", route: Routes.tags, title: "Tags", [
             "tags": sorted.map { ["name": $0.value.name, "href": Routes.href(Routes.tag($0.key)), "count": $0.value.entries.count] as Context },
             "hasTags": !sorted.isEmpty,
-        ]))
-        return files
+        ])
+        return (receipts, index)
     }
 
     func indexPage() -> OutputFile {

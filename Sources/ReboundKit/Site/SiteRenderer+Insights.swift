@@ -1,9 +1,12 @@
 /// The pages that give the writing back: timeline, lessons, emotions, affirmations, morning.
 extension SiteRenderer {
-    func timelinePage() -> OutputFile {
+    /// The context of the timeline; the rows of the mood table and the months are stable lists
+    /// (see `LazyList.stable`).
+    func timelineContext() -> Context {
         let mood = insights.mood
         let points = mood.points
-        let context: Context = [
+        let months = insights.months
+        return [
             "hasEntries": !workbook.entries.isEmpty,
             "moodSummary": mood.summary,
             "moodTable": LazyList(count: points.count, item: { index in
@@ -11,24 +14,35 @@ extension SiteRenderer {
                 return ["date": Formatting.short(point.date), "dateISO": point.date.description, "title": point.title,
                         "href": Routes.href(Routes.entry(point.slug)), "mood": point.mood, "average": Formatting.decimal(point.average)]
             }, key: { index in
-                var hasher = Hasher()
-                hasher.combine(points[index])
+                let point = points[index]
+                var hasher = StableHasher()
+                hasher.combine(point.date)
+                hasher.combine(point.mood)
+                hasher.combine(utf8: point.slug)
+                hasher.combine(utf8: point.title)
+                hasher.combine(point.average)
                 return hasher.finalize()
-            }),
+            }, stable: true),
             "hasMood": !mood.points.isEmpty,
+            "moodChart": Charts.moodChart(mood, idPrefix: "timeline-mood", linkPrefix: "", highlight: nil),
             "heatmap": insights.calendar.svg,
             "streak": streakContext,
             "perWeek": Formatting.decimal(insights.entriesPerWeekAverage),
             "weeks": insights.weeks.reversed().map(weekContext),
-            "months": insights.months.map { month -> Context in
-                ["name": month.name, "key": month.key, "count": month.entries.count,
-                 "countUnit": Formatting.unit(month.entries.count, "entry", "entries"), "entries": cards(month.entries)]
-            },
+            "months": LazyList(count: months.count, item: { index in
+                let month = months[index]
+                return ["name": month.name, "key": month.key, "count": month.entries.count,
+                        "countUnit": Formatting.unit(month.entries.count, "entry", "entries"), "entries": cards(month.entries)]
+            }, key: { index in
+                let month = months[index]
+                var hasher = StableHasher()
+                hasher.combine(utf8: month.name)
+                hasher.combine(utf8: month.key)
+                hasher.combine(month.entries.count)
+                for ref in month.entries { hasher.combine(cardKey(ref)) }
+                return hasher.finalize()
+            }, stable: true),
         ]
-        // The chart is drawn from the points and the summary alone, which the mood table's keys
-        // and `moodSummary` already put into the page's digest: its own key adds nothing.
-        let deferred = ["moodChart": Deferred(key: 0) { Charts.moodChart(mood, idPrefix: "timeline-mood", linkPrefix: "", highlight: nil) }]
-        return page("timeline", route: Routes.timeline, title: "Timeline", context, deferred: deferred)
     }
 
     var streakContext: Context {
@@ -128,10 +142,10 @@ extension SiteRenderer {
         }
     }
 
-    func learnedPage(into emit: @escaping ([UInt8]) -> Void, memo: RenderMemo? = nil) {
+    func learnedContext() -> Context {
         let lessons = insights.lessons
         let steps = nextSteps
-        let context: Context = [
+        return [
             "lessonCount": lessons.items.count,
             "lessonUnit": Formatting.unit(lessons.items.count, "lesson", "lessons"),
             "lessons": lessonList(lessons, withID: true),
@@ -144,36 +158,35 @@ extension SiteRenderer {
             "stepsByMonth": steps.byMonth.map(lessonGroupContext),
             "stepsByTag": steps.byTag.map(lessonGroupContext),
         ]
-        page("learned", route: Routes.learned, title: "What I learned", context, into: emit, memo: memo)
     }
 
-    func emotionsPage() -> OutputFile {
+    /// The context of the emotions page; each emotion and each challenged thought is an item of
+    /// a stable list (see `LazyList.stable`).
+    func emotionsContext() -> Context {
         let emotions = insights.emotions
         let challenges = insights.challenges
-        let context: Context = [
+        return [
             "hasEmotions": !emotions.isEmpty,
             "emotions": LazyList(count: emotions.count, item: { emotionContext(emotions[$0]) }, key: { index in
-                var hasher = Hasher()
+                var hasher = StableHasher()
                 Self.add(emotions[index], to: &hasher)
                 return hasher.finalize()
-            }),
+            }, stable: true),
             "challenges": LazyList(count: challenges.count, item: { index in
                 let item = challenges[index]
                 var context: Context = ["thought": item.thought, "title": item.ref.title, "date": Formatting.short(item.ref.date), "href": Self.link(item.ref)]
                 context["response"] = item.response
                 return context
             }, key: { index in
-                var hasher = Hasher()
+                var hasher = StableHasher()
                 hasher.combine(utf8: challenges[index].thought)
                 hasher.combine(challenges[index].response != nil)
                 hasher.combine(utf8: challenges[index].response ?? "")
-                hasher.combine(challenges[index].ref)
+                challenges[index].ref.add(to: &hasher)
                 return hasher.finalize()
-            }),
+            }, stable: true),
             "hasChallenges": !challenges.isEmpty,
         ]
-        // Made from the emotions and challenges alone, which a save that touches neither leaves in place.
-        return page("emotions", route: Routes.emotions, title: "Emotions", context, source: PageMemo.Source(emotions, challenges))
     }
 
     private func emotionContext(_ emotion: EmotionSummary) -> Context {
@@ -194,17 +207,19 @@ extension SiteRenderer {
     }
 
     /// Everything `emotionContext` shows of an emotion, hashed without making it.
-    private static func add(_ emotion: EmotionSummary, to hasher: inout Hasher) {
+    private static func add(_ emotion: EmotionSummary, to hasher: inout StableHasher) {
         hasher.combine(utf8: emotion.name)
         hasher.combine(utf8: emotion.slug)
         hasher.combine(emotion.count)
-        hasher.combine(emotion.averageIntensity)
-        hasher.combine(emotion.averageChange)
+        for value in [emotion.averageIntensity, emotion.averageChange] {
+            hasher.combine(value != nil)
+            hasher.combine(value ?? 0)
+        }
         hasher.combine(utf8: emotion.sparkline)
         hasher.combine(emotion.thoughts.count)
         for thought in emotion.thoughts {
             hasher.combine(utf8: thought.text)
-            hasher.combine(thought.ref)
+            thought.ref.add(to: &hasher)
         }
     }
 

@@ -87,6 +87,8 @@ public struct SiteRenderer: Sendable {
     var recordsPieces = false
     /// What every page depends on; what `earlier` holds is used only when it was made with the same.
     private let shared: RenderCache.Shared
+    /// What every page and piece is made from besides itself (see `RenderCache.Shared.sourcePrefix`).
+    let sourcePrefix: UInt64?
 
     public init(workbook: Workbook, insights: Insights, theme: Theme, options: SiteOptions, reusing earlier: RenderCache? = nil) {
         self.workbook = workbook
@@ -96,6 +98,7 @@ public struct SiteRenderer: Sendable {
         self.earlier = earlier
         let shared = RenderCache.Shared(config: workbook.config, options: options, theme: theme.fingerprint)
         self.shared = shared
+        self.sourcePrefix = shared.sourcePrefix
         self.pageMemo = earlier.map { PageMemo(earlier: $0.shared == shared ? $0.pages : [:]) }
         self.entryIndex = Dictionary(workbook.entries.enumerated().map { ($1.slug, $0) }, uniquingKeysWith: { first, _ in first })
         // Names are looked up as written, which is far cheaper than normalising each one again
@@ -131,11 +134,16 @@ public struct SiteRenderer: Sendable {
         /// A large page written in pieces, its list items remembered when pages are kept.
         @Sendable func streamed(_ route: String, _ write: @escaping @Sendable (SiteRenderer, @escaping ([UInt8]) -> Void, RenderMemo?) -> RenderCache) -> Job {
             { renderer in
-                let memo = renderer.memo(for: route)
                 var kept = RenderCache()
-                let receipt = sink.stream(route) { kept = write(renderer, $0, memo) }
-                if renderer.earlier != nil { kept.listItems[route] = memo?.made }
-                if let placed = memo?.placed, !placed.isEmpty { kept.placed[route] = placed }
+                let receipt = renderer.stream(route, into: sink, kept: &kept) { write(renderer, $0, $1) }
+                return ([receipt], kept)
+            }
+        }
+        /// A page of the theme written in pieces, unless the site holds it as made from the same context.
+        @Sendable func streamed(_ route: String, _ template: String, title: String, _ context: @escaping @Sendable (SiteRenderer) -> Context) -> Job {
+            { renderer in
+                var kept = RenderCache()
+                let receipt = renderer.streamPage(template, route: route, title: title, context(renderer), into: sink, kept: &kept)
                 return ([receipt], kept)
             }
         }
@@ -147,7 +155,8 @@ public struct SiteRenderer: Sendable {
                 kept.printedBodies = bodies?.made ?? []
                 return kept
             },
-            { ([sink.put([$0.timelinePage(), $0.emotionsPage()])], RenderCache()) },
+            streamed(Routes.timeline, "timeline", title: "Timeline") { $0.timelineContext() },
+            streamed(Routes.emotions, "emotions", title: "Emotions") { $0.emotionsContext() },
             streamed(Routes.searchIndex) { renderer, emit, memo in
                 let records = renderer.earlier?.entryMemo(\.searchRecords, shared: shared)
                 SearchIndex.write(renderer.workbook, records: records, pieces: records == nil ? memo : nil, into: emit)
@@ -157,18 +166,18 @@ public struct SiteRenderer: Sendable {
             },
             // After the largest pages that need no next steps, which may still be being indexed,
             // and before the small ones, which then fill the time it takes.
-            streamed(Routes.learned) { renderer, emit, memo in
-                renderer.learnedPage(into: emit, memo: memo)
-                return RenderCache()
-            },
+            streamed(Routes.learned, "learned", title: "What I learned") { $0.learnedContext() },
             { ([sink.put([$0.indexPage(), $0.affirmationsPage(), $0.morningPage(), $0.searchPage()])], RenderCache()) },
-            { renderer in ([sink.put(renderer.workbook.pages.indices.map { renderer.pagePage(at: $0) } + renderer.tagPages())], RenderCache()) },
+            { renderer in
+                var kept = RenderCache()
+                let tags = renderer.tagPages(into: sink, kept: &kept)
+                return ([sink.put(renderer.workbook.pages.indices.map { renderer.pagePage(at: $0) } + [tags.index])] + tags.receipts, kept)
+            },
             { renderer in ([sink.put(renderer.theme.staticFiles.sorted { $0.key < $1.key }.map { OutputFile(path: $0.key, text: $0.value) })], RenderCache()) },
         ]
         let keptPages = earlier?.entryPages(for: workbook.entries, shared: shared)
         // Every entry page records what it was made from, so a later build in another run keeps
         // the pages the site holds as they would be made.
-        let sourcePrefix = shared.sourcePrefix
         let batch = 64
         for start in stride(from: 0, to: workbook.entries.count, by: batch) {
             let range = start..<min(start + batch, workbook.entries.count)
@@ -219,9 +228,50 @@ public struct SiteRenderer: Sendable {
         return (receipts, cache)
     }
 
-    /// What every page and piece is made from besides itself (see `RenderCache.Shared.sourcePrefix`).
-    var sourcePrefix: UInt64? {
-        shared.sourcePrefix
+    /// Renders the page at `route` into `sink` a piece at a time with its memo (see `memo(for:)`),
+    /// noting in `kept` what a later build takes from it: the items it made when pages are kept,
+    /// where its stable items are when pieces are recorded. `source` is what it is made from.
+    func stream<Sink: PageSink>(_ route: String, source: UInt64? = nil, into sink: Sink, kept: inout RenderCache,
+                                _ write: (@escaping ([UInt8]) -> Void, RenderMemo?) -> RenderCache) -> Sink.Receipt {
+        let memo = memo(for: route)
+        var made = RenderCache()
+        let receipt = sink.stream(route, source: source) { made = write($0, memo) }
+        kept.merge(made)
+        if earlier != nil { kept.listItems[route] = memo?.made }
+        if let placed = memo?.placed, !placed.isEmpty { kept.placed[route] = placed }
+        return receipt
+    }
+
+    /// A page of the theme written in pieces (see `stream`), known by a digest of its template
+    /// and context: when the site holds it as made from the same, it is kept as it is.
+    func streamPage<Sink: PageSink>(_ template: String, route: String, title: String, _ context: Context,
+                                    into sink: Sink, kept: inout RenderCache) -> Sink.Receipt {
+        let full = pageContext(route: route, title: title, context)
+        let source = sourcePrefix.map { prefix in
+            var digest = StableHasher()
+            digest.combine(prefix)
+            digest.combine(utf8: template)
+            ContextDigest.add(full, to: &digest)
+            return UInt64(bitPattern: Int64(digest.finalize()))
+        }
+        if let source, let receipt = keep(route, madeFrom: source, in: sink, kept: &kept) { return receipt }
+        return stream(route, source: source, into: sink, kept: &kept) { emit, memo in
+            theme.render(template, full, spill: emit, memo: memo)
+            return RenderCache()
+        }
+    }
+
+    /// Keeps the page at `route` as the site holds it, when it was made from `source`, and notes
+    /// in `kept` what the build that made it noted: its items for the next build of `serve`,
+    /// where its pieces are for a build in a later run. Nil when the page must be made.
+    private func keep<Sink: PageSink>(_ route: String, madeFrom source: UInt64, in sink: Sink, kept: inout RenderCache) -> Sink.Receipt? {
+        guard sink.holds(route, madeFrom: source) else { return nil }
+        if recordsPieces {
+            guard let pieces = earlierPages[route]?.recorded else { return nil }
+            kept.placed[route] = pieces
+        }
+        if let earlier { kept.listItems[route] = earlier.memo(for: route, shared: shared).earlier }
+        return sink.put([], keeping: [route])
     }
 
     /// The memo of the large page at `route`: the earlier build's items (`serve`), or, in a
@@ -241,41 +291,18 @@ public struct SiteRenderer: Sendable {
     /// A page of the site. When pages are kept for a later build, a page whose context has the
     /// digest of the one it was rendered from last time is taken from there; entry pages, kept
     /// by their inputs instead, pass `remembered: false`.
-    ///
-    /// `deferred` values join the context only when the page is rendered, each known to the
-    /// digest by its key.
-    ///
-    /// `source`, the values the context is made from, lets a page made from the very values of
-    /// the earlier build be reused without working out its digest.
-    func page(_ template: String, route: String, title: String, _ context: Context, remembered: Bool = true,
-              deferred: [String: Deferred] = [:], source: PageMemo.Source? = nil) -> OutputFile {
+    func page(_ template: String, route: String, title: String, _ context: Context, remembered: Bool = true) -> OutputFile {
         let full = pageContext(route: route, title: title, context)
         func render() -> OutputFile {
-            OutputFile(path: route, bytes: theme.renderBytes(template, deferred.isEmpty ? full : full.merging(deferred.mapValues { $0.make() }) { $1 }))
+            OutputFile(path: route, bytes: theme.renderBytes(template, full))
         }
         guard remembered, let pageMemo else { return render() }
-        return pageMemo.page(route, source: source, digest: {
+        return pageMemo.page(route, digest: {
             var digest = Hasher()
             digest.combine(utf8: template)
             ContextDigest.add(full, to: &digest)
-            for (name, value) in deferred.sorted(by: { $0.key < $1.key }) {
-                digest.combine(utf8: name)
-                digest.combine(value.key)
-            }
             return digest.finalize()
         }, render)
-    }
-
-    /// A value of a page's context made only when the page is rendered, and a hash of everything
-    /// it is made from.
-    struct Deferred {
-        var key: Int
-        var make: () -> Any
-
-        init(key: Int, _ make: @escaping () -> Any) {
-            self.key = key
-            self.make = make
-        }
     }
 
     /// A large page, handed to `emit` a piece at a time, its list items remembered in `memo`.
@@ -312,20 +339,24 @@ public struct SiteRenderer: Sendable {
     }
 
     /// The cards of `refs`, made as the template reaches them and each known by what it shows,
-    /// so a page listing every entry is told unchanged without making its cards.
+    /// so a page listing every entry is told unchanged without making its cards, and a build in
+    /// a later run copies the cards it would make the same (see `EarlierPieces`).
     func cards(_ refs: [EntryRef]) -> LazyList {
-        LazyList(count: refs.count, item: { card(refs[$0]) }, key: { index in
-            if let entry = entry(slug: refs[index].slug) { return Card(entry).key }
-            var hasher = Hasher()
-            hasher.combine(utf8: refs[index].title)
-            hasher.combine(utf8: refs[index].slug)
-            return hasher.finalize()
-        })
+        LazyList(count: refs.count, item: { card(refs[$0]) }, key: { cardKey(refs[$0]) }, stable: true)
+    }
+
+    /// The key of the card `card(_:)` makes of `ref`.
+    func cardKey(_ ref: EntryRef) -> Int {
+        if let entry = entry(slug: ref.slug) { return Card(entry).key }
+        var hasher = StableHasher()
+        hasher.combine(utf8: ref.title)
+        hasher.combine(utf8: ref.slug)
+        return hasher.finalize()
     }
 
     /// The cards of `entries`, made and known as `cards(_:)` of refs are.
     func cards(_ entries: [Entry]) -> LazyList {
-        LazyList(count: entries.count, item: { card(entries[$0]) }, key: { Card(entries[$0]).key })
+        LazyList(count: entries.count, item: { card(entries[$0]) }, key: { Card(entries[$0]).key }, stable: true)
     }
 
     /// What an entry shows wherever entries are listed (timeline, tags, the home page), and what
@@ -361,9 +392,9 @@ public struct SiteRenderer: Sendable {
             return card
         }
 
-        /// A hash of every field.
+        /// A hash of every field, the same in every run.
         var key: Int {
-            var hasher = Hasher()
+            var hasher = StableHasher()
             hasher.combine(utf8: title)
             hasher.combine(utf8: slug)
             hasher.combine(date)

@@ -37,6 +37,10 @@ struct TemplateRenderer {
     /// Given, the items of lazy lists are remembered by what they were made from, and taken from
     /// an earlier render when that is unchanged (see `RenderMemo`).
     private let memo: RenderMemo?
+    /// Above zero while an item of a remembered list renders: the items of a list inside it are
+    /// not placed (see `RenderMemo.place`), since the outer item, once copied whole, places none
+    /// of them; what a build records must not depend on what it copied.
+    private var insideItem = 0
     /// The lowest frame of the stack a name was found in, outside the page's shared names:
     /// an item that reached below its own frame depends on more than itself and is not remembered.
     private var lowestReached = Int.max
@@ -164,6 +168,7 @@ struct TemplateRenderer {
             }
         }
         let floor = stack.count
+        let places = list.stable && memo.placesItems && insideItem == 0
         for index in 0..<list.count {
             var key = around
             var item: [String: Any]?
@@ -177,20 +182,22 @@ struct TemplateRenderer {
             let start = output.count
             if let (bytes, hash) = memo.reuse(digest) {
                 output.append(contentsOf: bytes)
-                if list.stable && memo.placesItems { memo.place(digest, at: spilled + start, bytes: bytes[...], hash: hash) }
+                if places { memo.place(digest, at: spilled + start, bytes: bytes[...], hash: hash) }
                 spillIfFull()
                 continue
             }
             let outerLowest = lowestReached
             lowestReached = .max
             holding += 1
+            insideItem += 1
             stack.append(.dictionary(item ?? list.item(index)))
             render(body, blocks: blocks)
             stack.removeLast()
+            insideItem -= 1
             holding -= 1
             if lowestReached >= floor {
                 memo.remember(digest, output[start...])
-                if list.stable && memo.placesItems { memo.place(digest, at: spilled + start, bytes: output[start...]) }
+                if places { memo.place(digest, at: spilled + start, bytes: output[start...]) }
             }
             lowestReached = min(outerLowest, lowestReached)
             spillIfFull()
