@@ -157,6 +157,22 @@ import ReboundTestSupport
         #expect(FileSystem.kind(of: temporary.path) == .directory, "what was there is left alone")
     }
 
+    /// A run that ends while writing the file leaves its temporary file behind; the next run that
+    /// writes the file removes it, but not one of a process still running, nor anything but a file.
+    @Test func aTemporaryFileOfAProcessThatIsGoneIsRemoved() async throws {
+        let workbook = try TemporaryWorkbook(copyingFixture: "basic")
+        // Above the largest process id Linux gives.
+        let gone = DecodeCache.fileName + ".2147483647.tmp", living = DecodeCache.fileName + ".1.tmp"
+        let folder = DecodeCache.fileName + ".2147483646.tmp", other = DecodeCache.fileName + ".old.tmp"
+        for name in [gone, living, other] { try workbook.write(name, "left behind") }
+        try FileManager.default.createDirectory(at: workbook.url(folder), withIntermediateDirectories: false)
+        #expect(try await Builder.build(Self.options(workbook)).succeeded)
+        #expect(workbook.exists(DecodeCache.fileName))
+        #expect(!workbook.exists(gone))
+        #expect(workbook.exists(living), "process 1 is running")
+        #expect(workbook.exists(folder) && workbook.exists(other), "not a file of the cache's, or not named for a process")
+    }
+
     @Test func withoutTheSettingNoFileIsReadOrWritten() async throws {
         let workbook = try TemporaryWorkbook(copyingFixture: "basic")
         var options = Self.options(workbook)

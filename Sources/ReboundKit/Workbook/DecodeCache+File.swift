@@ -14,6 +14,17 @@ extension DecodeCache {
     private static let magic = Array("Rebound decoded entries\n".utf8)
     private static let format: UInt64 = 1
 
+    /// Removes the temporary files of the cache that runs which ended while writing it left in
+    /// `folder`: each is named for its process, and is left alone while that process lives.
+    static func removeAbandoned(in folder: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasPrefix(fileName + ".") && name.hasSuffix(".tmp") {
+            guard let process = Int32(name.dropFirst(fileName.count + 1).dropLast(4)), process > 0,
+                  kill(process, 0) != 0, errno == ESRCH, FileSystem.kind(of: folder + "/" + name) == .file else { continue }
+            try? FileSystem.remove(folder + "/" + name)
+        }
+    }
+
     /// The cache kept in `workbook`, or an empty one when there is none this program can use.
     public static func read(workbook: URL, program: UInt64? = programIdentity) async -> DecodeCache {
         // Read whole rather than mapped: a file cut short by someone else meanwhile must not
@@ -72,6 +83,7 @@ extension DecodeCache {
         guard let program, let settings else { return false }
         let final = workbook.path + "/" + Self.fileName
         let temporary = final + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
+        Self.removeAbandoned(in: workbook.path)
         var header = BinaryWriter()
         header.raw(Self.magic)
         header.unsigned(Self.format)
