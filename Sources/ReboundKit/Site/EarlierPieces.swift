@@ -50,8 +50,9 @@ struct EarlierPieces: Sendable {
             if descriptor >= 0 { close(descriptor) }
         }
 
-        /// The bytes of the piece made from `digest`, when the file still holds them, and their hash.
-        func bytes(for digest: Int) -> (bytes: [UInt8], hash: UInt64)? {
+        /// The bytes of the piece made from `digest`, when the file still holds them, and their
+        /// hash; a slice of the window it was read with, not a copy.
+        func bytes(for digest: Int) -> (bytes: ArraySlice<UInt8>, hash: UInt64)? {
             lock.withLock {
                 if pieces == nil { pieces = Dictionary(recorded.map { ($0.digest, $0) }, uniquingKeysWith: { first, _ in first }) }
                 guard let piece = pieces?[digest], piece.length > 0 else { return nil }
@@ -59,7 +60,7 @@ struct EarlierPieces: Sendable {
                     guard fill(at: piece.offset, count: max(piece.length, Self.windowSize)) >= piece.length else { return nil }
                 }
                 let start = piece.offset - windowStart
-                let bytes = Array(window[start..<(start + piece.length)])
+                let bytes = window[start..<(start + piece.length)]
                 guard Manifest.hash(bytes) == piece.hash else { return nil }
                 return (bytes, piece.hash)
             }

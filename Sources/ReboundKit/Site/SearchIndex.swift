@@ -62,8 +62,8 @@ enum SearchIndex {
                 digest.combine(utf8: entry.path)
                 digest.combine(entry.sourceHash)
                 let key = digest.finalize()
-                let (bytes, hash) = pieces.reuse(key) ?? (encoded(record(entry)), nil)
-                pieces.place(key, at: emitted + json.bytes.count, bytes: bytes[...], hash: hash)
+                let (bytes, hash) = pieces.reuse(key) ?? (encoded(record(entry))[...], nil)
+                pieces.place(key, at: emitted + json.bytes.count, bytes: bytes, hash: hash)
                 json.raw(bytes)
             } else {
                 write(record(entry), into: &json)
@@ -121,7 +121,7 @@ struct JSONText {
         bytes.append(contentsOf: text.utf8)
     }
 
-    mutating func raw(_ part: [UInt8]) {
+    mutating func raw(_ part: some Collection<UInt8>) {
         bytes.append(contentsOf: part)
     }
 

@@ -182,7 +182,7 @@ struct TemplateRenderer {
             let start = output.count
             if let (bytes, hash) = memo.reuse(digest) {
                 output.append(contentsOf: bytes)
-                if places { memo.place(digest, at: spilled + start, bytes: bytes[...], hash: hash) }
+                if places { memo.place(digest, at: spilled + start, bytes: bytes, hash: hash) }
                 spillIfFull()
                 continue
             }
@@ -345,15 +345,15 @@ final class RenderMemo {
 
     /// The bytes of the item made from `digest` last time, which this render then keeps too, and
     /// their hash when it is known already (`Manifest.hash`).
-    func reuse(_ digest: Int) -> (bytes: [UInt8], hash: UInt64?)? {
+    func reuse(_ digest: Int) -> (bytes: ArraySlice<UInt8>, hash: UInt64?)? {
         if let place = find(digest) {
             cursor = place + 1
             made.append(earlier[place])
             reused += 1
-            return (earlier[place].bytes, nil)
+            return (earlier[place].bytes[...], nil)
         }
         guard let (bytes, hash) = onDisk?.bytes(for: digest) else { return nil }
-        if keepsBytes { made.append((digest, bytes)) }
+        if keepsBytes { made.append((digest, Array(bytes))) }
         reused += 1
         return (bytes, hash)
     }
