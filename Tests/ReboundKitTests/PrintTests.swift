@@ -178,6 +178,71 @@ import ReboundTestSupport
         #expect(html.contains("<a href=\"entries/2026-10-01-other.html\">elsewhere</a>"), "a page that is not printed keeps its link")
     }
 
+    /// A sheet is known by its entry, its number and where its links lead: a sheet added after
+    /// it leaves it as it was, unless its links now lead to the new one.
+    @Test func aSheetIsMadeAgainOnlyWhenItsOwnLinksLeadElsewhere() async throws {
+        let workbook = try TemporaryWorkbook([
+            "content/entries/2026-10-01-a.md": "---\nmood: 5\n---\nThe first day.\n",
+            "content/entries/2026-10-02-b.md": "---\nmood: 6\n---\nI will write about [the ninth](2026-10-09-x.html) later.\n",
+            "content/entries/2026-10-03-c.md": "---\nmood: 7\n---\nA third day, with [a link out](https://example.org/).\n",
+        ])
+        var options = BuildOptions(workbook: workbook.root)
+        options.today = Self.today
+        func render(reusing earlier: RenderCache) async throws -> (sheets: [String: Int], cache: RenderCache, html: String) {
+            let checked = try await Builder.check(options)
+            let book = try #require(checked.workbook)
+            let renderer = SiteRenderer(workbook: book, insights: Insights.compute(book, today: Self.today), theme: try #require(checked.theme),
+                                        options: SiteOptions(today: Self.today), reusing: earlier)
+            let (receipts, cache) = await renderer.render(into: MemorySink())
+            let made = try #require(cache)
+            let html = String(decoding: try #require(receipts.joined().first { $0.path == Routes.print }).bytes, as: UTF8.self)
+            var sheets: [String: Int] = [:]
+            for item in made.listItems[Routes.print] ?? [] {
+                let text = String(decoding: item.bytes, as: UTF8.self)
+                if text.contains("<article class=\"entry-sheet\""), let slug = ["a", "b", "c", "x"].first(where: { text.contains("id=\"entry-2026-10-0") && text.contains("-\($0)--title") }) {
+                    sheets[slug] = item.digest
+                }
+            }
+            return (sheets, made, html)
+        }
+        let first = try await render(reusing: RenderCache())
+        #expect(first.sheets.count == 3)
+        #expect(first.html.contains("<a href=\"entries/2026-10-09-x.html\">the ninth</a>"))
+
+        try workbook.write("content/entries/2026-10-09-x.md", "---\nmood: 4\n---\nThe ninth.\n")
+        let second = try await render(reusing: first.cache)
+        #expect(second.sheets["a"] == first.sheets["a"] && second.sheets["c"] == first.sheets["c"], "sheets whose links lead where they did")
+        #expect(second.sheets["b"] != first.sheets["b"], "its link now leads to a sheet")
+        #expect(second.html.contains("<a href=\"#entry-2026-10-09-x\">the ninth</a>"))
+        let fresh = try await render(reusing: RenderCache())
+        #expect(second.html == fresh.html)
+    }
+
+    /// A lesson in the printed index is known by where its links lead too: a section no longer
+    /// lifted out of its sheet moves the place the lesson links to, though the lesson is the same.
+    @Test func aLessonFollowsItsSheetWhenItsSectionStaysInTheBody() async throws {
+        let entry = "content/entries/2026-10-01-a.md"
+        let workbook = try TemporaryWorkbook([entry: "---\nmood: 5\n---\nA day.\n\n## What I learned\n\n- Rest helps.\n"])
+        var options = BuildOptions(workbook: workbook.root)
+        options.today = Self.today
+        func render(reusing earlier: RenderCache) async throws -> (cache: RenderCache, html: String) {
+            let checked = try await Builder.check(options)
+            let book = try #require(checked.workbook)
+            let renderer = SiteRenderer(workbook: book, insights: Insights.compute(book, today: Self.today), theme: try #require(checked.theme),
+                                        options: SiteOptions(today: Self.today), reusing: earlier)
+            let (receipts, cache) = await renderer.render(into: MemorySink())
+            return (try #require(cache), String(decoding: try #require(receipts.joined().first { $0.path == Routes.print }).bytes, as: UTF8.self))
+        }
+        let first = try await render(reusing: RenderCache())
+        #expect(first.html.contains("href=\"#entry-2026-10-01-a--lessons\""), "lifted into the worksheet")
+        // A block the worksheet cannot show keeps the section, and its heading, in the body.
+        try workbook.write(entry, try workbook.read(entry) + "\n```\nnot a lesson\n```\n")
+        let second = try await render(reusing: first.cache)
+        #expect(second.html.contains("href=\"#entry-2026-10-01-a--what-i-learned\""))
+        #expect(!second.html.contains("href=\"#entry-2026-10-01-a--lessons\""))
+        #expect(second.html == (try await render(reusing: RenderCache())).html)
+    }
+
     // MARK: Date range
 
     struct RangeCase: Sendable, CustomTestStringConvertible {

@@ -58,8 +58,8 @@ extension SiteRenderer {
 
     /// Lessons and next steps, each linking to the entry sheet it was written on: a list of one,
     /// made when the document reaches it, so that next steps still being indexed are waited for
-    /// only then. `places`: a digest of the anchors, which the memo's keys for the items hold.
-    func printLearned(lessons: LessonIndex, steps: @escaping () -> LessonIndex, anchors: PrintTargets, places: Int, part: Context) -> LazyList {
+    /// only then. An item is known by its lesson and the places of the sheets it links to.
+    func printLearned(lessons: LessonIndex, steps: @escaping () -> LessonIndex, anchors: PrintTargets, part: Context) -> LazyList {
         func items(_ index: LessonIndex) -> LazyList {
             LazyList(count: index.items.count, item: { position in
                 let item = index.items[position]
@@ -73,7 +73,8 @@ extension SiteRenderer {
             }, key: { position in
                 var hasher = StableHasher()
                 hasher.combine(index.digests[position])
-                hasher.combine(places)
+                // The refs' slugs and anchors are in the lesson's digest; where each leads, here.
+                for ref in index.items[position].refs { hasher.combine(anchors.body(of: ref.slug)?.place ?? 0) }
                 return hasher.finalize()
             }, stable: true)
         }

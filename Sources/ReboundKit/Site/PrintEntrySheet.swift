@@ -12,6 +12,9 @@ extension SiteRenderer {
         /// A hash of where links into the sheet lead: the entry's slug, the sheet's id and the
         /// sections lifted out, made once with the body, the same in every run.
         var place = 0
+        /// The links of the body that may lead to another sheet or a chapter (see
+        /// `PrintTargets.resolve`), rebased to the root: what the sheet shows of the others.
+        var targetLinks: [String] = []
 
         /// Whether a lesson or next step shows in the worksheet boxes (not in the body text).
         func isInWorksheet(_ note: Note) -> Bool {
@@ -40,6 +43,11 @@ extension SiteRenderer {
             place.combine(utf8: key)
         }
         body.place = place.finalize()
+        _ = PrintHTML.rewritingAttributes(cut.html, names: ["href"]) { _, value in
+            let rebased = PrintHTML.rebased(value, from: "entries/")
+            if rebased.hasPrefix("entries/") || rebased.hasPrefix("pages/") { body.targetLinks.append(rebased) }
+            return value
+        }
         return body
     }
 
@@ -110,12 +118,11 @@ extension SiteRenderer {
         }
     }
 
-    func printEntrySheet(_ entry: Entry, body: PrintedBody, number: Int, of count: Int) -> Context {
+    func printEntrySheet(_ entry: Entry, body: PrintedBody, number: Int) -> Context {
         let id = body.sheetID
         var sheet = card(entry)
         sheet["id"] = id
         sheet["number"] = number
-        sheet["count"] = count
         sheet["dateLong"] = Formatting.long(entry.date)
         sheet["scale"] = Self.scale(marking: entry.mood)
         sheet["tags"] = entry.tags.isEmpty ? nil : entry.tags.map(\.name).joined(separator: ", ")

@@ -25,21 +25,24 @@ extension SiteRenderer {
         for guide in workbook.pages { targets.chapters[Routes.href(Routes.page(guide.slug))] = Self.printID(guide) }
         // Each sheet is made as the template reaches it, its body fitted into the document then.
         // With a memo, a sheet is known by its entry (its file and text, the settings being the
-        // memo's), its place, and where the links between sheets lead; the entry's body gives
-        // what is lifted out of it and its heading ids.
+        // memo's), its number, and where its links to other sheets and chapters lead; the
+        // entry's body gives what is lifted out of it and its heading ids. A sheet added or
+        // changed elsewhere leaves the others as they were.
         let places = memo == nil ? 0 : Self.digest(bodies: bodies, chapters: workbook.pages)
         let sheets = LazyList(count: entries.count, item: { [targets] index in
             var body = bodies[index]
             let moved = Dictionary(uniqueKeysWithValues: body.lifted.keys.map { ($0, body.fragment(for: $0)) })
             body.html = printHTML(body.html, from: "entries/", prefix: body.sheetID + "--", moved: moved, targets: targets)
-            return printEntrySheet(entries[index], body: body, number: index + 1, of: entries.count)
-        }, key: { index in
+            return printEntrySheet(entries[index], body: body, number: index + 1)
+        }, key: { [targets] index in
             var hasher = StableHasher()
             hasher.combine(utf8: entries[index].path)
             hasher.combine(entries[index].sourceHash)
             hasher.combine(index)
-            hasher.combine(entries.count)
-            hasher.combine(places)
+            hasher.combine(bodies[index].targetLinks.count)
+            for link in bodies[index].targetLinks {
+                hasher.combine(utf8: targets.resolve(link) ?? "")
+            }
             for emotion in entries[index].emotions {
                 hasher.combine(utf8: emotionSlug(emotion.name) ?? "")
             }
@@ -54,13 +57,13 @@ extension SiteRenderer {
         let entryPart = parts.add("entries", "My entries", LazyList(count: entries.count, item: { index in
             ["title": entries[index].title, "meta": Formatting.short(entries[index].date), "href": "#" + Self.printID(entries[index])]
         }, key: { index in
-            var hasher = Hasher()
+            var hasher = StableHasher()
             hasher.combine(utf8: entries[index].title)
             hasher.combine(entries[index].date)
             // The slug, which the id is made of.
             hasher.combine(utf8: entries[index].slug)
             return hasher.finalize()
-        }))
+        }, stable: true))
         let progressPart = parts.add("progress", "My progress", [["title": "Mood over time", "href": "#progress-mood"], ["title": "Practice, week by week", "href": "#progress-practice"]])
         let learnedPart = parts.add("learned", "What I learned", [["title": "Lessons", "href": "#learned-lessons"], ["title": "Next steps", "href": "#learned-next"]])
         let cardsPart = parts.add("cards", "Affirmation cards", [])
@@ -76,7 +79,7 @@ extension SiteRenderer {
             "hasEntries": !entries.isEmpty,
             "progress": printProgress(printed, targets: targets, part: progressPart, places: places),
             "learned": printLearned(lessons: printed.lessons, steps: { range.isEverything ? nextSteps : printed.nextSteps },
-                                    anchors: targets, places: places, part: learnedPart),
+                                    anchors: targets, part: learnedPart),
             "cards": printCardSheets().merging(cardsPart) { $1 },
             "worksheets": printWorksheets().merging(worksheetsPart) { $1 },
         ]
