@@ -19,6 +19,15 @@ public struct MoodPoint: Sendable, Equatable {
         self.title = title
         self.average = average
     }
+
+    /// Everything the point holds, into a digest that is the same in every run.
+    func add(to hasher: inout StableHasher) {
+        hasher.combine(date)
+        hasher.combine(mood)
+        hasher.combine(utf8: slug)
+        hasher.combine(utf8: title)
+        hasher.combine(average)
+    }
 }
 
 /// Every recorded mood over time, with a moving average and a sentence saying where it went.

@@ -208,22 +208,11 @@ extension RenderCache.EntryInputs {
         hasher.combine(entry.sourceHash)
         for neighbour in [previous, next] {
             hasher.combine(neighbour != nil)
-            guard let neighbour else { continue }
-            hasher.combine(utf8: neighbour.slug)
-            hasher.combine(utf8: neighbour.title)
-            hasher.combine(neighbour.date)
-            hasher.combine(neighbour.anchor != nil)
-            hasher.combine(utf8: neighbour.anchor ?? "")
+            neighbour?.add(to: &hasher)
         }
         hasher.combine(moodWindow != nil)
         hasher.combine(moodWindow?.count ?? 0)
-        for point in moodWindow ?? [] {
-            hasher.combine(point.date)
-            hasher.combine(point.mood)
-            hasher.combine(utf8: point.slug)
-            hasher.combine(utf8: point.title)
-            hasher.combine(point.average)
-        }
+        for point in moodWindow ?? [] { point.add(to: &hasher) }
         for names in [lessonIDs, emotionSlugs] {
             hasher.combine(names.count)
             for name in names {

@@ -14,13 +14,8 @@ extension SiteRenderer {
                 return ["date": Formatting.short(point.date), "dateISO": point.date.description, "title": point.title,
                         "href": Routes.href(Routes.entry(point.slug)), "mood": point.mood, "average": Formatting.decimal(point.average)]
             }, key: { index in
-                let point = points[index]
                 var hasher = StableHasher()
-                hasher.combine(point.date)
-                hasher.combine(point.mood)
-                hasher.combine(utf8: point.slug)
-                hasher.combine(utf8: point.title)
-                hasher.combine(point.average)
+                points[index].add(to: &hasher)
                 return hasher.finalize()
             }, stable: true),
             "hasMood": !mood.points.isEmpty,
