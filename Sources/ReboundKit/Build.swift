@@ -152,9 +152,8 @@ public enum Builder {
         report.files = try session.finish(batches + [await copied])
         if let piecesPrefix, renderer.recordsPieces, let placed = rendered?.placed {
             var pieces = EarlierPieces(prefix: piecesPrefix)
-            let written = batches.flatMap(\.written)
-            for (route, items) in placed {
-                if let file = written.first(where: { $0.path == route }) { pieces.add(route, hash: file.record.hash, pieces: items) }
+            for batch in batches {
+                for file in batch.written { if let items = placed[file.path] { pieces.add(file.path, hash: file.record.hash, pieces: items) } }
             }
             pieces.write(folder: output.path)
         }
