@@ -24,6 +24,14 @@ import ReboundTestSupport
             #expect(PrintHTML.rewritingAttributes(html, names: names, shiftingHeadingsBy: shift, transform)
                     == Self.byteByByte(html, names: names, shiftingHeadingsBy: shift, transform), "\(html.debugDescription), shift \(shift)")
         }
+        // Reading the values alone finds every value the rewriting is asked about, in order.
+        var seen: [String] = []
+        _ = PrintHTML.rewritingAttributes(html, names: ["href"]) { _, value in
+            seen.append(value)
+            return value
+        }
+        var text = html
+        #expect(text.withUTF8 { PrintHTML.attributeValues($0, names: ["href"]) } == seen, "\(html.debugDescription)")
     }
 
     /// The rewriting, read one byte at a time.

@@ -1,20 +1,27 @@
 /// One entry of the printed workbook: its story, then its parts laid out as a filled-in worksheet.
 extension SiteRenderer {
-    /// An entry body fitted into `print.html`.
+    /// What `print.html` needs to know of an entry's body before its sheet is made: what is
+    /// lifted out of it, where links into it lead, and which sheets and chapters it links to.
+    /// The body itself is fitted in only for a sheet that is made (`html(of:)`).
     struct PrintedBody: Sendable {
         /// The sheet's id, which starts every id inside it.
         var sheetID: String
-        var html: String
-        /// Ids of the body's headings, and the section key ("learned", "next") of each heading
-        /// whose section was lifted out because the worksheet lists its items.
-        var headingIDs: Set<String>
-        var lifted: [String: String]
+        /// The sections lifted out because the worksheet lists their items.
+        var cut: PrintHTML.Cut
+        /// Ids of the body's headings.
+        var headingIDs: [String]
         /// A hash of where links into the sheet lead: the entry's slug, the sheet's id and the
         /// sections lifted out, made once with the body, the same in every run.
         var place = 0
         /// The links of the body that may lead to another sheet or a chapter (see
         /// `PrintTargets.resolve`), rebased to the root: what the sheet shows of the others.
         var targetLinks: [String] = []
+
+        /// The section key ("learned", "next") of each heading whose section was lifted out.
+        var lifted: [String: String] { cut.removed }
+
+        /// The body of `entry`, whose this is, without the sections lifted out.
+        func html(of entry: Entry) -> String { cut.applied(to: entry.body.html) }
 
         /// Whether a lesson or next step shows in the worksheet boxes (not in the body text).
         func isInWorksheet(_ note: Note) -> Bool {
@@ -28,13 +35,13 @@ extension SiteRenderer {
         }
     }
 
-    /// The body of `entry` with its *What I learned* and *Moving forward* sections lifted out
-    /// when the worksheet already lists all they say; `printHTML` then fits it into the document.
+    /// What `print.html` needs of `entry`'s body: its *What I learned* and *Moving forward*
+    /// sections are lifted out when the worksheet already lists all they say.
     func printBody(_ entry: Entry, keys: [String: String]) -> PrintedBody {
         // Only sections that gave at least one item are lifted; an empty one keeps its heading.
         let collected = Set((entry.lessons + entry.nextSteps).map(\.anchor))
-        let cut = PrintHTML.withoutSections(entry.body.html, headings: entry.body.headings, keys: keys, only: collected)
-        var body = PrintedBody(sheetID: Self.printID(entry), html: cut.html, headingIDs: Set(entry.body.headings.map(\.id)), lifted: cut.removed)
+        let cut = PrintHTML.liftedSections(entry.body.html, headings: entry.body.headings, keys: keys, only: collected)
+        var body = PrintedBody(sheetID: Self.printID(entry), cut: cut, headingIDs: entry.body.headings.map(\.id))
         var place = StableHasher()
         place.combine(utf8: entry.slug)
         place.combine(utf8: body.sheetID)
@@ -43,11 +50,14 @@ extension SiteRenderer {
             place.combine(utf8: key)
         }
         body.place = place.finalize()
-        _ = PrintHTML.rewritingAttributes(cut.html, names: ["href"]) { _, value in
-            let rebased = PrintHTML.rebased(value, from: "entries/")
-            if rebased.hasPrefix("entries/") || rebased.hasPrefix("pages/") { body.targetLinks.append(rebased) }
-            return value
+        var html = entry.body.html
+        let links = html.withUTF8 { bytes in
+            guard !cut.ranges.isEmpty else { return PrintHTML.attributeValues(bytes, names: ["href"]) }
+            var kept: [UInt8] = []
+            cut.applied(to: bytes, into: &kept)
+            return kept.withUnsafeBufferPointer { PrintHTML.attributeValues($0, names: ["href"]) }
         }
+        body.targetLinks = links.map { PrintHTML.rebased($0, from: "entries/") }.filter { $0.hasPrefix("entries/") || $0.hasPrefix("pages/") }
         return body
     }
 
@@ -118,7 +128,8 @@ extension SiteRenderer {
         }
     }
 
-    func printEntrySheet(_ entry: Entry, body: PrintedBody, number: Int) -> Context {
+    /// The sheet of `entry`, its body (`html`) fitted into the document already.
+    func printEntrySheet(_ entry: Entry, body: PrintedBody, html: String, number: Int) -> Context {
         let id = body.sheetID
         var sheet = card(entry)
         sheet["id"] = id
@@ -126,8 +137,8 @@ extension SiteRenderer {
         sheet["dateLong"] = Formatting.long(entry.date)
         sheet["scale"] = Self.scale(marking: entry.mood)
         sheet["tags"] = entry.tags.isEmpty ? nil : entry.tags.map(\.name).joined(separator: ", ")
-        sheet["body"] = body.html
-        sheet["hasBody"] = body.html.contains { !$0.isWhitespace }
+        sheet["body"] = html
+        sheet["hasBody"] = html.contains { !$0.isWhitespace }
 
         sheet.merge(partsContext(entry)) { _, part in part }
         sheet["hasCare"] = !entry.selfCare.isEmpty || !entry.support.isEmpty || !(entry.habits?.isEmpty ?? true)

@@ -52,61 +52,104 @@ enum PrintHTML {
         return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }
     }
 
-    /// What `withoutSections` cut out of a body.
+    /// The sections `liftedSections` found to lift out of a body.
     struct Cut: Equatable {
-        var html: String
+        /// Where each section is in the body, in UTF-8 bytes, in order.
+        var ranges: [Range<Int>]
         /// The id of every heading that was removed, with the section key (such as "learned")
         /// of the section it stood in.
         var removed: [String: String]
+
+        /// `html` without the sections; `html` is the body they were found in.
+        func applied(to html: String) -> String {
+            guard !ranges.isEmpty else { return html }
+            let utf8 = html.utf8
+            func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+            // Every cut starts and ends at the `<` of a heading or at the end, so each piece kept
+            // is whole characters, appended without being read again.
+            var kept = ""
+            kept.reserveCapacity(utf8.count - ranges.reduce(0) { $0 + $1.count })
+            var cursor = 0
+            for range in ranges + [utf8.count..<utf8.count] {
+                kept += html[index(cursor)..<index(range.lowerBound)]
+                cursor = range.upperBound
+            }
+            return kept
+        }
+
+        /// `html`'s bytes without the sections, into `bytes`.
+        func applied(to html: UnsafeBufferPointer<UInt8>, into bytes: inout [UInt8]) {
+            bytes.removeAll(keepingCapacity: true)
+            var cursor = 0
+            for range in ranges + [html.count..<html.count] {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: html[cursor..<range.lowerBound]))
+                cursor = range.upperBound
+            }
+        }
     }
 
-    /// `html` without the sections opened by a heading whose section key is in `keys`
+    /// The sections of `html` opened by a heading whose section key is in `keys`
     /// (`Markdown.sectionKey` of the heading text → a key such as "learned") and, given
     /// `eligible`, whose id is in it; each runs to the next heading of the same or a higher level.
-    /// A section is only cut when everything in it is what the collector turned into items
+    /// A section is only lifted when everything in it is what the collector turned into items
     /// (paragraphs, flat lists, quotes, inline markup), so nothing written there is lost;
     /// other sections stay in the body.
-    static func withoutSections(_ html: String, headings: [Heading], keys: [String: String], only eligible: Set<String>? = nil) -> Cut {
-        let bytes = Array(html.utf8)
-        var starts: [Int] = []
-        var searchFrom = 0
-        for heading in headings {
-            guard let start = bytes[...].firstIndex(of: Array("<h\(heading.level) id=\"\(heading.id)\">".utf8), from: searchFrom) else {
-                return Cut(html: html, removed: [:])
-            }
-            starts.append(start)
-            searchFrom = start + 1
+    static func liftedSections(_ html: String, headings: [Heading], keys: [String: String], only eligible: Set<String>? = nil) -> Cut {
+        let none = Cut(ranges: [], removed: [:])
+        let sectionKeys = headings.map { heading in
+            (eligible?.contains(heading.id) ?? true) ? keys[Markdown.sectionKey(heading.text)] : nil
         }
-        var kept: [UInt8] = []
-        var removed: [String: String] = [:]
-        var cursor = 0
-        var index = 0
-        while index < headings.count {
-            let heading = headings[index]
-            guard let key = keys[Markdown.sectionKey(heading.text)], eligible?.contains(heading.id) ?? true else {
-                index += 1
-                continue
+        guard sectionKeys.contains(where: { $0 != nil }) else { return none }
+        var html = html
+        return html.withUTF8 { bytes -> Cut in
+            var starts: [Int] = []
+            var searchFrom = 0
+            for heading in headings {
+                let tag = Array("<h\(heading.level) id=\"\(heading.id)\">".utf8)
+                guard let start = find(tag, in: bytes, from: searchFrom) else { return none }
+                starts.append(start)
+                searchFrom = start + 1
             }
-            var next = index + 1
-            while next < headings.count && headings[next].level > heading.level { next += 1 }
-            let start = starts[index]
-            let end = next < headings.count ? starts[next] : bytes.count
-            let closing = bytes[..<end].firstIndex(of: Array("</h\(heading.level)>".utf8), from: start)
-            let afterHeading = closing.map { bytes[($0 + 5)..<end] } ?? bytes[end..<end]
-            if next == index + 1 && onlyCollectedMarkup(afterHeading) {
-                kept += bytes[cursor..<start]
-                cursor = end
-                removed[heading.id] = key
+            var cut = none
+            var index = 0
+            while index < headings.count {
+                let heading = headings[index]
+                guard let key = sectionKeys[index] else {
+                    index += 1
+                    continue
+                }
+                var next = index + 1
+                while next < headings.count && headings[next].level > heading.level { next += 1 }
+                let start = starts[index]
+                let end = next < headings.count ? starts[next] : bytes.count
+                let closing = find(Array("</h\(heading.level)>".utf8), in: UnsafeBufferPointer(rebasing: bytes[..<end]), from: start)
+                let afterHeading = closing.map { bytes[($0 + 5)..<end] } ?? bytes[end..<end]
+                if next == index + 1 && onlyCollectedMarkup(afterHeading) {
+                    cut.ranges.append(start..<end)
+                    cut.removed[heading.id] = key
+                }
+                index = next
             }
-            index = next
+            return cut
         }
-        guard !removed.isEmpty else { return Cut(html: html, removed: [:]) }
-        kept += bytes[cursor...]
-        return Cut(html: String(decoding: kept, as: UTF8.self), removed: removed)
+    }
+
+    /// Where `needle` first starts in `bytes` at or after `start`.
+    private static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let first = needle.first, let base = bytes.baseAddress else { return nil }
+        var index = start
+        while index + needle.count <= bytes.count {
+            guard let found = memchr(base + index, Int32(first), bytes.count - index) else { return nil }
+            index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            guard index + needle.count <= bytes.count else { return nil }
+            if memcmp(base + index, needle, needle.count) == 0 { return index }
+            index += 1
+        }
+        return nil
     }
 
     /// Whether `fragment` holds nothing but blocks the section collector reads in full.
-    private static func onlyCollectedMarkup(_ fragment: ArraySlice<UInt8>) -> Bool {
+    private static func onlyCollectedMarkup(_ fragment: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
         var listDepthInItem = 0
         var openItems = 0
         var rest = fragment
@@ -116,8 +159,10 @@ enum PrintHTML {
             let nameBytes = rest[(closing ? afterOpen + 1 : afterOpen)...].prefix { byte in
                 (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
             }
-            let name = String(decoding: nameBytes, as: UTF8.self).lowercased()
-            guard collectedTags.contains(name) else { return false }
+            // Read as lowercase, without making a string of it.
+            guard let name = collectedTags.first(where: { $0.utf8.count == nameBytes.count && zip(nameBytes, $0.utf8).allSatisfy { $0 | 0x20 == $1 } }) else {
+                return false
+            }
             if name == "li" { openItems += closing ? -1 : 1 }
             if (name == "ul" || name == "ol") && !closing && openItems > 0 { listDepthInItem += 1 }
             if name == "blockquote" && !closing && openItems > 0 { return false }
@@ -126,78 +171,96 @@ enum PrintHTML {
         return listDepthInItem == 0
     }
 
-    private static let collectedTags: Set<String> = ["p", "ul", "ol", "li", "blockquote", "em", "strong", "a", "code", "br"]
+    private static let collectedTags = ["p", "ul", "ol", "li", "blockquote", "em", "strong", "a", "code", "br"]
 
     /// Calls `transform(name, value)` for every attribute named in `names` (lowercase) and writes
     /// back what it returns, escaped for a double-quoted attribute; moves headings `shift` levels
     /// down in the same pass. Values are read as written (entities kept), which is what the ids
     /// and URLs libcmark writes look like.
     static func rewritingAttributes(_ html: String, names: Set<String>, shiftingHeadingsBy shift: Int = 0, _ transform: (String, String) -> String) -> String {
-        let wanted = names.map { Array($0.utf8) }
         var html = html
-        let out = html.withUTF8 { bytes -> [UInt8] in
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count + bytes.count / 8)
-            // Bytes are copied in runs, from `copied` up to where something is written differently.
-            var copied = 0
-            func copy(upTo end: Int) {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<end]))
-            }
-            var index = 0
-            var inTag = false
-            var nameStart = 0
-            while index < bytes.count {
-                if !inTag {
-                    // Text between tags is copied as it is.
-                    guard let open = bytes[index...].firstIndex(of: UInt8(ascii: "<")) else { break }
-                    inTag = true
-                    index = open + 1
-                    guard shift > 0 else { continue }
-                    var next = index
-                    if next < bytes.count, bytes[next] == UInt8(ascii: "/") { next += 1 }
-                    if next + 2 < bytes.count, bytes[next] == UInt8(ascii: "h"),
-                       (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(bytes[next + 1]),
-                       bytes[next + 2] == UInt8(ascii: ">") || bytes[next + 2] == UInt8(ascii: " ") {
-                        copy(upTo: next + 1)
-                        out.append(UInt8(ascii: "0") + UInt8(min(6, Int(bytes[next + 1] - UInt8(ascii: "0")) + shift)))
-                        copied = next + 2
-                        next += 2
-                    }
-                    index = next
-                    continue
+        let out = html.withUTF8 { scan($0, names: names, shiftingHeadingsBy: shift, writing: true, transform) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The values of the attributes named in `names` (lowercase) in `html`, in order, read as
+    /// `rewritingAttributes` reads them.
+    static func attributeValues(_ html: UnsafeBufferPointer<UInt8>, names: Set<String>) -> [String] {
+        var values: [String] = []
+        _ = scan(html, names: names, shiftingHeadingsBy: 0, writing: false) { _, value in
+            values.append(value)
+            return value
+        }
+        return values
+    }
+
+    /// Reads the tags of `bytes` for `rewritingAttributes` and `attributeValues`; the rewritten
+    /// bytes when `writing`, nothing otherwise.
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, names: Set<String>, shiftingHeadingsBy shift: Int, writing: Bool,
+                             _ transform: (String, String) -> String) -> [UInt8] {
+        let wanted = names.map { Array($0.utf8) }
+        var out: [UInt8] = []
+        if writing { out.reserveCapacity(bytes.count + bytes.count / 8) }
+        // Bytes are copied in runs, from `copied` up to where something is written differently.
+        var copied = 0
+        func copy(upTo end: Int) {
+            if writing { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<end])) }
+        }
+        var index = 0
+        var inTag = false
+        var nameStart = 0
+        while index < bytes.count {
+            if !inTag {
+                // Text between tags is copied as it is.
+                guard let open = bytes[index...].firstIndex(of: UInt8(ascii: "<")) else { break }
+                inTag = true
+                index = open + 1
+                guard shift > 0 else { continue }
+                var next = index
+                if next < bytes.count, bytes[next] == UInt8(ascii: "/") { next += 1 }
+                if next + 2 < bytes.count, bytes[next] == UInt8(ascii: "h"),
+                   (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(bytes[next + 1]),
+                   bytes[next + 2] == UInt8(ascii: ">") || bytes[next + 2] == UInt8(ascii: " ") {
+                    copy(upTo: next + 1)
+                    out.append(UInt8(ascii: "0") + UInt8(min(6, Int(bytes[next + 1] - UInt8(ascii: "0")) + shift)))
+                    copied = next + 2
+                    next += 2
                 }
-                let byte = bytes[index]
-                switch byte {
-                case UInt8(ascii: ">"): inTag = false
-                case UInt8(ascii: "<"):
-                    // A tag opened inside another is read as the one that counts.
-                    inTag = false
-                    continue
-                case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\t"): nameStart = index + 1
-                case UInt8(ascii: "="):
-                    guard index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\"") || bytes[index + 1] == UInt8(ascii: "'") else { break }
-                    let quote = bytes[index + 1]
-                    guard let close = bytes[(index + 2)...].firstIndex(of: quote) else { break }
-                    if let match = wanted.first(where: { Self.equalsIgnoringCase(bytes[nameStart..<index], $0) }) {
-                        copy(upTo: index + 1)
-                        let value = String(decoding: bytes[(index + 2)..<close], as: UTF8.self)
+                index = next
+                continue
+            }
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: ">"): inTag = false
+            case UInt8(ascii: "<"):
+                // A tag opened inside another is read as the one that counts.
+                inTag = false
+                continue
+            case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\t"): nameStart = index + 1
+            case UInt8(ascii: "="):
+                guard index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\"") || bytes[index + 1] == UInt8(ascii: "'") else { break }
+                let quote = bytes[index + 1]
+                guard let close = bytes[(index + 2)...].firstIndex(of: quote) else { break }
+                if let match = wanted.first(where: { Self.equalsIgnoringCase(bytes[nameStart..<index], $0) }) {
+                    copy(upTo: index + 1)
+                    let value = transform(String(decoding: match, as: UTF8.self), String(decoding: bytes[(index + 2)..<close], as: UTF8.self))
+                    if writing {
                         out.append(UInt8(ascii: "\""))
-                        for byte in transform(String(decoding: match, as: UTF8.self), value).utf8 {
+                        for byte in value.utf8 {
                             if byte == UInt8(ascii: "\"") { out += "&quot;".utf8 } else { out.append(byte) }
                         }
                         out.append(UInt8(ascii: "\""))
-                        copied = close + 1
                     }
-                    index = close + 1
-                    continue
-                default: break
+                    copied = close + 1
                 }
-                index += 1
+                index = close + 1
+                continue
+            default: break
             }
-            copy(upTo: bytes.count)
-            return out
+            index += 1
         }
-        return String(decoding: out, as: UTF8.self)
+        copy(upTo: bytes.count)
+        return out
     }
 
     private static func equalsIgnoringCase(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, _ lowercase: [UInt8]) -> Bool {

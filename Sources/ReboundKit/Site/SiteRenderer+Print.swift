@@ -30,10 +30,10 @@ extension SiteRenderer {
         // changed elsewhere leaves the others as they were.
         let places = memo == nil ? 0 : Self.digest(bodies: bodies, chapters: workbook.pages)
         let sheets = LazyList(count: entries.count, item: { [targets] index in
-            var body = bodies[index]
+            let body = bodies[index]
             let moved = Dictionary(uniqueKeysWithValues: body.lifted.keys.map { ($0, body.fragment(for: $0)) })
-            body.html = printHTML(body.html, from: "entries/", prefix: body.sheetID + "--", moved: moved, targets: targets)
-            return printEntrySheet(entries[index], body: body, number: index + 1)
+            let html = printHTML(body.html(of: entries[index]), from: "entries/", prefix: body.sheetID + "--", moved: moved, targets: targets)
+            return printEntrySheet(entries[index], body: body, html: html, number: index + 1)
         }, key: { [targets] index in
             var hasher = StableHasher()
             hasher.combine(utf8: entries[index].path)
