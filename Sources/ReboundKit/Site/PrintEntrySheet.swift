@@ -20,7 +20,7 @@ extension SiteRenderer {
         /// The section key ("learned", "next") of each heading whose section was lifted out.
         var lifted: [String: String] { cut.removed }
 
-        /// The body of `entry`, whose this is, without the sections lifted out.
+        /// The body of `entry`, the one this was made from, without the sections lifted out.
         func html(of entry: Entry) -> String { cut.applied(to: entry.body.html) }
 
         /// Whether a lesson or next step shows in the worksheet boxes (not in the body text).
