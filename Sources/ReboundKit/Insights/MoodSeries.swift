@@ -46,6 +46,14 @@ public struct MoodSeries: Sendable, Equatable {
         self.summary = summary
     }
 
+    /// Everything a mood chart is drawn from, the sentence and every point, into a digest that
+    /// is the same in every run.
+    func add(to hasher: inout StableHasher) {
+        hasher.combine(utf8: summary)
+        hasher.combine(points.count)
+        for point in points { point.add(to: &hasher) }
+    }
+
     /// The series of `entries`, which are sorted oldest first; entries without a mood are left out.
     public init(entries: [Entry]) {
         var points: [MoodPoint] = []

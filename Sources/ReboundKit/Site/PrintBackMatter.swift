@@ -27,10 +27,10 @@ extension SiteRenderer {
             }
             return context
         }, key: { _ in
-            var hasher = Hasher()
+            var hasher = StableHasher()
             ContextDigest.add(progress, to: &hasher)
             hasher.combine(places)
-            hasher.combine(printed.mood)
+            printed.mood.add(to: &hasher)
             return hasher.finalize()
         })
     }

@@ -85,29 +85,4 @@ extension Hasher {
         }
         combine(text.utf8.count)
     }
-
-    /// Everything a point of a mood chart shows, as `combine(utf8:)` adds texts.
-    mutating func combine(_ point: MoodPoint) {
-        combine(utf8: point.slug)
-        combine(utf8: point.title)
-        combine(point.date)
-        combine(point.mood)
-        combine(point.average)
-    }
-
-    /// Everything a mood chart is drawn from: the sentence and every point.
-    mutating func combine(_ series: MoodSeries) {
-        combine(utf8: series.summary)
-        combine(series.points.count)
-        for point in series.points { combine(point) }
-    }
-
-    /// Where a reference leads and what it shows, as `combine(utf8:)` adds texts.
-    mutating func combine(_ ref: EntryRef) {
-        combine(utf8: ref.slug)
-        combine(utf8: ref.title)
-        combine(ref.date)
-        combine(ref.anchor != nil)
-        combine(utf8: ref.anchor ?? "")
-    }
 }
