@@ -27,8 +27,7 @@ public struct EntryRef: Sendable, Equatable, Hashable {
         hasher.combine(utf8: slug)
         hasher.combine(utf8: title)
         hasher.combine(date)
-        hasher.combine(anchor != nil)
-        hasher.combine(utf8: anchor ?? "")
+        hasher.combine(utf8: anchor)
     }
 
     /// The page path relative to the site root, with the fragment when there is one.

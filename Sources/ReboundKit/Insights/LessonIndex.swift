@@ -101,8 +101,7 @@ public struct LessonIndex: Sendable, Equatable {
     private static func refDigest(place: Int, anchor: String?) -> Int {
         var hasher = StableHasher()
         hasher.combine(place)
-        hasher.combine(anchor != nil)
-        hasher.combine(utf8: anchor ?? "")
+        hasher.combine(utf8: anchor)
         return hasher.finalize()
     }
 

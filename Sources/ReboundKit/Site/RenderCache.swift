@@ -204,8 +204,7 @@ extension RenderCache.EntryInputs {
     func source(after prefix: UInt64) -> UInt64 {
         var hasher = StableHasher()
         hasher.combine(prefix)
-        hasher.combine(utf8: entry.path)
-        hasher.combine(entry.sourceHash)
+        entry.addSource(to: &hasher)
         for neighbour in [previous, next] {
             hasher.combine(neighbour != nil)
             neighbour?.add(to: &hasher)
@@ -215,10 +214,7 @@ extension RenderCache.EntryInputs {
         for point in moodWindow ?? [] { point.add(to: &hasher) }
         for names in [lessonIDs, emotionSlugs] {
             hasher.combine(names.count)
-            for name in names {
-                hasher.combine(name != nil)
-                hasher.combine(utf8: name ?? "")
-            }
+            for name in names { hasher.combine(utf8: name) }
         }
         return UInt64(bitPattern: Int64(hasher.finalize()))
     }

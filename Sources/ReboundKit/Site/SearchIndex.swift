@@ -59,8 +59,7 @@ enum SearchIndex {
             } else if let pieces {
                 // A record is made from its entry alone, which its file and text stand for.
                 var digest = StableHasher()
-                digest.combine(utf8: entry.path)
-                digest.combine(entry.sourceHash)
+                entry.addSource(to: &digest)
                 let key = digest.finalize()
                 let (bytes, hash) = pieces.reuse(key) ?? (encoded(record(entry))[...], nil)
                 pieces.place(key, at: emitted + json.bytes.count, bytes: bytes, hash: hash)

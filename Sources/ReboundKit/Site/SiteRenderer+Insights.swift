@@ -175,8 +175,7 @@ extension SiteRenderer {
             }, key: { index in
                 var hasher = StableHasher()
                 hasher.combine(utf8: challenges[index].thought)
-                hasher.combine(challenges[index].response != nil)
-                hasher.combine(utf8: challenges[index].response ?? "")
+                hasher.combine(utf8: challenges[index].response)
                 challenges[index].ref.add(to: &hasher)
                 return hasher.finalize()
             }, stable: true),

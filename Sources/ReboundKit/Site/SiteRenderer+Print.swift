@@ -36,8 +36,7 @@ extension SiteRenderer {
             return printEntrySheet(entries[index], body: body, html: html, number: index + 1)
         }, key: { [targets] index in
             var hasher = StableHasher()
-            hasher.combine(utf8: entries[index].path)
-            hasher.combine(entries[index].sourceHash)
+            entries[index].addSource(to: &hasher)
             hasher.combine(index)
             hasher.combine(bodies[index].targetLinks.count)
             for link in bodies[index].targetLinks {

@@ -401,8 +401,7 @@ public struct SiteRenderer: Sendable {
             hasher.combine(utf8: kind?.rawValue ?? "")
             hasher.combine(mood != nil)
             hasher.combine(mood ?? 0)
-            hasher.combine(firstLesson != nil)
-            hasher.combine(utf8: firstLesson ?? "")
+            hasher.combine(utf8: firstLesson)
             return hasher.finalize()
         }
     }

@@ -44,6 +44,12 @@ struct StableHasher {
         combine(count)
     }
 
+    /// `text`, or that there is none, so that no text and an empty one differ.
+    mutating func combine(utf8 text: String?) {
+        combine(text != nil)
+        combine(utf8: text ?? "")
+    }
+
     mutating func combine(_ day: CalendarDay) {
         combine(day.year)
         combine(day.month)

@@ -80,6 +80,13 @@ public struct Entry: Sendable, Identifiable, Equatable {
         set { unique().fields.sourceHash = newValue }
     }
 
+    /// What the entry is decoded from besides the workbook's settings, its path and `sourceHash`,
+    /// into a digest that is the same in every run: whatever is made of the entry alone is known by it.
+    func addSource(to hasher: inout StableHasher) {
+        hasher.combine(utf8: path)
+        hasher.combine(sourceHash)
+    }
+
     public init(path: String, slug: String, title: String, date: CalendarDay, body: RenderedMarkdown) {
         box = Box(Fields(path: path, slug: slug, title: title, date: date, body: body))
     }
