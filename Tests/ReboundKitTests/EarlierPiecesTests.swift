@@ -47,6 +47,39 @@ import ReboundTestSupport
         #expect(madeWithoutFile, "no earlier file")
     }
 
+    /// A page that holds each piece twice, the second time in another order (a lesson under
+    /// its tag, then under its month): asked for in the order of the file, every piece is read
+    /// from the place after the one before, so the file is read about once, not a window per piece.
+    @Test func aPieceHeldTwiceIsTakenFromThePlaceAfterTheOneBefore() throws {
+        let count = 100, length = 1000
+        let contents = (0..<count).map { piece in (0..<length).map { UInt8(truncatingIfNeeded: piece &* 31 &+ $0 % 251) } }
+        let secondOrder = (0..<count).map { ($0 * 37) % count }
+        var file: [UInt8] = []
+        var recorded: [EarlierPieces.Piece] = []
+        for piece in Array(0..<count) + secondOrder {
+            recorded.append(.init(digest: 1000 + piece, offset: file.count, length: length, hash: Manifest.hash(contents[piece])))
+            file += contents[piece]
+        }
+        let folder = try TemporaryFolder()
+        try Data(file).write(to: folder.url("page"))
+
+        let page = EarlierPieces.Page(path: folder.url("page").path, pieces: recorded)
+        for piece in recorded {
+            let found = try #require(page.bytes(for: piece.digest))
+            #expect(Array(found.bytes) == Array(file[piece.offset..<piece.offset + length]))
+        }
+        #expect(page.bytesRead <= file.count + EarlierPieces.Page.windowSize, "read \(page.bytesRead) bytes of a \(file.count)-byte file")
+
+        // Asked for out of the file's order, or for a digest it does not hold, a page still finds
+        // every piece it holds.
+        let shuffled = EarlierPieces.Page(path: folder.url("page").path, pieces: recorded)
+        for piece in recorded.reversed() {
+            #expect(shuffled.bytes(for: piece.digest).map { Array($0.bytes) } == contents[piece.digest - 1000])
+        }
+        #expect(shuffled.bytes(for: 7) == nil)
+        #expect(shuffled.bytes(for: 1000).map { Array($0.bytes) } == contents[0])
+    }
+
     @Test func theRecordReadsBackAndIsIgnoredWhenDamagedOrMadeOtherwise() throws {
         let folder = try TemporaryFolder()
         var pieces = EarlierPieces(prefix: 7)

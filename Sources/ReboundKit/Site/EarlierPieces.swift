@@ -26,18 +26,27 @@ struct EarlierPieces: Sendable {
     ///
     /// A render asks for the pieces in much the order the file holds them, so the file is read a
     /// window at a time and the pieces are copied out of it: a page of small pieces (the cards
-    /// of a tag page) costs a read for many of them, not one each.
+    /// of a tag page) costs a read for many of them, not one each. A piece the page holds more
+    /// than once (a lesson listed under its tag and under its month) is taken from the place
+    /// after the piece asked for before it, so the reading goes on through the file rather than
+    /// back to the first copy and forth again, window after window.
     final class Page: @unchecked Sendable {
         private let path: String
-        /// The pieces as the record holds them.
+        /// The pieces as the record holds them, in the order of the file.
         let recorded: [Piece]
-        /// `recorded` by digest, made when the first piece is asked for, by the job that renders
-        /// the page rather than before rendering starts.
-        private var pieces: [Int: Piece]?
+        /// By digest, the first of `recorded` made from it; made when the first piece is asked
+        /// for, by the job that renders the page rather than before rendering starts.
+        private var first: [Int: Int]?
+        /// For each of `recorded`, the next one made from the same digest.
+        private var sameAfter: [Int?] = []
+        /// Where in `recorded` the piece after the one asked for last is.
+        private var cursor = 0
         private var descriptor: Int32 = -2
         /// The bytes of the file from `windowStart` on, as last read.
         private var window: [UInt8] = []
         private var windowStart = 0
+        /// How many bytes were read from the file in all.
+        private(set) var bytesRead = 0
         static let windowSize = 1 << 16
         private let lock = NSLock()
 
@@ -54,8 +63,10 @@ struct EarlierPieces: Sendable {
         /// hash; a slice of the window it was read with, not a copy.
         func bytes(for digest: Int) -> (bytes: ArraySlice<UInt8>, hash: UInt64)? {
             lock.withLock {
-                if pieces == nil { pieces = Dictionary(recorded.map { ($0.digest, $0) }, uniquingKeysWith: { first, _ in first }) }
-                guard let piece = pieces?[digest], piece.length > 0 else { return nil }
+                guard let position = position(of: digest) else { return nil }
+                cursor = position + 1
+                let piece = recorded[position]
+                guard piece.length > 0 else { return nil }
                 if piece.offset < windowStart || piece.offset + piece.length > windowStart + window.count {
                     guard fill(at: piece.offset, count: max(piece.length, Self.windowSize)) >= piece.length else { return nil }
                 }
@@ -64,6 +75,26 @@ struct EarlierPieces: Sendable {
                 guard Manifest.hash(bytes) == piece.hash else { return nil }
                 return (bytes, piece.hash)
             }
+        }
+
+        /// Where in `recorded` the piece made from `digest` is: the first at or after the cursor,
+        /// else the first of all.
+        private func position(of digest: Int) -> Int? {
+            if cursor < recorded.count, recorded[cursor].digest == digest { return cursor }
+            if first == nil { index() }
+            guard var position = first?[digest] else { return nil }
+            while position < cursor, let next = sameAfter[position] { position = next }
+            return position < cursor ? first?[digest] : position
+        }
+
+        private func index() {
+            var first: [Int: Int] = [:]
+            first.reserveCapacity(recorded.count)
+            sameAfter = Array(repeating: nil, count: recorded.count)
+            for position in recorded.indices.reversed() {
+                sameAfter[position] = first.updateValue(position, forKey: recorded[position].digest)
+            }
+            self.first = first
         }
 
         /// Reads up to `count` bytes of the file at `offset` into the window; how many it holds.
@@ -75,6 +106,7 @@ struct EarlierPieces: Sendable {
                 filled = max(pread(file, buffer.baseAddress, count, off_t(offset)), 0)
             }
             windowStart = offset
+            bytesRead += window.count
             return window.count
         }
     }
