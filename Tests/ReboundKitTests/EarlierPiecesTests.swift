@@ -47,6 +47,18 @@ import ReboundTestSupport
         #expect(madeWithoutFile, "no earlier file")
     }
 
+    /// The progress part of the printed workbook, drawn from every entry, is a piece of its own:
+    /// a later run whose change leaves the moods and the weeks as they were copies it.
+    @Test func theProgressPartOfThePrintedWorkbookIsAPiece() async throws {
+        let workbook = try TemporaryWorkbook(copyingFixture: "basic")
+        let first = try await Self.render(workbook)
+        let made = try #require(first.files[Routes.print])
+        let progress = try #require(first.placed[Routes.print]?.first { piece in
+            String(decoding: made[piece.offset..<piece.offset + piece.length], as: UTF8.self).contains(#"id="progress-mood""#)
+        })
+        #expect(String(decoding: made[progress.offset...].prefix(200), as: UTF8.self).contains(#"class="book-part progress-part""#))
+    }
+
     /// A page that holds each piece twice, the second time in another order (a lesson under
     /// its tag, then under its month): asked for in the order of the file, every piece is read
     /// from the place after the one before, so the file is read about once, not a window per piece.

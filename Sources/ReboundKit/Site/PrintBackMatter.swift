@@ -14,9 +14,10 @@ extension SiteRenderer {
         ("ws-learned", "What I learned, what comes next"),
     ]
 
-    /// The progress part, a list of one so that a memo keeps it while nothing it shows changed:
-    /// its key holds the digest of what it shows besides the chart, and of what the chart is
-    /// drawn from, `places` telling where its dots lead.
+    /// The progress part, a list of one so that a memo keeps it while nothing it shows changed,
+    /// and a build in a later run copies it from the site: its key holds the digest of what it
+    /// shows besides the chart, and of what the chart is drawn from, `places` telling where its
+    /// dots lead.
     func printProgress(_ printed: Insights, targets: PrintTargets, part: Context, places: Int) -> LazyList {
         let progress = printProgress(printed, targets: targets).merging(part) { $1 }
         return LazyList(count: 1, item: { _ in
@@ -32,7 +33,7 @@ extension SiteRenderer {
             hasher.combine(places)
             printed.mood.add(to: &hasher)
             return hasher.finalize()
-        })
+        }, stable: true)
     }
 
     /// The progress part but for its chart.
