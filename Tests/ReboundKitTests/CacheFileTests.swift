@@ -16,16 +16,6 @@ import ReboundTestSupport
         try await Self.expectRoundTrip(workbook, includeDrafts: seed.isMultiple(of: 2))
     }
 
-    /// The file is read whole into memory asked for in huge pages; whatever its size, and
-    /// wherever the pages begin, the bytes read are the file's.
-    @Test(arguments: [0, 1, 4_194_303, 4_194_304, 6_291_469])
-    func aFileOfAnySizeIsReadByteForByte(size: Int) throws {
-        let folder = try TemporaryFolder()
-        let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) }
-        try Data(bytes).write(to: folder.url("file"))
-        #expect(try FileSystem.read(folder.url("file").path, largest: .max) == bytes)
-    }
-
     @Test(arguments: ["basic", "print-workbook", "invalid-front-matter", "invalid-encoding", "invalid-collision"])
     func theFileGivesBackTheFixturesExactly(fixture: String) async throws {
         try await Self.expectRoundTrip(try TemporaryWorkbook(copyingFixture: fixture), includeDrafts: false)

@@ -106,36 +106,19 @@ enum FileSystem {
             throw Failure(path: path, reason: "the file is \(size / 1_048_576) MB, and the largest file Rebound reads is \(maximumFileSize / 1_048_576) MB",
                           advice: "split it into smaller files")
         }
-        var failure: Int32 = 0
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, total in
-            guard let start = buffer.baseAddress else { return }
-            Self.adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
-            while total < size {
-                let count = Foundation.read(descriptor, start + total, size - total)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                if count == 0 { break }
-                total += count
+        var bytes = [UInt8](repeating: 0, count: size)
+        var total = 0
+        while total < size {
+            let count = bytes.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress! + total, size - total) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw Failure(path: path, errno: errno)
             }
+            if count == 0 { break }
+            total += count
         }
-        if failure != 0 { throw Failure(path: path, errno: failure) }
+        if total < size { bytes.removeLast(size - total) }
         return bytes
-    }
-
-    /// Asks for the memory of a large buffer about to be filled to be given in huge pages: the
-    /// kernel then clears and maps it two megabytes at a time rather than four kilobytes, which
-    /// for the workbook's cache of tens of megabytes is most of the time reading it takes.
-    /// Smaller buffers are left alone.
-    static func adviseHugePages(_ buffer: UnsafeMutableRawBufferPointer) {
-        let huge = 1 << 21
-        guard buffer.count >= 2 * huge, let base = buffer.baseAddress else { return }
-        let start = (Int(bitPattern: base) + huge - 1) & ~(huge - 1)
-        let end = (Int(bitPattern: base) + buffer.count) & ~(huge - 1)
-        guard end > start, let aligned = UnsafeMutableRawPointer(bitPattern: start) else { return }
-        _ = madvise(aligned, end - start, MADV_HUGEPAGE)
     }
 
     /// Writes `bytes` to a new file at `path`.
