@@ -153,7 +153,10 @@ public enum Builder {
         if let piecesPrefix, renderer.recordsPieces, let placed = rendered?.placed {
             var pieces = EarlierPieces(prefix: piecesPrefix)
             for batch in batches {
-                for file in batch.written { if let items = placed[file.path] { pieces.add(file.path, hash: file.record.hash, pieces: items) } }
+                for file in batch.written {
+                    guard let items = placed[file.path] else { continue }
+                    pieces.add(file.path, hash: file.record.hash, written: DecodeCache.Stamp(path: output.path + "/" + file.path), pieces: items)
+                }
             }
             pieces.write(folder: output.path)
         }

@@ -65,7 +65,7 @@ import ReboundTestSupport
         var fresh = options
         fresh.output = workbook.url("fresh")
         #expect(try await Builder.build(fresh).succeeded)
-        let differences = GoldenTree.differences(output: try FolderTree(reading: options.output!), baseline: try FolderTree(reading: fresh.output!))
+        let differences = GoldenTree.differences(output: try FolderTree(readingSite: options.output!), baseline: try FolderTree(readingSite: fresh.output!))
         #expect(differences.isEmpty, "\(differences)")
     }
 

@@ -92,14 +92,40 @@ import ReboundTestSupport
         #expect(shuffled.bytes(for: 1000).map { Array($0.bytes) } == contents[0])
     }
 
+    /// A file that is still the one written, as its size, inode and times tell, gives its
+    /// pieces without hashing them again; once changed, even to the same size and times, each
+    /// piece is checked against its hash.
+    @Test func aFileStillAsWrittenGivesItsPiecesUnhashed() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.url("page").path
+        try Data("first second".utf8).write(to: folder.url("page"))
+        let written = try #require(DecodeCache.Stamp(path: path))
+        // Recorded with a hash the bytes do not have: only a piece taken unhashed comes back.
+        let pieces = [EarlierPieces.Piece(digest: 1, offset: 6, length: 6, hash: 0)]
+        let unchanged = EarlierPieces.Page(path: path, pieces: pieces, written: written)
+        #expect(unchanged.bytes(for: 1).map { Array($0.bytes) } == Array("second".utf8))
+
+        try Data("first SECOND".utf8).write(to: folder.url("page"))
+        // The same size and modification time again, as a program that covers its tracks leaves it.
+        let modified = timespec(tv_sec: Int(written.modified), tv_nsec: written.modifiedNanoseconds)
+        var times = [modified, modified]
+        #expect(utimensat(AT_FDCWD, path, &times, 0) == 0)
+        let changedPage = EarlierPieces.Page(path: path, pieces: pieces, written: written)
+        #expect(changedPage.bytes(for: 1) == nil, "its change time moved, so the piece was hashed, and its hash is not the one recorded")
+        let unrecorded = EarlierPieces.Page(path: path, pieces: pieces)
+        #expect(unrecorded.bytes(for: 1) == nil, "nothing recorded of the file: every piece is hashed")
+    }
+
     @Test func theRecordReadsBackAndIsIgnoredWhenDamagedOrMadeOtherwise() throws {
         let folder = try TemporaryFolder()
         var pieces = EarlierPieces(prefix: 7)
-        pieces.add("print.html", hash: 11, pieces: [.init(digest: -3, offset: 0, length: 5, hash: 1), .init(digest: 9, offset: 5, length: 2, hash: .max)])
+        let written = DecodeCache.Stamp(size: 7, inode: 12345, modified: 1_780_000_000, modifiedNanoseconds: 5, changed: 1_780_000_001, changedNanoseconds: 999_999_999)
+        pieces.add("print.html", hash: 11, written: written, pieces: [.init(digest: -3, offset: 0, length: 5, hash: 1), .init(digest: 9, offset: 5, length: 2, hash: .max)])
         pieces.add("learned.html", hash: 12, pieces: [])
         #expect(pieces.write(folder: folder.url.path))
         let read = try #require(EarlierPieces.read(folder: folder.url.path, prefix: 7))
         #expect(read.bytes == pieces.bytes)
+        #expect(read.pages["print.html"]?.written == written)
         #expect(Set(read.routes) == ["print.html", "learned.html"])
         #expect(EarlierPieces.read(folder: folder.url.path, prefix: 8) == nil, "made for other settings or by another program")
 
@@ -148,7 +174,7 @@ import ReboundTestSupport
         var fresh = options
         fresh.output = workbook.url("fresh")
         #expect(try await Builder.build(fresh).succeeded)
-        let differences = GoldenTree.differences(output: try FolderTree(reading: workbook.url("site")), baseline: try FolderTree(reading: workbook.url("fresh")))
+        let differences = GoldenTree.differences(output: try FolderTree(readingSite: workbook.url("site")), baseline: try FolderTree(readingSite: workbook.url("fresh")))
         #expect(differences.isEmpty, "\(differences)")
     }
 
@@ -171,3 +197,17 @@ import ReboundTestSupport
 
     private static let pinned = 8_776_257_434_524_611_901
 }
+
+extension FolderTree {
+    /// The site in `folder` as `init(reading:)` reads it, but with its record of pieces written
+    /// again without what it says of the files' sizes, inodes and times, which differ between
+    /// two folders made alike.
+    init(readingSite folder: URL) throws {
+        try self.init(reading: folder)
+        guard let record = EarlierPieces.read(folder: folder.path, prefix: nil) else { return }
+        var plain = EarlierPieces(prefix: record.prefix)
+        for (route, page) in record.pages { plain.add(route, hash: page.hash, pieces: page.pieces) }
+        files[EarlierPieces.fileName] = plain.bytes
+    }
+}
+

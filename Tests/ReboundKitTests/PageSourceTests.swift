@@ -55,7 +55,7 @@ import ReboundTestSupport
         var fresh = options
         fresh.output = workbook.url("fresh")
         #expect(try await Builder.build(fresh).succeeded)
-        #expect(GoldenTree.differences(output: try FolderTree(reading: workbook.url("site")), baseline: try FolderTree(reading: workbook.url("fresh"))).isEmpty)
+        #expect(GoldenTree.differences(output: try FolderTree(readingSite: workbook.url("site")), baseline: try FolderTree(readingSite: workbook.url("fresh"))).isEmpty)
     }
 
     @Test func aPageWhoseSizeIsNotTheRecordedOneIsMadeAgain() async throws {

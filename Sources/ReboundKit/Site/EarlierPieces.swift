@@ -5,14 +5,17 @@ import Foundation
 /// inputs instead of making it again.
 ///
 /// Kept beside the manifest as `.rebound-pieces` (a `SealedFile`): for each page, the hash of the
-/// file as that build wrote it and, for each piece, its digest (`StableHasher`, over everything
-/// the piece is made from), where it is, and a hash of its bytes. A page whose file changed since is not used,
-/// a piece whose bytes changed is made again, and a file that is damaged, made by another
-/// program or for other settings is ignored whole.
+/// file as that build wrote it, what `lstat` said of the file then (its size, inode and times)
+/// and, for each piece, its digest (`StableHasher`, over everything the piece is made from),
+/// where it is, and a hash of its bytes. A page whose file changed since is not used, a piece
+/// whose bytes changed is made again, and a file that is damaged, made by another program or
+/// for other settings is ignored whole. A piece of a file that is still the one written, as
+/// `fstat` tells, is copied without hashing its bytes again: changing a file changes its change
+/// time, which no program can set.
 struct EarlierPieces: Sendable {
     static let fileName = ".rebound-pieces"
     private static let magic = Array("Rebound pieces\n".utf8)
-    private static let format: UInt64 = 1
+    private static let format: UInt64 = 2
 
     /// One piece of a page.
     struct Piece: Sendable, Equatable {
@@ -34,6 +37,10 @@ struct EarlierPieces: Sendable {
         private let path: String
         /// The pieces as the record holds them, in the order of the file.
         let recorded: [Piece]
+        /// What `lstat` said of the file when the pieces were recorded, if it was asked.
+        private let written: DecodeCache.Stamp?
+        /// Whether the file opened is the one written, so its pieces need not be hashed again.
+        private var unchanged = false
         /// By digest, the first of `recorded` made from it; made when the first piece is asked
         /// for, by the job that renders the page rather than before rendering starts.
         private var first: [Int: Int]?
@@ -50,9 +57,10 @@ struct EarlierPieces: Sendable {
         static let windowSize = 1 << 16
         private let lock = NSLock()
 
-        init(path: String, pieces: [Piece]) {
+        init(path: String, pieces: [Piece], written: DecodeCache.Stamp? = nil) {
             self.path = path
             self.recorded = pieces
+            self.written = written
         }
 
         deinit {
@@ -72,7 +80,7 @@ struct EarlierPieces: Sendable {
                 }
                 let start = piece.offset - windowStart
                 let bytes = window[start..<(start + piece.length)]
-                guard Manifest.hash(bytes) == piece.hash else { return nil }
+                guard unchanged || Manifest.hash(bytes) == piece.hash else { return nil }
                 return (bytes, piece.hash)
             }
         }
@@ -99,7 +107,11 @@ struct EarlierPieces: Sendable {
 
         /// Reads up to `count` bytes of the file at `offset` into the window; how many it holds.
         private func fill(at offset: Int, count: Int) -> Int {
-            if descriptor == -2 { descriptor = open(path, O_RDONLY | O_NOFOLLOW) }
+            if descriptor == -2 {
+                descriptor = open(path, O_RDONLY | O_NOFOLLOW)
+                var info = stat()
+                unchanged = descriptor >= 0 && written != nil && fstat(descriptor, &info) == 0 && DecodeCache.Stamp(info) == written
+            }
             guard descriptor >= 0 else { return 0 }
             let file = descriptor
             window = [UInt8](unsafeUninitializedCapacity: count) { buffer, filled in
@@ -113,8 +125,8 @@ struct EarlierPieces: Sendable {
 
     /// What the pieces were made with (the program, the workbook's settings, the options and the theme).
     let prefix: UInt64
-    /// The pieces of each page, by route.
-    private(set) var pages: [String: (hash: UInt64, pieces: [Piece])] = [:]
+    /// The pieces of each page, by route, with the hash of its file and what `lstat` said of it.
+    private(set) var pages: [String: (hash: UInt64, written: DecodeCache.Stamp?, pieces: [Piece])] = [:]
 
     init(prefix: UInt64) {
         self.prefix = prefix
@@ -123,15 +135,15 @@ struct EarlierPieces: Sendable {
     /// The pages it holds pieces of.
     var routes: [String] { Array(pages.keys) }
 
-    mutating func add(_ route: String, hash: UInt64, pieces: [Piece]) {
-        pages[route] = (hash, pieces)
+    mutating func add(_ route: String, hash: UInt64, written: DecodeCache.Stamp? = nil, pieces: [Piece]) {
+        pages[route] = (hash, written, pieces)
     }
 
     /// The pieces of the page at `route` in `folder`, when its file is still the one they were
     /// recorded from, as `manifest` says.
     func page(_ route: String, in folder: String, manifest: Manifest?) -> Page? {
         guard let recorded = pages[route], manifest?.byPath[route]?.hash == recorded.hash else { return nil }
-        return Page(path: folder + "/" + route, pieces: recorded.pieces)
+        return Page(path: folder + "/" + route, pieces: recorded.pieces, written: recorded.written)
     }
 
     // MARK: The file
@@ -145,6 +157,7 @@ struct EarlierPieces: Sendable {
         writer.list(pages.sorted { $0.key < $1.key }) { writer, page in
             writer.string(page.key)
             writer.unsigned(page.value.hash)
+            writer.optional(page.value.written) { writer, stamp in DecodeCache.encode(stamp, into: &writer) }
             writer.list(page.value.pieces) { writer, piece in
                 writer.int(piece.digest)
                 writer.int(piece.offset)
@@ -155,22 +168,25 @@ struct EarlierPieces: Sendable {
         return writer.bytes
     }
 
-    /// The pieces recorded in `folder` for pages made with `prefix`; nil when there are none
-    /// this build can use.
-    static func read(folder: String, prefix: UInt64) -> EarlierPieces? {
+    /// The pieces recorded in `folder` for pages made with `prefix` (with any, given nil); nil
+    /// when there are none this build can use.
+    static func read(folder: String, prefix: UInt64?) -> EarlierPieces? {
         guard let bytes = SealedFile.read(folder + "/" + fileName), SealedFile.isIntact(bytes) else { return nil }
         return bytes.withUnsafeBytes { file -> EarlierPieces? in
             var reader = BinaryReader(UnsafeRawBufferPointer(rebasing: file[..<(file.count - 8)]))
             do throws(BinaryReader.Damaged) {
-                guard Array(try reader.raw(magic.count)) == magic, try reader.unsigned() == format, try reader.unsigned() == prefix else { return nil }
-                var found = EarlierPieces(prefix: prefix)
+                guard Array(try reader.raw(magic.count)) == magic, try reader.unsigned() == format else { return nil }
+                let made = try reader.unsigned()
+                guard prefix == nil || made == prefix else { return nil }
+                var found = EarlierPieces(prefix: made)
                 for _ in 0..<(try reader.count()) {
                     let route = try reader.string()
                     let hash = try reader.unsigned()
+                    let written = try reader.optional { r throws(BinaryReader.Damaged) in try DecodeCache.decodeStamp(&r) }
                     let pieces = try reader.list { r throws(BinaryReader.Damaged) in
                         Piece(digest: try r.int(), offset: try r.int(), length: try r.int(), hash: try r.unsigned())
                     }
-                    found.add(route, hash: hash, pieces: pieces)
+                    found.add(route, hash: hash, written: written, pieces: pieces)
                 }
                 return reader.isAtEnd ? found : nil
             } catch {

@@ -152,6 +152,17 @@ extension DecodeCache {
         return DecodingContext(config: config, today: today, includeDrafts: try reader.bool())
     }
 
+    static func encode(_ stamp: Stamp, into writer: inout BinaryWriter) {
+        for part in [Int(stamp.size), Int(bitPattern: UInt(stamp.inode)), Int(stamp.modified), stamp.modifiedNanoseconds, Int(stamp.changed), stamp.changedNanoseconds] {
+            writer.int(part)
+        }
+    }
+
+    static func decodeStamp(_ reader: inout BinaryReader) throws(BinaryReader.Damaged) -> Stamp {
+        Stamp(size: Int64(try reader.int()), inode: UInt64(UInt(bitPattern: try reader.int())), modified: Int64(try reader.int()),
+              modifiedNanoseconds: try reader.int(), changed: Int64(try reader.int()), changedNanoseconds: try reader.int())
+    }
+
     static func encode(_ day: CalendarDay, into writer: inout BinaryWriter) {
         writer.int(day.year)
         writer.int(day.month)
@@ -165,11 +176,7 @@ extension DecodeCache {
 
     private static func encode(_ path: String, _ decoded: Decoded, into writer: inout BinaryWriter) {
         writer.string(path)
-        writer.optional(decoded.stamp) { writer, stamp in
-            for part in [Int(stamp.size), Int(bitPattern: UInt(stamp.inode)), Int(stamp.modified), stamp.modifiedNanoseconds, Int(stamp.changed), stamp.changedNanoseconds] {
-                writer.int(part)
-            }
-        }
+        writer.optional(decoded.stamp) { writer, stamp in encode(stamp, into: &writer) }
         writer.list(decoded.diagnostics) { writer, diagnostic in
             writer.bool(diagnostic.severity == .error)
             writer.string(diagnostic.path)
@@ -182,10 +189,7 @@ extension DecodeCache {
 
     private static func decodeRecord(_ reader: inout BinaryReader) throws(BinaryReader.Damaged) -> (path: String, decoded: Decoded) {
         let path = try reader.string()
-        let stamp = try reader.optional { r throws(BinaryReader.Damaged) in
-            Stamp(size: Int64(try r.int()), inode: UInt64(UInt(bitPattern: try r.int())), modified: Int64(try r.int()),
-                  modifiedNanoseconds: try r.int(), changed: Int64(try r.int()), changedNanoseconds: try r.int())
-        }
+        let stamp = try reader.optional { r throws(BinaryReader.Damaged) in try decodeStamp(&r) }
         let diagnostics = try reader.list { r throws(BinaryReader.Damaged) in
             let severity: Diagnostic.Severity = try r.bool() ? .error : .warning
             let path = try r.string()

@@ -29,7 +29,13 @@ public struct DecodeCache: Sendable {
 
         init?(path: String) {
             var info = stat()
-            guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+            guard lstat(path, &info) == 0 else { return nil }
+            self.init(info)
+        }
+
+        /// What `fstat` or `lstat` said of a regular file.
+        init?(_ info: stat) {
+            guard info.st_mode & S_IFMT == S_IFREG else { return nil }
             size = Int64(info.st_size)
             inode = UInt64(info.st_ino)
             modified = Int64(info.st_mtim.tv_sec)
