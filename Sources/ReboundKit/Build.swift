@@ -140,6 +140,7 @@ public enum Builder {
             renderer.recordsPieces = pages == nil
             if let earlier = EarlierPieces.read(folder: output.path, prefix: piecesPrefix) {
                 for route in earlier.routes { renderer.earlierPages[route] = earlier.page(route, in: output.path, manifest: session.previous) }
+                renderer.earlierOutlines = earlier.outlines
             }
         }
         let assets = workbook.assets
@@ -152,6 +153,7 @@ public enum Builder {
         report.files = try session.finish(batches + [await copied])
         if let piecesPrefix, renderer.recordsPieces, let placed = rendered?.placed {
             var pieces = EarlierPieces(prefix: piecesPrefix)
+            pieces.add(outlines: rendered?.outlines ?? [:])
             for batch in batches {
                 for file in batch.written {
                     guard let items = placed[file.path] else { continue }

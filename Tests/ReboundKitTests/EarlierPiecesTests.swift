@@ -116,16 +116,46 @@ import ReboundTestSupport
         #expect(unrecorded.bytes(for: 1) == nil, "nothing recorded of the file: every piece is hashed")
     }
 
+    /// An entry's outline a later run keeps gives back what reading its body gives; one that
+    /// does not fit the body (a cut past its end, out of order, or not at a tag) is not taken.
+    @Test func anOutlineGivesWhatReadingTheBodyGives() async throws {
+        let workbook = try TemporaryWorkbook(copyingFixture: "print-workbook")
+        let book = try #require(try await workbook.load().workbook)
+        let renderer = SiteRenderer(workbook: book, insights: Insights.compute(book, today: .fixedToday), theme: try Theme.builtIn(), options: SiteOptions(today: .fixedToday))
+        var lifted = 0
+        for entry in book.entries {
+            let read = renderer.printBody(entry, keys: renderer.printSectionKeys)
+            lifted += read.cut.ranges.count
+            let kept = try #require(renderer.printBody(entry, outline: read.outline))
+            #expect(kept.outline == read.outline && kept.sheetID == read.sheetID && kept.headingIDs == read.headingIDs)
+            #expect(kept.html(of: entry) == read.html(of: entry))
+            let length = entry.body.html.utf8.count
+            let outOfOrder = read.cut.ranges.isEmpty ? [] : read.cut.ranges + [0..<0]
+            for ranges in [[0..<(length + 1)], [(length + 1)..<(length + 1)], [1..<length], outOfOrder] where ranges != read.cut.ranges {
+                var bad = read.outline
+                bad.ranges = ranges
+                #expect(renderer.printBody(entry, outline: bad) == nil, "\(entry.slug): \(ranges)")
+            }
+        }
+        #expect(lifted > 0, "the fixture lifts sections out of its bodies")
+    }
+
     @Test func theRecordReadsBackAndIsIgnoredWhenDamagedOrMadeOtherwise() throws {
         let folder = try TemporaryFolder()
         var pieces = EarlierPieces(prefix: 7)
         let written = DecodeCache.Stamp(size: 7, inode: 12345, modified: 1_780_000_000, modifiedNanoseconds: 5, changed: 1_780_000_001, changedNanoseconds: 999_999_999)
         pieces.add("print.html", hash: 11, written: written, pieces: [.init(digest: -3, offset: 0, length: 5, hash: 1), .init(digest: 9, offset: 5, length: 2, hash: .max)])
         pieces.add("learned.html", hash: 12, pieces: [])
+        let outlines: [Int: EarlierPieces.Outline] = [
+            -7: .init(ranges: [3..<9, 12..<40], removed: ["what-i-learned": "learned", "é": "next"], place: .min, targetLinks: ["entries/a.html", ""]),
+            8: .init(ranges: [], removed: [:], place: 0, targetLinks: []),
+        ]
+        pieces.add(outlines: outlines)
         #expect(pieces.write(folder: folder.url.path))
         let read = try #require(EarlierPieces.read(folder: folder.url.path, prefix: 7))
         #expect(read.bytes == pieces.bytes)
         #expect(read.pages["print.html"]?.written == written)
+        #expect(read.outlines == outlines)
         #expect(Set(read.routes) == ["print.html", "learned.html"])
         #expect(EarlierPieces.read(folder: folder.url.path, prefix: 8) == nil, "made for other settings or by another program")
 
@@ -207,6 +237,7 @@ extension FolderTree {
         guard let record = EarlierPieces.read(folder: folder.path, prefix: nil) else { return }
         var plain = EarlierPieces(prefix: record.prefix)
         for (route, page) in record.pages { plain.add(route, hash: page.hash, pieces: page.pieces) }
+        plain.add(outlines: record.outlines)
         files[EarlierPieces.fileName] = plain.bytes
     }
 }

@@ -123,8 +123,23 @@ struct EarlierPieces: Sendable {
         }
     }
 
+    /// What the printed workbook needs of an entry's body before its sheet is made (see
+    /// `SiteRenderer.PrintedBody`), kept so that a later run takes it rather than reading the
+    /// body again.
+    struct Outline: Sendable, Equatable {
+        /// The sections lifted out, as byte ranges of the body, and the heading ids removed with
+        /// the key of each (`PrintHTML.Cut`).
+        var ranges: [Range<Int>]
+        var removed: [String: String]
+        var place: Int
+        var targetLinks: [String]
+    }
+
     /// What the pieces were made with (the program, the workbook's settings, the options and the theme).
     let prefix: UInt64
+    /// The outline of each entry's body, by a digest of the entry's file and text (see
+    /// `SiteRenderer.outlineDigest`).
+    private(set) var outlines: [Int: Outline] = [:]
     /// The pieces of each page, by route, with the hash of its file and what `lstat` said of it.
     private(set) var pages: [String: (hash: UInt64, written: DecodeCache.Stamp?, pieces: [Piece])] = [:]
 
@@ -137,6 +152,10 @@ struct EarlierPieces: Sendable {
 
     mutating func add(_ route: String, hash: UInt64, written: DecodeCache.Stamp? = nil, pieces: [Piece]) {
         pages[route] = (hash, written, pieces)
+    }
+
+    mutating func add(outlines more: [Int: Outline]) {
+        outlines.merge(more) { $1 }
     }
 
     /// The pieces of the page at `route` in `folder`, when its file is still the one they were
@@ -165,6 +184,20 @@ struct EarlierPieces: Sendable {
                 writer.unsigned(piece.hash)
             }
         }
+        writer.list(outlines.sorted { $0.key < $1.key }) { writer, item in
+            let outline = item.value
+            writer.int(item.key)
+            writer.list(outline.ranges) { writer, range in
+                writer.int(range.lowerBound)
+                writer.int(range.upperBound)
+            }
+            writer.list(outline.removed.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) { writer, pair in
+                writer.string(pair.key)
+                writer.string(pair.value)
+            }
+            writer.int(outline.place)
+            writer.list(outline.targetLinks) { $0.string($1) }
+        }
         return writer.bytes
     }
 
@@ -187,6 +220,19 @@ struct EarlierPieces: Sendable {
                         Piece(digest: try r.int(), offset: try r.int(), length: try r.int(), hash: try r.unsigned())
                     }
                     found.add(route, hash: hash, written: written, pieces: pieces)
+                }
+                for _ in 0..<(try reader.count()) {
+                    let digest = try reader.int()
+                    let ranges = try reader.list { r throws(BinaryReader.Damaged) in
+                        let (lower, upper) = (try r.int(), try r.int())
+                        guard lower >= 0, lower <= upper else { throw BinaryReader.Damaged() }
+                        return lower..<upper
+                    }
+                    var removed: [String: String] = [:]
+                    for _ in 0..<(try reader.count()) { removed[try reader.string()] = try reader.string() }
+                    let place = try reader.int()
+                    let targetLinks = try reader.list { r throws(BinaryReader.Damaged) in try r.string() }
+                    found.outlines[digest] = Outline(ranges: ranges, removed: removed, place: place, targetLinks: targetLinks)
                 }
                 return reader.isAtEnd ? found : nil
             } catch {

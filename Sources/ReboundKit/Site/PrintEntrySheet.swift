@@ -28,11 +28,42 @@ extension SiteRenderer {
             !headingIDs.contains(note.anchor) || lifted[note.anchor] != nil
         }
 
+        /// What a later run keeps of it.
+        var outline: EarlierPieces.Outline {
+            EarlierPieces.Outline(ranges: cut.ranges, removed: cut.removed, place: place, targetLinks: targetLinks)
+        }
+
         /// Where a place of the entry page (`Note.anchor`, a heading id) is in `print.html`.
         func fragment(for anchor: String) -> String {
             if let key = lifted[anchor] { return sheetID + "--" + (key == "next" ? "next-steps" : "lessons") }
             return sheetID + "--" + anchor
         }
+    }
+
+    /// What `print.html` needs of `entry`'s body, as `outline` keeps it, when it fits the body:
+    /// every range ends within it, after the one before, and starts and ends at a `<` or at
+    /// the end, as the cuts of `printBody` do.
+    func printBody(_ entry: Entry, outline: EarlierPieces.Outline) -> PrintedBody? {
+        var html = entry.body.html
+        let fits = html.withUTF8 { bytes in
+            var cursor = 0
+            return outline.ranges.allSatisfy { range in
+                defer { cursor = range.upperBound }
+                return range.lowerBound >= cursor && range.upperBound <= bytes.count
+                    && [range.lowerBound, range.upperBound].allSatisfy { $0 == bytes.count || bytes[$0] == UInt8(ascii: "<") }
+            }
+        }
+        guard fits else { return nil }
+        return PrintedBody(sheetID: Self.printID(entry), cut: PrintHTML.Cut(ranges: outline.ranges, removed: outline.removed),
+                           headingIDs: entry.body.headings.map(\.id), place: outline.place, targetLinks: outline.targetLinks)
+    }
+
+    /// The digest an entry's outline is kept by: its file and text, the settings being those
+    /// of the pieces it is kept with.
+    static func outlineDigest(_ entry: Entry) -> Int {
+        var hasher = StableHasher()
+        entry.addSource(to: &hasher)
+        return hasher.finalize()
     }
 
     /// What `print.html` needs of `entry`'s body: its *What I learned* and *Moving forward*

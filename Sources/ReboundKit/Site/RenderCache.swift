@@ -48,6 +48,8 @@ public struct RenderCache: Sendable {
     var insights: Insights.Earlier?
     /// Where the stable pieces of the largest pages are, by route, for a build in a later run.
     var placed: [String: [EarlierPieces.Piece]] = [:]
+    /// The outlines of the printed entries' bodies, for a build in a later run.
+    var outlines: [Int: EarlierPieces.Outline] = [:]
     /// How many of these pages were taken from the earlier cache rather than rendered.
     public internal(set) var reused = 0
 

@@ -6,7 +6,10 @@
 /// everything drawn from them (progress, lessons, next steps); chapters, cards and blank
 /// worksheets are always whole.
 extension SiteRenderer {
-    func printPage(into emit: @escaping ([UInt8]) -> Void, memo: RenderMemo? = nil, bodies memoBodies: EntryMemo<PrintedBody>? = nil) {
+    /// Writes `print.html` into `emit`; returns the outline of each printed entry's body by its
+    /// digest (see `outlineDigest`), for a later run.
+    @discardableResult
+    func printPage(into emit: @escaping ([UInt8]) -> Void, memo: RenderMemo? = nil, bodies memoBodies: EntryMemo<PrintedBody>? = nil) -> [Int: EarlierPieces.Outline] {
         let range = PrintRange(from: options.printFrom, to: options.printTo)
         let entries = range.isEverything ? workbook.entries : workbook.entries.filter { range.contains($0.date) }
         let printed: Insights
@@ -18,7 +21,15 @@ extension SiteRenderer {
             printed = Insights.compute(selected, today: options.today)
         }
         let keys = printSectionKeys
-        let bodies = entries.map { entry in memoBodies?.value(for: entry) { printBody($0, keys: keys) } ?? printBody(entry, keys: keys) }
+        // A body is read again only when neither the memo of `serve` nor the pieces of a build
+        // in an earlier run hold its outline.
+        let digests = recordsPieces || !earlierOutlines.isEmpty ? entries.map(Self.outlineDigest) : []
+        let bodies = entries.indices.map { index in
+            let entry = entries[index]
+            if let memoBodies { return memoBodies.value(for: entry) { printBody($0, keys: keys) } }
+            return digests.isEmpty ? printBody(entry, keys: keys)
+                : earlierOutlines[digests[index]].flatMap { printBody(entry, outline: $0) } ?? printBody(entry, keys: keys)
+        }
         // The whole workbook's sheets are in the order of its entries, which are indexed already.
         var targets = PrintTargets(bodies: bodies, positions: range.isEverything ? entryIndex
             : Dictionary(entries.indices.map { (entries[$0].slug, $0) }, uniquingKeysWith: { _, last in last }))
@@ -88,6 +99,8 @@ extension SiteRenderer {
             context["printRange"] = "\(range.from?.description ?? "")..\(range.to?.description ?? "")"
         }
         page("print", route: Routes.print, title: "Printable workbook", context, into: emit, memo: memo)
+        guard recordsPieces else { return [:] }
+        return Dictionary(zip(digests, bodies.map(\.outline)), uniquingKeysWith: { first, _ in first })
     }
 
     /// A hash of where links between the sheets and chapters lead: each entry's sheet, with the

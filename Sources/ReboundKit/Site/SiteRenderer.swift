@@ -82,6 +82,8 @@ public struct SiteRenderer: Sendable {
     /// The pieces of the largest pages in the site a build in an earlier run wrote, by route,
     /// taken where this build would make the same (see `EarlierPieces`).
     var earlierPages: [String: EarlierPieces.Page] = [:]
+    /// The outlines of the entries' bodies a build in an earlier run printed (see `EarlierPieces.Outline`).
+    var earlierOutlines: [Int: EarlierPieces.Outline] = [:]
     /// Whether the render notes where the stable pieces of the largest pages are, for a build in
     /// a later run; the cache `render(into:)` returns then holds them (`RenderCache.placed`).
     var recordsPieces = false
@@ -150,8 +152,8 @@ public struct SiteRenderer: Sendable {
         var jobs: [Job] = [
             streamed(Routes.print) { renderer, emit, memo in
                 let bodies = renderer.earlier?.entryMemo(\.printedBodies, shared: shared)
-                renderer.printPage(into: emit, memo: memo, bodies: bodies)
                 var kept = RenderCache()
+                kept.outlines = renderer.printPage(into: emit, memo: memo, bodies: bodies)
                 kept.printedBodies = bodies?.made ?? []
                 return kept
             },
@@ -216,7 +218,10 @@ public struct SiteRenderer: Sendable {
         guard earlier != nil else {
             guard recordsPieces else { return (receipts, nil) }
             var placed = RenderCache()
-            for job in done { placed.placed.merge(job.kept.placed) { $1 } }
+            for job in done {
+                placed.placed.merge(job.kept.placed) { $1 }
+                placed.outlines.merge(job.kept.outlines) { $1 }
+            }
             return (receipts, placed)
         }
         var cache = RenderCache()
