@@ -188,6 +188,10 @@ import ReboundTestSupport
         let record = workbook.url("site/" + EarlierPieces.fileName)
         let before = try FolderTree(reading: workbook.url("site"))
         #expect(before.files[EarlierPieces.fileName] != nil)
+        // With the outline of every printed entry's body, by its file and text.
+        let book = try #require(try await workbook.load().workbook)
+        let kept = try #require(EarlierPieces.read(folder: workbook.url("site").path, prefix: nil))
+        #expect(Set(kept.outlines.keys) == Set(book.entries.map(SiteRenderer.outlineDigest)))
         // A rebuild leaves it (it is not one of the site's pages, nor a stray) and writes it the same.
         #expect(try await Builder.build(options).succeeded)
         #expect(try FolderTree(reading: workbook.url("site")) == before)

@@ -66,7 +66,7 @@ public struct RenderCache: Sendable {
     mutating func merge(_ other: RenderCache) {
         /// `theirs` added to `mine`, taken whole (not copied) when `mine` is empty and has no
         /// room set aside.
-        func add<Value>(_ theirs: [String: Value], to mine: inout [String: Value]) {
+        func add<Key, Value>(_ theirs: [Key: Value], to mine: inout [Key: Value]) {
             if mine.isEmpty && mine.capacity <= theirs.count { mine = theirs } else { mine.merge(theirs) { $1 } }
         }
         entryPages += other.entryPages
@@ -75,6 +75,7 @@ public struct RenderCache: Sendable {
         if !other.searchRecords.isEmpty { searchRecords = other.searchRecords }
         add(other.pages, to: &pages)
         add(other.placed, to: &placed)
+        add(other.outlines, to: &outlines)
         reused += other.reused
     }
 
