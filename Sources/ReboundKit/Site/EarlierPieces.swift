@@ -131,6 +131,7 @@ struct EarlierPieces: Sendable {
         /// the key of each (`PrintHTML.Cut`).
         var ranges: [Range<Int>]
         var removed: [String: String]
+        /// `PrintedBody.place` and `PrintedBody.targetLinks`.
         var place: Int
         var targetLinks: [String]
     }
@@ -229,7 +230,10 @@ struct EarlierPieces: Sendable {
                         return lower..<upper
                     }
                     var removed: [String: String] = [:]
-                    for _ in 0..<(try reader.count()) { removed[try reader.string()] = try reader.string() }
+                    for _ in 0..<(try reader.count()) {
+                        let heading = try reader.string()
+                        removed[heading] = try reader.string()
+                    }
                     let place = try reader.int()
                     let targetLinks = try reader.list { r throws(BinaryReader.Damaged) in try r.string() }
                     found.outlines[digest] = Outline(ranges: ranges, removed: removed, place: place, targetLinks: targetLinks)
