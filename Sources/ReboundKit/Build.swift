@@ -123,22 +123,24 @@ public enum Builder {
         let output = outputFolder(options, config: workbook.config)
         var writer = OutputWriter(output: output, workbookRoot: options.workbook)
         writer.keepsReplaced = options.keepsReplacedFiles
-        // The output folder's manifest is read while the insights are computed.
+        // The output folder's manifest, and the record of the pieces of its largest pages, are
+        // read while the insights are computed.
         async let begun = Result { () throws(SetupError) in try writer.begin() }
+        let site = SiteOptions(today: options.today, printFrom: options.printFrom, printTo: options.printTo)
+        let piecesPrefix = options.usesCacheFile ? RenderCache.Shared(config: workbook.config, options: site, theme: theme.fingerprint).sourcePrefix : nil
+        async let earlierPieces = piecesPrefix.flatMap { EarlierPieces.read(folder: output.path, prefix: $0) }
         // The next steps are indexed on a thread of their own while the pages that do not show
         // them are rendered.
         var (insights, nextSteps) = await Insights.computeLeavingNextSteps(workbook, today: options.today, reusing: pages?.insights)
         stage("insights")
         let session = try await begun.get()
-        let site = SiteOptions(today: options.today, printFrom: options.printFrom, printTo: options.printTo)
         var renderer = SiteRenderer(workbook: workbook, insights: insights, theme: theme, options: site, reusing: pages)
         renderer.pendingNextSteps = nextSteps
         // A one-off build notes where the pieces of the largest pages are, and takes those it
         // would make the same from the site as the build before left it.
-        let piecesPrefix = options.usesCacheFile ? renderer.sourcePrefix : nil
-        if let piecesPrefix {
+        if piecesPrefix != nil {
             renderer.recordsPieces = pages == nil
-            if let earlier = EarlierPieces.read(folder: output.path, prefix: piecesPrefix) {
+            if let earlier = await earlierPieces {
                 for route in earlier.routes { renderer.earlierPages[route] = earlier.page(route, in: output.path, manifest: session.previous) }
                 renderer.earlierOutlines = earlier.outlines
             }
