@@ -191,7 +191,7 @@ import ReboundTestSupport
         // With the outline of every printed entry's body, by its file and text.
         let book = try #require(try await workbook.load().workbook)
         let kept = try #require(EarlierPieces.read(folder: workbook.url("site").path, prefix: nil))
-        #expect(Set(kept.outlines.keys) == Set(book.entries.map(SiteRenderer.outlineDigest)))
+        #expect(Set(kept.outlines.keys) == Set(book.entries.map(\.sourceDigest)))
         // A rebuild leaves it (it is not one of the site's pages, nor a stray) and writes it the same.
         #expect(try await Builder.build(options).succeeded)
         #expect(try FolderTree(reading: workbook.url("site")) == before)

@@ -138,8 +138,8 @@ struct EarlierPieces: Sendable {
 
     /// What the pieces were made with (the program, the workbook's settings, the options and the theme).
     let prefix: UInt64
-    /// The outline of each entry's body, by a digest of the entry's file and text (see
-    /// `SiteRenderer.outlineDigest`).
+    /// The outline of each entry's body, by a digest of the entry's file and text
+    /// (`Entry.sourceDigest`).
     private(set) var outlines: [Int: Outline] = [:]
     /// The pieces of each page, by route, with the hash of its file and what `lstat` said of it.
     private(set) var pages: [String: (hash: UInt64, written: DecodeCache.Stamp?, pieces: [Piece])] = [:]

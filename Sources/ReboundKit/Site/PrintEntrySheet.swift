@@ -58,14 +58,6 @@ extension SiteRenderer {
                            headingIDs: entry.body.headings.map(\.id), place: outline.place, targetLinks: outline.targetLinks)
     }
 
-    /// The digest an entry's outline is kept by: its file and text, the settings being those
-    /// of the pieces it is kept with.
-    static func outlineDigest(_ entry: Entry) -> Int {
-        var hasher = StableHasher()
-        entry.addSource(to: &hasher)
-        return hasher.finalize()
-    }
-
     /// What `print.html` needs of `entry`'s body: its *What I learned* and *Moving forward*
     /// sections are lifted out when the worksheet already lists all they say.
     func printBody(_ entry: Entry, keys: [String: String]) -> PrintedBody {

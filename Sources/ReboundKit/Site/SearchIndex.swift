@@ -58,9 +58,7 @@ enum SearchIndex {
                 json.raw(records.value(for: entry) { encoded(record($0)) })
             } else if let pieces {
                 // A record is made from its entry alone, which its file and text stand for.
-                var digest = StableHasher()
-                entry.addSource(to: &digest)
-                let key = digest.finalize()
+                let key = entry.sourceDigest
                 let (bytes, hash) = pieces.reuse(key) ?? (encoded(record(entry))[...], nil)
                 pieces.place(key, at: emitted + json.bytes.count, bytes: bytes, hash: hash)
                 json.raw(bytes)

@@ -7,7 +7,7 @@
 /// worksheets are always whole.
 extension SiteRenderer {
     /// Writes `print.html` into `emit`; returns the outline of each printed entry's body by its
-    /// digest (see `outlineDigest`), for a later run.
+    /// digest (`Entry.sourceDigest`), for a later run.
     @discardableResult
     func printPage(into emit: @escaping ([UInt8]) -> Void, memo: RenderMemo? = nil, bodies memoBodies: EntryMemo<PrintedBody>? = nil) -> [Int: EarlierPieces.Outline] {
         let range = PrintRange(from: options.printFrom, to: options.printTo)
@@ -23,7 +23,7 @@ extension SiteRenderer {
         let keys = printSectionKeys
         // A body is read again only when neither the memo of `serve` nor the pieces of a build
         // in an earlier run hold its outline.
-        let digests = recordsPieces || !earlierOutlines.isEmpty ? entries.map(Self.outlineDigest) : []
+        let digests = recordsPieces || !earlierOutlines.isEmpty ? entries.map(\.sourceDigest) : []
         let bodies = entries.indices.map { index in
             let entry = entries[index]
             if let memoBodies { return memoBodies.value(for: entry) { printBody($0, keys: keys) } }

@@ -87,6 +87,14 @@ public struct Entry: Sendable, Identifiable, Equatable {
         hasher.combine(sourceHash)
     }
 
+    /// The digest of what `addSource` adds alone: the key of whatever is made of the entry alone,
+    /// the settings being those of what it is kept with.
+    var sourceDigest: Int {
+        var hasher = StableHasher()
+        addSource(to: &hasher)
+        return hasher.finalize()
+    }
+
     public init(path: String, slug: String, title: String, date: CalendarDay, body: RenderedMarkdown) {
         box = Box(Fields(path: path, slug: slug, title: title, date: date, body: body))
     }
