@@ -103,7 +103,7 @@ enum FileSystem {
         }
         let size = Int(info.st_size)
         guard size <= largest else {
-            throw Failure(path: path, reason: "the file is \(size / 1_048_576) MB, and the largest file Rebound reads is \(maximumFileSize / 1_048_576) MB",
+            throw Failure(path: path, reason: "the file is \(size / 1_048_576) MB, and the largest file Rebound reads is \(largest / 1_048_576) MB",
                           advice: "split it into smaller files")
         }
         var bytes = [UInt8](repeating: 0, count: size)
