@@ -17,11 +17,11 @@ extension DecodeCache {
     /// Removes the temporary files of the cache that runs which ended while writing it left in
     /// `folder`: each is named for its process, and is left alone while that process lives.
     static func removeAbandoned(in folder: String) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-        for name in names where name.hasPrefix(fileName + ".") && name.hasSuffix(".tmp") {
-            guard let process = Int32(name.dropFirst(fileName.count + 1).dropLast(4)), process > 0,
-                  kill(process, 0) != 0, errno == ESRCH, FileSystem.kind(of: folder + "/" + name) == .file else { continue }
-            try? FileSystem.remove(folder + "/" + name)
+        guard let items = try? FileSystem.list(folder) else { return }
+        for item in items where item.kind == .file && item.name.hasPrefix(fileName + ".") && item.name.hasSuffix(".tmp") {
+            guard let process = Int32(item.name.dropFirst(fileName.count + 1).dropLast(4)), process > 0,
+                  kill(process, 0) != 0, errno == ESRCH else { continue }
+            try? FileSystem.remove(folder + "/" + item.name)
         }
     }
 
