@@ -38,10 +38,11 @@ import ReboundTestSupport
         }
     }
 
-    @Test(arguments: IncrementalBuildTests.Change.allCases)
-    func aBuildTakingEntriesFromTheFileGivesExactlyTheSiteOfAFreshBuild(_ change: IncrementalBuildTests.Change) async throws {
-        let workbook = try TemporaryWorkbook(copyingFixture: "basic")
-        try IncrementalBuildTests.makeOld(workbook)
+    /// With the fixture's four entries, a changed one makes a new cache file; with forty more,
+    /// it is written beside the file.
+    @Test(arguments: IncrementalBuildTests.Change.allCases, [0, 40])
+    func aBuildTakingEntriesFromTheFileGivesExactlyTheSiteOfAFreshBuild(_ change: IncrementalBuildTests.Change, moreEntries: Int) async throws {
+        let workbook = try Self.workbook(moreEntries: moreEntries)
         let options = Self.options(workbook)
         let first = try await Builder.build(options)
         #expect(first.entriesReused == 0)
@@ -67,6 +68,106 @@ import ReboundTestSupport
         #expect(try await Builder.build(fresh).succeeded)
         let differences = GoldenTree.differences(output: try FolderTree(readingSite: options.output!), baseline: try FolderTree(readingSite: fresh.output!))
         #expect(differences.isEmpty, "\(differences)")
+    }
+
+    @Test func aFewChangedEntriesAreKeptBesideTheFileWhichStaysAsItWas() async throws {
+        let workbook = try Self.workbook(moreEntries: 40)
+        let options = Self.options(workbook)
+        let count = try await Builder.build(options).cache.paths.count
+        let base = try Self.file(workbook, DecodeCache.fileName)
+        #expect(!workbook.exists(DecodeCache.changesFileName))
+
+        // One changed entry, then a second: each build keeps every record not in the file.
+        for (number, day) in [1, 2].enumerated() {
+            try workbook.write(Self.extra(day), "---\nmood: 9\n---\nA better day.\n")
+            try IncrementalBuildTests.makeOld(workbook)
+            let report = try await Builder.build(options)
+            #expect(report.entriesReused == count - 1)
+            #expect(try Self.file(workbook, DecodeCache.fileName) == base, "the cache file is left as it was")
+            let read = await DecodeCache.read(workbook: workbook.root)
+            Self.expectSame(read, report.cache)
+            #expect(read.entries.values.count { !$0.inBase } == number + 1)
+            #expect(read.entries[Self.extra(day)]?.entry?.mood == 9)
+            #expect(try await Builder.build(options).entriesReused == count, "nothing is decoded again")
+        }
+
+        // A file removed is gone from the list kept beside.
+        try FileManager.default.removeItem(at: workbook.url(Self.extra(3)))
+        let removed = try await Builder.build(options)
+        #expect(removed.entriesReused == count - 1)
+        #expect(try Self.file(workbook, DecodeCache.fileName) == base)
+        Self.expectSame(await DecodeCache.read(workbook: workbook.root), removed.cache)
+
+        // Past an eighth of the records, the cache file is made anew and nothing kept beside it.
+        for day in 4...12 { try workbook.write(Self.extra(day), "---\nmood: 2\n---\nA harder day.\n") }
+        try IncrementalBuildTests.makeOld(workbook)
+        let many = try await Builder.build(options)
+        #expect(try Self.file(workbook, DecodeCache.fileName) != base)
+        #expect(!workbook.exists(DecodeCache.changesFileName))
+        let read = await DecodeCache.read(workbook: workbook.root)
+        Self.expectSame(read, many.cache)
+        #expect(read.entries.values.allSatisfy { $0.inBase })
+    }
+
+    /// Changes kept beside one cache file, put back beside a newer one, are not taken for its.
+    @Test func changesKeptBesideAnotherFileAreNotUsed() async throws {
+        let workbook = try Self.workbook(moreEntries: 40)
+        let options = Self.options(workbook)
+        let count = try await Builder.build(options).cache.paths.count
+        try workbook.write(Self.extra(1), "---\nmood: 9\n---\nA better day.\n")
+        try IncrementalBuildTests.makeOld(workbook)
+        _ = try await Builder.build(options)
+        let stale = try Self.file(workbook, DecodeCache.changesFileName)
+        for day in 1...10 { try workbook.write(Self.extra(day), "---\nmood: 3\n---\nAnother day.\n") }
+        try IncrementalBuildTests.makeOld(workbook)
+        _ = try await Builder.build(options)
+        #expect(!workbook.exists(DecodeCache.changesFileName))
+        try Data(stale).write(to: workbook.url(DecodeCache.changesFileName))
+        let read = await DecodeCache.read(workbook: workbook.root)
+        #expect(read.entries[Self.extra(1)]?.entry?.mood == 3)
+        #expect(try await Builder.build(options).entriesReused == count)
+    }
+
+    @Test(arguments: Damage.allCases)
+    func damagedChangesAreIgnoredWholeAndReplaced(_ damage: Damage) async throws {
+        let workbook = try Self.workbook(moreEntries: 40)
+        let options = Self.options(workbook)
+        let count = try await Builder.build(options).cache.paths.count
+        try workbook.write(Self.extra(1), "---\nmood: 9\n---\nA better day.\n")
+        try IncrementalBuildTests.makeOld(workbook)
+        _ = try await Builder.build(options)
+        let good = try Self.file(workbook, DecodeCache.changesFileName)
+        try Data(damage.apply(to: good)).write(to: workbook.url(DecodeCache.changesFileName))
+        // Only the cache file is believed: its record of the changed entry no longer holds.
+        let read = await DecodeCache.read(workbook: workbook.root)
+        #expect(read.entries.count == count && read.entries.values.allSatisfy { $0.inBase })
+        let report = try await Builder.build(options)
+        #expect(report.succeeded && report.entriesReused == count - 1)
+        let again = await DecodeCache.read(workbook: workbook.root)
+        Self.expectSame(again, report.cache)
+        #expect(again.entries[Self.extra(1)]?.inBase == false, "written anew")
+        var fresh = options
+        fresh.output = workbook.url("fresh")
+        #expect(try await Builder.build(fresh).succeeded)
+        let differences = GoldenTree.differences(output: try FolderTree(readingSite: options.output!), baseline: try FolderTree(readingSite: fresh.output!))
+        #expect(differences.isEmpty, "\(differences)")
+    }
+
+    @Test func aLinkInPlaceOfTheChangesIsNeitherReadNorWrittenThrough() async throws {
+        let workbook = try Self.workbook(moreEntries: 40)
+        let options = Self.options(workbook)
+        let count = try await Builder.build(options).cache.paths.count
+        try workbook.write(Self.extra(1), "---\nmood: 9\n---\nA better day.\n")
+        try IncrementalBuildTests.makeOld(workbook)
+        _ = try await Builder.build(options)
+        let outside = try TemporaryFolder()
+        try FileManager.default.moveItem(at: workbook.url(DecodeCache.changesFileName), to: outside.url("changes"))
+        let before = try Data(contentsOf: outside.url("changes"))
+        try FileManager.default.createSymbolicLink(atPath: workbook.url(DecodeCache.changesFileName).path, withDestinationPath: outside.url("changes").path)
+        let report = try await Builder.build(options)
+        #expect(report.succeeded && report.entriesReused == count - 1)
+        #expect(try Data(contentsOf: outside.url("changes")) == before)
+        #expect(FileSystem.kind(of: workbook.url(DecodeCache.changesFileName).path) == .file, "the link was replaced by the workbook's own file")
     }
 
     /// What a damaged file can look like: empty, cut short, a byte changed inside a text, junk.
@@ -163,12 +264,13 @@ import ReboundTestSupport
         let workbook = try TemporaryWorkbook(copyingFixture: "basic")
         // Above the largest process id Linux gives.
         let gone = DecodeCache.fileName + ".2147483647.tmp", living = DecodeCache.fileName + ".1.tmp"
+        let goneChanges = DecodeCache.changesFileName + ".2147483647.tmp"
         let folder = DecodeCache.fileName + ".2147483646.tmp", other = DecodeCache.fileName + ".old.tmp"
-        for name in [gone, living, other] { try workbook.write(name, "left behind") }
+        for name in [gone, goneChanges, living, other] { try workbook.write(name, "left behind") }
         try FileManager.default.createDirectory(at: workbook.url(folder), withIntermediateDirectories: false)
         #expect(try await Builder.build(Self.options(workbook)).succeeded)
         #expect(workbook.exists(DecodeCache.fileName))
-        #expect(!workbook.exists(gone))
+        #expect(!workbook.exists(gone) && !workbook.exists(goneChanges))
         #expect(workbook.exists(living), "process 1 is running")
         #expect(workbook.exists(folder) && workbook.exists(other), "not a file of the cache's, or not named for a process")
     }
@@ -179,6 +281,34 @@ import ReboundTestSupport
         options.usesCacheFile = false
         #expect(try await Builder.build(options).succeeded)
         #expect(!workbook.exists(DecodeCache.fileName))
+    }
+
+    /// The fixture "basic" with `count` more entries, all old enough to be taken from the cache.
+    private static func workbook(moreEntries count: Int) throws -> TemporaryWorkbook {
+        let workbook = try TemporaryWorkbook(copyingFixture: "basic")
+        for day in stride(from: 1, through: count, by: 1) { try workbook.write(extra(day), "---\nmood: 5\n---\nAn ordinary day.\n") }
+        try IncrementalBuildTests.makeOld(workbook)
+        return workbook
+    }
+
+    /// The path of the entry `workbook(moreEntries:)` writes for `day`.
+    private static func extra(_ day: Int) -> String {
+        "content/entries/2026-0\(1 + (day - 1) / 18)-\(10 + (day - 1) % 18)-extra.md"
+    }
+
+    private static func file(_ workbook: TemporaryWorkbook, _ name: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: workbook.url(name)))
+    }
+
+    /// Whether `read` holds what `cache` does: the settings, the files listed and their records.
+    private static func expectSame(_ read: DecodeCache, _ cache: DecodeCache, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(read.settings == cache.settings, sourceLocation: sourceLocation)
+        #expect(read.loadedAt == cache.loadedAt, sourceLocation: sourceLocation)
+        #expect(read.paths == cache.paths, sourceLocation: sourceLocation)
+        for path in cache.paths {
+            let (back, decoded) = (read.entries[path], cache.entries[path])
+            #expect(back?.stamp == decoded?.stamp && back?.entry == decoded?.entry && back?.diagnostics == decoded?.diagnostics, "\(path)", sourceLocation: sourceLocation)
+        }
     }
 
     private static func options(_ workbook: TemporaryWorkbook) -> BuildOptions {

@@ -169,11 +169,16 @@ enum SealedFile {
         return bytes
     }
 
+    /// The hash that ends `bytes`, which tells one file written from another.
+    static func seal(of bytes: [UInt8]) -> UInt64 {
+        bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self).littleEndian }
+    }
+
     /// Whether the hash that ends `bytes` is the hash of the bytes before it.
     static func isIntact(_ bytes: [UInt8]) -> Bool {
         guard bytes.count >= 8 else { return false }
         var hash = Manifest.RunningHash()
         hash.add(bytes[..<(bytes.count - 8)])
-        return bytes.withUnsafeBytes { hash.value == $0.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self).littleEndian }
+        return hash.value == seal(of: bytes)
     }
 }

@@ -1,25 +1,32 @@
 import Foundation
 
-/// The decode cache kept in a file of the workbook folder between runs, so that `rebound build`
+/// The decode cache kept in files of the workbook folder between runs, so that `rebound build`
 /// reads and decodes again only the entry files changed since the run before.
 ///
-/// The file holds the settings the entries were decoded with, which program decoded them (its
-/// executable's size, inode and times) and, for every entry file, the stamp it was read with, the
-/// entry and what was said about it; it ends with a hash of all that. A file made by another
-/// program or with other settings is not used, and a file cut short or damaged in any way is
-/// ignored whole: the cache can make a build faster, never different.
+/// The cache file holds the settings the entries were decoded with, which program decoded them
+/// (its executable's size, inode and times) and, for every entry file, the stamp it was read
+/// with, the entry and what was said about it; it ends with a hash of all that. A build that
+/// decoded few files again leaves that file as it is and writes only those few, and the list of
+/// files, into the changes file beside it, which names the cache file by its hash. A file made
+/// by another program or with other settings is not used, changes made beside another cache
+/// file are not used, and a file cut short or damaged in any way is ignored whole: the cache
+/// can make a build faster, never different.
 extension DecodeCache {
     /// The file's name in the workbook folder.
     public static let fileName = ".rebound-cache"
+    /// The name of the file of the records decoded again since the cache file was written.
+    public static let changesFileName = ".rebound-cache-changes"
     private static let magic = Array("Rebound decoded entries\n".utf8)
+    private static let changesMagic = Array("Rebound changed entries\n".utf8)
     private static let format: UInt64 = 1
 
     /// Removes the temporary files of the cache that runs which ended while writing it left in
     /// `folder`: each is named for its process, and is left alone while that process lives.
     static func removeAbandoned(in folder: String) {
         guard let items = try? FileSystem.list(folder) else { return }
-        for item in items where item.kind == .file && item.name.hasPrefix(fileName + ".") && item.name.hasSuffix(".tmp") {
-            guard let process = Int32(item.name.dropFirst(fileName.count + 1).dropLast(4)), process > 0,
+        for item in items where item.kind == .file && item.name.hasSuffix(".tmp") {
+            guard let name = [changesFileName, fileName].first(where: { item.name.hasPrefix($0 + ".") }),
+                  let process = Int32(item.name.dropFirst(name.count + 1).dropLast(4)), process > 0,
                   kill(process, 0) != 0, errno == ESRCH else { continue }
             try? FileSystem.remove(folder + "/" + item.name)
         }
@@ -30,8 +37,10 @@ extension DecodeCache {
         // Read whole rather than mapped: a file cut short by someone else meanwhile must not
         // bring the build down.
         guard let program, let bytes = SealedFile.read(workbook.path + "/" + fileName) else { return DecodeCache() }
-        // The seal is checked while the records are decoded, which never trust what they read.
+        // The seal is checked while the records are decoded, which never trust what they read,
+        // and the changes made since are read meanwhile.
         async let intact = SealedFile.isIntact(bytes)
+        async let changes = readChanges(workbook: workbook, program: program, base: SealedFile.seal(of: bytes))
         // The records are found one after another, then decoded on every core.
         var cache = DecodeCache()
         let found = bytes.withUnsafeBytes { file -> [Range<Int>]? in
@@ -67,32 +76,74 @@ extension DecodeCache {
         var paths: [String] = []
         paths.reserveCapacity(decoded.count)
         for record in decoded {
-            guard let record else { return DecodeCache() }
-            paths.append(record.path)
-            entries[record.path] = record.decoded
+            guard let (path, decoded) = record else { return DecodeCache() }
+            paths.append(path)
+            entries[path] = decoded
+            entries[path]!.inBase = true
+        }
+        cache.base = Base(seal: SealedFile.seal(of: bytes), count: records.count)
+        if let changes = await changes {
+            cache.loadedAt = changes.loadedAt
+            paths = changes.paths
+            for (path, decoded) in changes.records { entries[path] = decoded }
         }
         cache.entries = entries
         cache.paths = paths
         return cache
     }
 
-    /// Keeps the cache in `workbook` (see `SealedFile`). False when it could not be written, which
-    /// only makes the next build slower.
+    /// What the changes file beside a cache file holds: when the load that wrote it began, the
+    /// entry files it listed, and the records not in the cache file.
+    private struct Changes {
+        var loadedAt: Int64
+        var paths: [String]
+        var records: [(path: String, decoded: Decoded)]
+    }
+
+    /// The changes kept in `workbook` beside the cache file sealed with `seal`; nil when there
+    /// are none, or none this program made beside that file.
+    private static func readChanges(workbook: URL, program: UInt64, base seal: UInt64) -> Changes? {
+        guard let bytes = SealedFile.read(workbook.path + "/" + changesFileName), SealedFile.isIntact(bytes) else { return nil }
+        return bytes.withUnsafeBytes { file -> Changes? in
+            do throws(BinaryReader.Damaged) {
+                var reader = BinaryReader(UnsafeRawBufferPointer(rebasing: file[..<(file.count - 8)]))
+                guard Array(try reader.raw(changesMagic.count)) == changesMagic, try reader.unsigned() == format,
+                      try reader.unsigned() == program, try reader.unsigned() == seal else { return nil }
+                let loadedAt = Int64(try reader.int())
+                let paths = try reader.list { r throws(BinaryReader.Damaged) in try r.string() }
+                let records = try reader.list { r throws(BinaryReader.Damaged) in
+                    var record = BinaryReader(try r.raw(r.count()))
+                    return try decodeRecord(&record)
+                }
+                return reader.isAtEnd ? Changes(loadedAt: loadedAt, paths: paths, records: records) : nil
+            } catch {
+                return nil
+            }
+        }
+    }
+
+    /// Keeps the cache in `workbook` (see `SealedFile`): beside the cache file it was read from,
+    /// when at most an eighth of that file's records were decoded again or are no longer used,
+    /// and as a whole new cache file otherwise. False when it could not be written, which only
+    /// makes the next build slower.
     @discardableResult
     public func write(workbook: URL, program: UInt64? = Self.programIdentity) -> Bool {
         guard let program, let settings else { return false }
-        let final = workbook.path + "/" + Self.fileName
-        let temporary = final + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
         Self.removeAbandoned(in: workbook.path)
+        let kept = paths.filter { entries[$0] != nil }
+        let changed = kept.filter { entries[$0]?.inBase == false }
+        if let base, changed.count <= base.count / 8, kept.count - changed.count >= base.count - base.count / 8 {
+            return writeChanges(changed, beside: base, workbook: workbook, program: program)
+        }
+        let final = workbook.path + "/" + Self.fileName
         var header = BinaryWriter()
         header.raw(Self.magic)
         header.unsigned(Self.format)
         header.unsigned(program)
         Self.encode(settings, into: &header)
         header.int(Int(loadedAt))
-        let kept = paths.filter { entries[$0] != nil }
         header.unsigned(UInt64(kept.count))
-        return SealedFile.write(final, through: temporary) { append throws(FileSystem.Failure) in
+        let written = SealedFile.write(final, through: Self.temporary(final)) { append throws(FileSystem.Failure) in
             try append(header.take())
             var record = BinaryWriter(capacity: 1 << 14)
             var piece = BinaryWriter(capacity: 1 << 20)
@@ -104,6 +155,34 @@ extension DecodeCache {
             }
             try append(piece.take())
         }
+        // Changes made beside the file replaced are of no use: they name its seal.
+        if written { try? FileSystem.remove(workbook.path + "/" + Self.changesFileName) }
+        return written
+    }
+
+    /// Writes the changes file: the records of `changed` and the list of entry files, beside the
+    /// cache file `base`.
+    private func writeChanges(_ changed: [String], beside base: Base, workbook: URL, program: UInt64) -> Bool {
+        var file = BinaryWriter()
+        file.raw(Self.changesMagic)
+        file.unsigned(Self.format)
+        file.unsigned(program)
+        file.unsigned(base.seal)
+        file.int(Int(loadedAt))
+        file.list(paths) { $0.string($1) }
+        var record = BinaryWriter()
+        file.list(changed) { file, path in
+            Self.encode(path, entries[path]!, into: &record)
+            file.unsigned(UInt64(record.bytes.count))
+            file.raw(record.take())
+        }
+        let final = workbook.path + "/" + Self.changesFileName
+        return SealedFile.write(final, through: Self.temporary(final)) { append throws(FileSystem.Failure) in try append(file.take()) }
+    }
+
+    /// Where this process writes the file `final` before moving it there.
+    private static func temporary(_ final: String) -> String {
+        final + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
     }
 
     /// What tells this program from another: its executable's size, inode and times. A cache

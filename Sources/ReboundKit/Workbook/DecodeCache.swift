@@ -51,6 +51,16 @@ public struct DecodeCache: Sendable {
         var stamp: Stamp?
         var entry: Entry?
         var diagnostics: [Diagnostic]
+        /// Whether this is the record the workbook's cache file holds for the file, as read from
+        /// it: a later write leaves those in the file and keeps only the others beside it.
+        var inBase = false
+    }
+
+    /// The workbook's cache file a cache was read from: the hash that seals it and how many
+    /// records it holds (see `changesFileName`).
+    struct Base: Sendable, Equatable {
+        var seal: UInt64
+        var count: Int
     }
 
     var settings: DecodingContext?
@@ -59,6 +69,8 @@ public struct DecodeCache: Sendable {
     var entries: [String: Decoded] = [:]
     /// The entry files' paths as the load listed them, for the next load to tell the list unchanged.
     var paths: [String] = []
+    /// The cache file this cache's records marked `inBase` come from.
+    var base: Base?
     /// The slug and path of every entry the load kept, and the clashes found among them.
     var collisions: (places: [(slug: String, path: String)], found: [Diagnostic])?
 

@@ -74,6 +74,7 @@ public struct WorkbookLoader: Sendable {
         // What was decoded with other settings (workbook.yaml, the day, drafts) is decoded again.
         let cache = cache.settings == context ? cache : DecodeCache()
         var next = DecodeCache(settings: context)
+        next.base = cache.base
         let decodedEntries = await entryPaths.concurrentMap { path -> (decoded: DecodeCache.Decoded, reused: Bool) in
             let stamp = DecodeCache.Stamp(path: loader.absolute(path))
             if let earlier = cache.entry(at: path, stamp: stamp) { return (earlier, true) }
