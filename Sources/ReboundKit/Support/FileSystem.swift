@@ -106,18 +106,21 @@ enum FileSystem {
             throw Failure(path: path, reason: "the file is \(size / 1_048_576) MB, and the largest file Rebound reads is \(largest / 1_048_576) MB",
                           advice: "split it into smaller files")
         }
-        var bytes = [UInt8](repeating: 0, count: size)
-        var total = 0
-        while total < size {
-            let count = bytes.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress! + total, size - total) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw Failure(path: path, errno: errno)
+        // Read into memory never written before: clearing it first would touch every page twice.
+        var failure: Int32?
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, total in
+            while total < size {
+                let count = Foundation.read(descriptor, buffer.baseAddress! + total, size - total)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                if count == 0 { return }
+                total += count
             }
-            if count == 0 { break }
-            total += count
         }
-        if total < size { bytes.removeLast(size - total) }
+        if let failure { throw Failure(path: path, errno: failure) }
         return bytes
     }
 
