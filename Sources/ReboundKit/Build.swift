@@ -67,8 +67,13 @@ public enum Builder {
 
     /// Loads and validates the workbook and its theme without writing anything.
     public static func check(_ options: BuildOptions, reusing cache: DecodeCache = DecodeCache()) async throws(SetupError) -> Checked {
+        try await check(options, reusingOnceRead: { cache })
+    }
+
+    /// The same, with the cache still being read (see `WorkbookLoader.load(reusingOnceRead:)`).
+    static func check(_ options: BuildOptions, reusingOnceRead cache: () async -> DecodeCache) async throws(SetupError) -> Checked {
         let loader = WorkbookLoader(root: options.workbook, includeDrafts: options.includeDrafts, today: options.today)
-        let loaded = try await loader.load(reusing: cache)
+        let loaded = try await loader.load(reusingOnceRead: cache)
         var diagnostics = loaded.diagnostics
         let theme = Theme.load(workbookRoot: options.workbook, diagnostics: &diagnostics)
         let clean = !diagnostics.hasErrors
@@ -106,9 +111,10 @@ public enum Builder {
         // An output folder given outright is refused before the workbook is read; `begin` checks
         // the one the build settles on.
         if let output = options.output { try OutputWriter(output: output, workbookRoot: options.workbook).validate() }
-        let stored = options.usesCacheFile && cache.settings == nil ? await DecodeCache.read(workbook: options.workbook) : nil
-        stage("cache")
-        let checked = try await check(options, reusing: stored ?? cache)
+        // The cache file is read while the entry files are listed and looked at.
+        let reading = options.usesCacheFile && cache.settings == nil ? Task { await DecodeCache.read(workbook: options.workbook) } : nil
+        let checked = try await check(options, reusingOnceRead: { await reading?.value ?? cache })
+        let stored = await reading?.value
         // The cache file is brought up to date while the site is made, unless nothing in it changed.
         async let cacheWritten = stored.map { stored in
             let fresh = checked.cache

@@ -37,6 +37,12 @@ public struct WorkbookLoader: Sendable {
     /// Reads, decodes and validates everything under `content/`; entry files unchanged since
     /// the load that made `cache` are taken from it instead of being read again.
     public func load(reusing cache: DecodeCache = DecodeCache()) async throws(SetupError) -> Result {
+        try await load(reusingOnceRead: { cache })
+    }
+
+    /// The same, with the cache still being read: the files are listed, looked at and the small
+    /// ones read meanwhile, and the entry files are read only once it is known which it holds.
+    public func load(reusingOnceRead earlier: () async -> DecodeCache) async throws(SetupError) -> Result {
         switch FileSystem.kind(of: contentPath) {
         case .directory?:
             break
@@ -71,12 +77,30 @@ public struct WorkbookLoader: Sendable {
         diagnostics += assetProblems(assets)
 
         let loader = self
-        // What was decoded with other settings (workbook.yaml, the day, drafts) is decoded again.
-        let cache = cache.settings == context ? cache : DecodeCache()
+        // Begun before any file is looked at (see `DecodeCache.entry(at:stamp:)`).
         var next = DecodeCache(settings: context)
+        let stamps = await entryPaths.concurrentMap { DecodeCache.Stamp(path: loader.absolute($0)) }
+        var lists: [AffirmationList] = []
+        for path in listPaths {
+            guard let source = readSource(path, diagnostics: &diagnostics) else { continue }
+            if let list = AffirmationList.decode(source, stem: Self.stem(of: path), context: context, diagnostics: &diagnostics) {
+                lists.append(list)
+            }
+        }
+        var pages: [GuidePage] = []
+        for path in pagePaths {
+            guard let source = readSource(path, diagnostics: &diagnostics) else { continue }
+            if let page = GuidePage.decode(source, stem: Self.stem(of: path), context: context, diagnostics: &diagnostics) {
+                pages.append(page)
+            }
+        }
+
+        // What was decoded with other settings (workbook.yaml, the day, drafts) is decoded again.
+        let read = await earlier()
+        let cache = read.settings == context ? read : DecodeCache()
         next.base = cache.base
-        let decodedEntries = await entryPaths.concurrentMap { path -> (decoded: DecodeCache.Decoded, reused: Bool) in
-            let stamp = DecodeCache.Stamp(path: loader.absolute(path))
+        let decodedEntries = await Array(entryPaths.indices).concurrentMap { index -> (decoded: DecodeCache.Decoded, reused: Bool) in
+            let (path, stamp) = (entryPaths[index], stamps[index])
             if let earlier = cache.entry(at: path, stamp: stamp) { return (earlier, true) }
             var found: [Diagnostic] = []
             guard let source = loader.readSource(path, diagnostics: &found) else { return (DecodeCache.Decoded(entry: nil, diagnostics: found), false) }
@@ -96,21 +120,6 @@ public struct WorkbookLoader: Sendable {
             diagnostics += decoded.diagnostics
             guard let entry = decoded.entry else { continue }
             if entry.draft && !includeDrafts { draftsSkipped += 1 } else { entries.append(entry) }
-        }
-
-        var lists: [AffirmationList] = []
-        for path in listPaths {
-            guard let source = readSource(path, diagnostics: &diagnostics) else { continue }
-            if let list = AffirmationList.decode(source, stem: Self.stem(of: path), context: context, diagnostics: &diagnostics) {
-                lists.append(list)
-            }
-        }
-        var pages: [GuidePage] = []
-        for path in pagePaths {
-            guard let source = readSource(path, diagnostics: &diagnostics) else { continue }
-            if let page = GuidePage.decode(source, stem: Self.stem(of: path), context: context, diagnostics: &diagnostics) {
-                pages.append(page)
-            }
         }
 
         entries.sort { ($0.date, $0.slug) < ($1.date, $1.slug) }
