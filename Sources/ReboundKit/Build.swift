@@ -137,7 +137,7 @@ public enum Builder {
         async let earlierPieces = piecesPrefix.flatMap { EarlierPieces.read(folder: output.path, prefix: $0) }
         // The next steps are indexed on a thread of their own while the pages that do not show
         // them are rendered.
-        var (insights, nextSteps) = await Insights.computeLeavingNextSteps(workbook, today: options.today, reusing: pages?.insights)
+        var (insights, nextSteps) = await Insights.computeLeavingNextSteps(workbook, today: options.today, reusing: pages?.insights, forRebuilds: pages != nil)
         stage("insights")
         let session = try await begun.get()
         var renderer = SiteRenderer(workbook: workbook, insights: insights, theme: theme, options: site, reusing: pages)

@@ -319,6 +319,27 @@ extension InsightsTests {
         #expect(index(after, reusing: otherPrefix) == fresh, "ids of another prefix are not taken")
     }
 
+    @Test func anIndexKeptForNoRebuildIsTheSameIndex() {
+        let entries = [
+            entry("2026-10-01", lessons("Rest first.", "  Call Dad.  ", "!!!"), tags("family")),
+            entry("2026-10-02", lessons("rest first", "Rest -- first", "???")),
+            entry("2026-10-03", lessons("Walk daily.", "Walk-daily")),
+        ]
+        let kept = LessonIndex(entries: entries, notes: { $0.lessons }, idPrefix: "lesson")
+        let once = LessonIndex(entries: entries, notes: { $0.lessons }, idPrefix: "lesson", forRebuilds: false)
+        #expect(once == kept)
+        #expect(once.items.map(\.id) == ["lesson-rest-first", "lesson-call-dad", "lesson-item", "lesson-item-2", "lesson-walk-daily", "lesson-walk-daily-2"])
+        #expect(once.digests == kept.digests)
+        // Taken as the earlier index all the same, it gives what a fresh one does.
+        #expect(LessonIndex(entries: entries, notes: { $0.lessons }, idPrefix: "lesson", reusing: once) == kept)
+    }
+
+    @Test func aNoteAsksForTheSlugOfItsTrimmedText() {
+        #expect(Note(text: "  Call Dad tonight.  ", anchor: "learned-1").slug == "call-dad-tonight")
+        #expect(Note(text: "!!!", anchor: "learned-2").slug == "item")
+        #expect(Note(text: "Ça va.", anchor: "learned-3").slug == Slug.make("Ça va.", fallback: "item"))
+    }
+
     /// The index of `before` patched into the index of `after`, when it can be; checked against
     /// the index made afresh.
     private func patched(_ before: [Entry], _ after: [Entry], from earlier: LessonIndex? = nil) -> LessonIndex? {

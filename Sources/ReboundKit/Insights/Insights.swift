@@ -34,8 +34,8 @@ public struct Insights: Sendable, Equatable {
     public static func compute(_ workbook: Workbook, today: CalendarDay) -> Insights {
         let entries = sorted(workbook)
         var insights = Insights(entries, today: today)
-        insights.lessons = LessonIndex(entries: entries, notes: { $0.lessons }, idPrefix: "lesson")
-        insights.nextSteps = LessonIndex(entries: entries, notes: { $0.nextSteps }, idPrefix: "next")
+        insights.lessons = LessonIndex(entries: entries, notes: { $0.lessons }, idPrefix: "lesson", forRebuilds: false)
+        insights.nextSteps = LessonIndex(entries: entries, notes: { $0.nextSteps }, idPrefix: "next", forRebuilds: false)
         insights.emotions = EmotionSummary.summaries(entries)
         return insights
     }
@@ -51,15 +51,17 @@ public struct Insights: Sendable, Equatable {
     }
 
     /// The same, but with the next steps left empty and indexed on a thread of their own, for
-    /// the pages that show them to wait for while the others are rendered.
-    static func computeLeavingNextSteps(_ workbook: Workbook, today: CalendarDay, reusing earlier: Earlier? = nil) async -> (Insights, Pending<LessonIndex>) {
+    /// the pages that show them to wait for while the others are rendered. Insights no later
+    /// build reuses (`forRebuilds` false) keep nothing for one.
+    static func computeLeavingNextSteps(_ workbook: Workbook, today: CalendarDay, reusing earlier: Earlier? = nil,
+                                        forRebuilds: Bool = true) async -> (Insights, Pending<LessonIndex>) {
         let entries = sorted(workbook)
         let same = earlier.map { Unchanged(entries, $0.entries) } ?? Unchanged()
         let nextSteps = same.nextSteps ? Pending(earlier!.insights.nextSteps) : Pending {
-            lessonIndex(entries, notes: { $0.nextSteps }, idPrefix: "next", earlier: earlier, \.nextSteps)
+            lessonIndex(entries, notes: { $0.nextSteps }, idPrefix: "next", earlier: earlier, \.nextSteps, forRebuilds: forRebuilds)
         }
         async let lessons = same.lessons ? earlier!.insights.lessons
-            : lessonIndex(entries, notes: { $0.lessons }, idPrefix: "lesson", earlier: earlier, \.lessons)
+            : lessonIndex(entries, notes: { $0.lessons }, idPrefix: "lesson", earlier: earlier, \.lessons, forRebuilds: forRebuilds)
         async let emotions = same.emotions ? earlier!.insights.emotions : EmotionSummary.summaries(entries)
         var insights = Insights(entries, today: today, reusing: earlier.map { ($0.insights, same) })
         // An equal series is taken with its storage, so the entry pages' mood windows, slices of
@@ -74,10 +76,10 @@ public struct Insights: Sendable, Equatable {
     /// patched, when only notes were rewritten in place, and otherwise made again with its texts
     /// and ids at hand.
     private static func lessonIndex(_ entries: [Entry], notes: (borrowing Entry) -> [Note], idPrefix: String,
-                                    earlier: Earlier?, _ kept: KeyPath<Insights, LessonIndex>) -> LessonIndex {
+                                    earlier: Earlier?, _ kept: KeyPath<Insights, LessonIndex>, forRebuilds: Bool) -> LessonIndex {
         let index = earlier?.insights[keyPath: kept]
         if let earlier, let patched = index?.patched(from: earlier.entries, to: entries, notes: notes, idPrefix: idPrefix) { return patched }
-        return LessonIndex(entries: entries, notes: notes, idPrefix: idPrefix, reusing: index)
+        return LessonIndex(entries: entries, notes: notes, idPrefix: idPrefix, reusing: index, forRebuilds: forRebuilds)
     }
 
     /// Insights with the entries they were computed from, for a later build to reuse.

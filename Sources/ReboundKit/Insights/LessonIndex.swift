@@ -31,12 +31,12 @@ public struct LessonIndex: Sendable, Equatable {
         /// What `note` asks for: its trimmed text and, before it is made unique, `prefix-` and its slug.
         init(_ note: Note, prefix: String) {
             (self.note, text) = (note.text, note.text.trimmingWhitespaceAndNewlines)
-            id = Self.id(asked: text, prefix: prefix)
+            id = prefix + "-" + note.slug
         }
 
         /// The id an item of trimmed `text` asks for.
         static func id(asked text: String, prefix: String) -> String {
-            prefix + "-" + Slug.make(text, fallback: "item")
+            prefix + "-" + Note.slug(text)
         }
 
         /// Whether `note` is this one's text, byte for byte: `==` on Strings compares them as
@@ -113,8 +113,9 @@ public struct LessonIndex: Sendable, Equatable {
 
     /// Indexes the notes `notes` reads from each of `entries` (sorted oldest first); item ids
     /// start with `idPrefix`, such as "lesson" or "next". Given the index of an earlier build,
-    /// the texts and ids of items begun by a note it saw are taken from there.
-    public init(entries: [Entry], notes: (borrowing Entry) -> [Note], idPrefix: String, reusing earlier: LessonIndex? = nil) {
+    /// the texts and ids of items begun by a note it saw are taken from there. An index that no
+    /// later build reuses (`forRebuilds` false) keeps none of its own.
+    public init(entries: [Entry], notes: (borrowing Entry) -> [Note], idPrefix: String, reusing earlier: LessonIndex? = nil, forRebuilds: Bool = true) {
         var items: [LessonItem] = []
         // Started afresh once it holds over twice as many texts as there are items, which drops
         // the texts no note writes any more.
@@ -160,10 +161,10 @@ public struct LessonIndex: Sendable, Equatable {
                     guard !counted[slugNumber].contains(where: { $0.index == index && $0.anchor == note.anchor }) else { continue }
                     items[index].refs.append(ref)
                 } else {
-                    var asked = wanted[key]
+                    var asked = wanted.isEmpty ? nil : wanted[key]
                     if asked?.isBegun(by: note.text) != true {
                         asked = Wanted(note, prefix: idPrefix)
-                        wanted[key] = asked
+                        if forRebuilds { wanted[key] = asked }
                     }
                     items.append(LessonItem(text: asked!.text, key: key, refs: [ref], id: usedIDs.claim(asked!.id)))
                     refDigests.append(StableHasher())
@@ -202,7 +203,7 @@ public struct LessonIndex: Sendable, Equatable {
             return LessonGroup(title: MonthName.full(first), slug: key, id: "\(idPrefix)s-\(key)", items: items, digests: digests, places: months.places[group])
         }
         self.init(items: items, digests: digests, byTag: byTag, byMonth: byMonth)
-        self.wanted = wanted
+        self.wanted = forRebuilds ? wanted : [:]
         self.wantedPrefix = idPrefix
     }
 

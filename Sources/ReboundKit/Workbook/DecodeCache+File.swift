@@ -314,6 +314,7 @@ extension DecodeCache {
                 writer.string(note.text)
                 writer.string(note.anchor)
                 writer.string(note.key)
+                writer.string(note.slug)
             }
         }
         writer.list(entry.tags) { writer, tag in
@@ -366,7 +367,7 @@ extension DecodeCache {
                    exercise: try r.optional { r throws(R.Damaged) in try r.int() }, meals: try r.optional { r throws(R.Damaged) in try r.int() })
         }
         func notes(_ r: inout R) throws(R.Damaged) -> [Note] {
-            try r.list { r throws(R.Damaged) in Note(text: try r.string(), anchor: try r.string(), key: try r.string()) }
+            try r.list { r throws(R.Damaged) in Note(text: try r.string(), anchor: try r.string(), key: try r.string(), slug: try r.string()) }
         }
         let lessons = try notes(&reader), nextSteps = try notes(&reader)
         let tags = try reader.list { r throws(R.Damaged) in Tag(name: try r.string(), slug: try r.string()) }

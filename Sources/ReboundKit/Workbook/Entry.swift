@@ -193,6 +193,9 @@ public struct Note: Sendable, Equatable {
     /// that text lower-cased when it has no letters or digits; empty for a blank note. Worked
     /// out once, as the entry is read, rather than by every page that looks the note up.
     public let key: String
+    /// The slug of the trimmed text, or "item" when it makes none: the id an item begun by the
+    /// note asks for, after the index's prefix (see `LessonIndex`). Worked out as the entry is read.
+    public let slug: String
 
     public init(text: String, anchor: String) {
         self.text = text
@@ -200,13 +203,20 @@ public struct Note: Sendable, Equatable {
         let trimmed = text.trimmingWhitespaceAndNewlines
         let derived = LessonItem.key(for: trimmed)
         self.key = derived.isEmpty ? trimmed.lowercased() : derived
+        self.slug = Self.slug(trimmed)
     }
 
-    /// A note whose key was worked out before.
-    init(text: String, anchor: String, key: String) {
+    /// A note whose key and slug were worked out before.
+    init(text: String, anchor: String, key: String, slug: String) {
         self.text = text
         self.anchor = anchor
         self.key = key
+        self.slug = slug
+    }
+
+    /// The slug of trimmed `text`, as a note of it has.
+    static func slug(_ text: String) -> String {
+        Slug.make(text, fallback: "item")
     }
 }
 
