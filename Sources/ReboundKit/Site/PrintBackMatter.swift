@@ -75,7 +75,7 @@ extension SiteRenderer {
                 var hasher = StableHasher()
                 hasher.combine(index.digests[position])
                 // The refs' slugs and anchors are in the lesson's digest; where each leads, here.
-                for ref in index.items[position].refs { hasher.combine(anchors.body(of: ref.slug)?.place ?? 0) }
+                for ref in index.items[position].refs { hasher.combine(anchors.place(of: ref.slug)) }
                 return hasher.finalize()
             }, stable: true)
         }

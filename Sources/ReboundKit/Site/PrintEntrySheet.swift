@@ -149,6 +149,12 @@ extension SiteRenderer {
         func body(of slug: String) -> PrintedBody? {
             positions[slug].map { bodies[$0] }
         }
+
+        /// The `place` of the body of the printed entry of `slug`, 0 for an entry not printed;
+        /// read where it is, without copying the body.
+        func place(of slug: String) -> Int {
+            positions[slug].map { bodies[$0].place } ?? 0
+        }
     }
 
     /// The sheet of `entry`, its body (`html`) fitted into the document already.
