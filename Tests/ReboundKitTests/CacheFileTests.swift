@@ -54,7 +54,7 @@ import ReboundTestSupport
         let report = try await Builder.build(options)
         #expect(report.succeeded)
         switch change {
-        case .body, .frontMatter, .tagAdded, .entryRenamed, .entryAdded:
+        case .body, .frontMatter, .dateMoved, .tagAdded, .entryRenamed, .entryAdded:
             #expect(report.entriesReused == report.cache.paths.count - 1, "only the changed file is decoded again")
         case .workbookYAML:
             #expect(report.entriesReused == 0, "new settings decode every entry again")

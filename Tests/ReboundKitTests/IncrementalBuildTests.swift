@@ -8,7 +8,7 @@ import ReboundTestSupport
 @Suite struct IncrementalBuildTests {
     /// Every kind of change a person makes between two builds.
     enum Change: String, CaseIterable, CustomTestStringConvertible {
-        case body, frontMatter, tagAdded, entryDeleted, entryRenamed, entryAdded, template, workbookYAML, assetRemoved, chapterReordered
+        case body, frontMatter, dateMoved, tagAdded, entryDeleted, entryRenamed, entryAdded, template, workbookYAML, assetRemoved, chapterReordered
 
         var testDescription: String { rawValue }
 
@@ -19,6 +19,10 @@ import ReboundTestSupport
                 try workbook.write(entry, try workbook.read(entry).replacingOccurrences(of: "I slept in and it helped.", with: "I slept in, and it helped a lot."))
             case .frontMatter:
                 try workbook.write(entry, try workbook.read(entry).replacingOccurrences(of: "mood: 5", with: "mood: 8"))
+            case .dateMoved:
+                // Only the day of its one rating tells the emotion "hope" from before.
+                let callback = "content/entries/2026-10-20-the-callback.md"
+                try workbook.write(callback, try workbook.read(callback).replacingOccurrences(of: "mood: 7", with: "date: 2026-10-22\nmood: 7"))
             case .tagAdded:
                 try workbook.write(entry, try workbook.read(entry).replacingOccurrences(of: "tags: [Job Search, job-search, rest]", with: "tags: [Job Search, rest, new-tag]"))
             case .entryDeleted:

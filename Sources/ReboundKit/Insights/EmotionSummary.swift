@@ -50,8 +50,11 @@ public struct EmotionSummary: Sendable, Equatable {
     public var points: [EmotionPoint]
     /// The thoughts it came with, newest first.
     public var thoughts: [ThoughtItem]
-    /// An inline SVG of intensity over time; empty when no rating has an intensity.
-    public var sparkline: String
+    /// An inline SVG of intensity over time; empty when no rating has an intensity. Drawn when
+    /// asked for: a page that keeps the emotion's part as it was never needs it.
+    public var sparkline: String {
+        Charts.sparkline(points: points, idPrefix: "spark-\(slug)", label: "\(name): intensity over time")
+    }
 
     /// Summarises `points` (oldest first) and `thoughts` (newest first) of the emotion `name`.
     public init(name: String, slug: String, points: [EmotionPoint], thoughts: [ThoughtItem]) {
@@ -65,7 +68,6 @@ public struct EmotionSummary: Sendable, Equatable {
             guard let before = point.intensity, let after = point.after else { return nil }
             return Double(after - before)
         })
-        self.sparkline = Charts.sparkline(points: points, idPrefix: "spark-\(slug)", label: "\(name): intensity over time")
     }
 
     /// The name as emotions are matched: trimmed and lower-cased.

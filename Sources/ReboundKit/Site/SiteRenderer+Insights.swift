@@ -209,7 +209,15 @@ extension SiteRenderer {
             hasher.combine(value != nil)
             hasher.combine(value ?? 0)
         }
-        hasher.combine(utf8: emotion.sparkline)
+        // What the sparkline is drawn from, besides the name and slug.
+        hasher.combine(emotion.points.count)
+        for point in emotion.points {
+            hasher.combine(point.date)
+            for value in [point.intensity, point.after] {
+                hasher.combine(value != nil)
+                hasher.combine(value ?? 0)
+            }
+        }
         hasher.combine(emotion.thoughts.count)
         for thought in emotion.thoughts {
             hasher.combine(utf8: thought.text)
