@@ -113,6 +113,23 @@ private func syntaxError(_ source: String) -> String? {
         return (String(decoding: renderer.output, as: UTF8.self), memo)
     }
 
+    /// A page's digest asks for every key of its lists, and rendering the page asks again.
+    @Test func aListMakesEachKeyOnce() throws {
+        final class Calls: @unchecked Sendable { var count = 0 }
+        let calls = Calls()
+        let list = LazyList(count: 3, item: { ["n": $0] }, key: { index in
+            calls.count += 1
+            return index * 10
+        })
+        var digest = StableHasher()
+        ContextDigest.add(["list": list] as [String: Any], to: &digest)
+        #expect(calls.count == 3)
+        let (page, _) = try remembering("{{#list}}{{n}}{{/list}}", ["list": list])
+        #expect(page == "012")
+        #expect(calls.count == 3, "the keys made for the digest are the ones the memo looks up")
+        #expect(list.key?(1) == 10 && list.key?(7) == 70 && calls.count == 4, "an index outside the list is not kept")
+    }
+
     @Test func rememberedItemsAreReusedOnlyWhileWhatTheyShowIsTheSame() throws {
         let source = "{{#list}}[{{n}} {{root}}{{#extra}}+{{/extra}}]{{/list}}"
         let list = LazyList(count: 3) { ["n": $0] }

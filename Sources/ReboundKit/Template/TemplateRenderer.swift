@@ -288,14 +288,38 @@ struct LazyList {
     var stable = false
     /// Given, a hash of everything item `index` is made from, so a remembered item is found
     /// without making its context (see `RenderMemo`), and a page's digest stands for the items
-    /// (see `ContextDigest`); by default the context's digest.
+    /// (see `ContextDigest`); by default the context's digest. Each is made once: a page whose
+    /// digest changed asks for them all again as it renders.
     var key: ((Int) -> Int)?
 
     init(count: Int, item: @escaping (Int) -> [String: Any], key: ((Int) -> Int)? = nil, stable: Bool = false) {
         self.count = count
         self.item = item
-        self.key = key
+        self.key = key.map { make in
+            let known = KnownKeys()
+            return { index in known.key(index, of: count, make) }
+        }
         self.stable = stable
+    }
+
+    /// The keys of a list made so far. A list is rendered by one task, as its page's context is.
+    private final class KnownKeys {
+        private var keys: [Int] = []
+        private var made: [Bool] = []
+
+        /// The key of item `index` of `count`, made by `make` the first time it is asked for.
+        func key(_ index: Int, of count: Int, _ make: (Int) -> Int) -> Int {
+            guard (0..<count).contains(index) else { return make(index) }
+            if made.isEmpty {
+                keys = Array(repeating: 0, count: count)
+                made = Array(repeating: false, count: count)
+            }
+            if !made[index] {
+                keys[index] = make(index)
+                made[index] = true
+            }
+            return keys[index]
+        }
     }
 }
 
