@@ -34,8 +34,21 @@ import ReboundTestSupport
             let back = try #require(read.entries[path])
             #expect(back.stamp == decoded.stamp, "\(path)")
             #expect(back.entry == decoded.entry, "\(path)")
+            #expect(back.entry?.body.html == decoded.entry?.body.html, "\(path): the body, made from the file's bytes when asked for")
             #expect(back.diagnostics == decoded.diagnostics, "\(path)")
         }
+    }
+
+    @Test func aBodyLeftInTheFileIsMadeWhenAskedFor() {
+        let buffer = Array("xx<p>Ça va.</p>yy".utf8)
+        let body = RenderedMarkdown(html: EncodedText(2..<buffer.count - 2, of: buffer), headings: [], sections: [:], listItems: [], leadingTitle: nil)
+        let made = RenderedMarkdown(html: "<p>Ça va.</p>", headings: [], sections: [:], listItems: [], leadingTitle: nil)
+        #expect(body == made && made == body)
+        #expect(body != RenderedMarkdown(html: "<p>Ca va.</p>", headings: [], sections: [:], listItems: [], leadingTitle: nil))
+        #expect(body.html == "<p>Ça va.</p>")
+        #expect(body.withHTMLUTF8 { Array($0) } == Array("<p>Ça va.</p>".utf8))
+        // Bytes that are not UTF-8, which only a file made to look sealed could hold, are replaced.
+        #expect(EncodedText(0..<2, of: [0xC3, 0x28]).text == "\u{FFFD}(")
     }
 
     /// With the fixture's four entries, a changed one makes a new cache file; with forty more,

@@ -4,7 +4,17 @@ import CCMark
 /// A Markdown document rendered to HTML, with what the build reads from its syntax tree.
 public struct RenderedMarkdown: Sendable, Equatable {
     /// The body as HTML, every top-level heading carrying a stable `id`.
-    public var html: String
+    public var html: String {
+        get {
+            switch storedHTML {
+            case .text(let text): text
+            case .encoded(let encoded): encoded.text
+            }
+        }
+        set { storedHTML = .text(newValue) }
+    }
+    /// `html`, or where to read it from when a page asks for it (see `EncodedText`).
+    private var storedHTML: StoredText
     /// The top-level headings in order.
     public var headings: [Heading]
     /// The items found under headings whose names were asked for, by the asked-for key.
@@ -13,6 +23,41 @@ public struct RenderedMarkdown: Sendable, Equatable {
     public var listItems: [String]
     /// The text of a level-one heading that opens the document, if there is one.
     public var leadingTitle: String?
+
+    private enum StoredText: Sendable {
+        case text(String)
+        case encoded(EncodedText)
+    }
+
+    public init(html: String, headings: [Heading], sections: [String: [SectionItem]], listItems: [String], leadingTitle: String?) {
+        self.init(storedHTML: .text(html), headings: headings, sections: sections, listItems: listItems, leadingTitle: leadingTitle)
+    }
+
+    /// A body whose HTML is read from `html` only when asked for.
+    init(html: EncodedText, headings: [Heading], sections: [String: [SectionItem]], listItems: [String], leadingTitle: String?) {
+        self.init(storedHTML: .encoded(html), headings: headings, sections: sections, listItems: listItems, leadingTitle: leadingTitle)
+    }
+
+    private init(storedHTML: StoredText, headings: [Heading], sections: [String: [SectionItem]], listItems: [String], leadingTitle: String?) {
+        self.storedHTML = storedHTML
+        self.headings = headings
+        self.sections = sections
+        self.listItems = listItems
+        self.leadingTitle = leadingTitle
+    }
+
+    /// Calls `body` with the UTF-8 bytes of `html`, read where they are when the text was not made yet.
+    func withHTMLUTF8<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        switch storedHTML {
+        case .text(var text): text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+        case .encoded(let encoded): encoded.withUTF8(body)
+        }
+    }
+
+    public static func == (a: RenderedMarkdown, b: RenderedMarkdown) -> Bool {
+        a.headings == b.headings && a.sections == b.sections && a.listItems == b.listItems && a.leadingTitle == b.leadingTitle
+            && a.withHTMLUTF8 { a in b.withHTMLUTF8 { b in a.elementsEqual(b) } }
+    }
 }
 
 /// A heading of a rendered document.

@@ -44,8 +44,7 @@ extension SiteRenderer {
     /// every range ends within it, after the one before, and starts and ends at a `<` or at
     /// the end, as the cuts of `printBody` do.
     func printBody(_ entry: Entry, outline: EarlierPieces.Outline) -> PrintedBody? {
-        var html = entry.body.html
-        let fits = html.withUTF8 { bytes in
+        let fits = entry.body.withHTMLUTF8 { bytes in
             var cursor = 0
             return outline.ranges.allSatisfy { range in
                 defer { cursor = range.upperBound }

@@ -42,10 +42,13 @@ struct BinaryWriter {
 
     mutating func string(_ text: String) {
         var text = text
-        text.withUTF8 { utf8 in
-            unsigned(UInt64(utf8.count))
-            bytes.append(contentsOf: utf8)
-        }
+        text.withUTF8 { utf8(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// A text given as its UTF-8 bytes, as `string` writes it.
+    mutating func utf8(_ utf8: UnsafeRawBufferPointer) {
+        unsigned(UInt64(utf8.count))
+        bytes.append(contentsOf: utf8)
     }
 
     mutating func optional<Value>(_ value: Value?, _ write: (inout BinaryWriter, Value) -> Void) {
@@ -118,7 +121,11 @@ struct BinaryReader {
     }
 
     mutating func string() throws(Damaged) -> String {
-        let utf8 = try raw(count())
+        try Self.text(raw(count()))
+    }
+
+    /// `utf8` as text, when it is UTF-8.
+    static func text(_ utf8: UnsafeRawBufferPointer) throws(Damaged) -> String {
         guard let text = String(validating: utf8, as: UTF8.self) else { throw Damaged() }
         return text
     }

@@ -68,7 +68,7 @@ extension DecodeCache {
         let decoded = await records.concurrentMap { range -> (path: String, decoded: Decoded)? in
             bytes.withUnsafeBytes { file in
                 var reader = BinaryReader(UnsafeRawBufferPointer(rebasing: file[range]))
-                return try? decodeRecord(&reader)
+                return try? decodeRecord(&reader, in: (bytes, range.lowerBound))
             }
         }
         var entries: [String: Decoded] = [:]
@@ -266,7 +266,9 @@ extension DecodeCache {
         writer.optional(decoded.entry) { encode($1, into: &$0) }
     }
 
-    private static func decodeRecord(_ reader: inout BinaryReader) throws(BinaryReader.Damaged) -> (path: String, decoded: Decoded) {
+    /// A record, read by `reader`; given the file it reads and where the record starts in it,
+    /// the entry's body is left in the file until it is asked for (see `EncodedText`).
+    private static func decodeRecord(_ reader: inout BinaryReader, in file: (bytes: [UInt8], start: Int)? = nil) throws(BinaryReader.Damaged) -> (path: String, decoded: Decoded) {
         let path = try reader.string()
         let stamp = try reader.optional { r throws(BinaryReader.Damaged) in try decodeStamp(&r) }
         let diagnostics = try reader.list { r throws(BinaryReader.Damaged) in
@@ -276,7 +278,7 @@ extension DecodeCache {
             let column = try r.optional { r throws(BinaryReader.Damaged) in try r.int() }
             return Diagnostic(severity, path, line: line, column: column, try r.string())
         }
-        let entry = try reader.optional { r throws(BinaryReader.Damaged) in try decodeEntry(&r) }
+        let entry = try reader.optional { r throws(BinaryReader.Damaged) in try decodeEntry(&r, in: file) }
         guard reader.isAtEnd else { throw BinaryReader.Damaged() }
         return (path, Decoded(stamp: stamp, entry: entry, diagnostics: diagnostics))
     }
@@ -323,7 +325,7 @@ extension DecodeCache {
         }
         writer.bool(entry.draft)
         let body = entry.body
-        writer.string(body.html)
+        body.withHTMLUTF8 { writer.utf8($0) }
         writer.list(body.headings) { writer, heading in
             writer.int(heading.level)
             writer.string(heading.text)
@@ -341,7 +343,7 @@ extension DecodeCache {
         writer.unsigned(entry.sourceHash)
     }
 
-    private static func decodeEntry(_ reader: inout BinaryReader) throws(BinaryReader.Damaged) -> Entry {
+    private static func decodeEntry(_ reader: inout BinaryReader, in file: (bytes: [UInt8], start: Int)?) throws(BinaryReader.Damaged) -> Entry {
         typealias R = BinaryReader
         let path = try reader.string(), slug = try reader.string(), title = try reader.string()
         let date = try decodeDay(&reader)
@@ -372,7 +374,9 @@ extension DecodeCache {
         let lessons = try notes(&reader), nextSteps = try notes(&reader)
         let tags = try reader.list { r throws(R.Damaged) in Tag(name: try r.string(), slug: try r.string()) }
         let draft = try reader.bool()
-        let html = try reader.string()
+        let htmlLength = try reader.count()
+        let htmlStart = reader.offset
+        let htmlBytes = try reader.raw(htmlLength)
         let headings = try reader.list { r throws(R.Damaged) in Heading(level: try r.int(), text: try r.string(), id: try r.string()) }
         var sections: [String: [SectionItem]] = [:]
         for _ in 0..<(try reader.count()) {
@@ -380,7 +384,12 @@ extension DecodeCache {
         }
         let listItems = try reader.list { r throws(R.Damaged) in try r.string() }
         let leadingTitle = try reader.optional { r throws(R.Damaged) in try r.string() }
-        let body = RenderedMarkdown(html: html, headings: headings, sections: sections, listItems: listItems, leadingTitle: leadingTitle)
+        let body = if let file {
+            RenderedMarkdown(html: EncodedText(file.start + htmlStart..<file.start + htmlStart + htmlLength, of: file.bytes),
+                             headings: headings, sections: sections, listItems: listItems, leadingTitle: leadingTitle)
+        } else {
+            RenderedMarkdown(html: try BinaryReader.text(htmlBytes), headings: headings, sections: sections, listItems: listItems, leadingTitle: leadingTitle)
+        }
         var entry = Entry(path: path, slug: slug, title: title, date: date, body: body)
         entry.kind = kind
         entry.mood = mood
