@@ -47,6 +47,8 @@ import ReboundTestSupport
         #expect(body != RenderedMarkdown(html: "<p>Ca va.</p>", headings: [], sections: [:], listItems: [], leadingTitle: nil))
         #expect(body.html == "<p>Ça va.</p>")
         #expect(body.withHTMLUTF8 { Array($0) } == Array("<p>Ça va.</p>".utf8))
+        #expect(body != RenderedMarkdown(html: "<p>C\u{327}a va.</p>", headings: [], sections: [:], listItems: [], leadingTitle: nil),
+                "the same letters spelled with a combining mark are other bytes")
         // Bytes that are not UTF-8, which only a file made to look sealed could hold, are replaced.
         #expect(EncodedText(0..<2, of: [0xC3, 0x28]).text == "\u{FFFD}(")
     }
@@ -74,13 +76,7 @@ import ReboundTestSupport
         default:
             #expect(report.entriesReused == report.cache.paths.count)
         }
-        // A fresh site, whose pieces are all made anew, must be the same to the byte: pages and
-        // the record of where their pieces are.
-        var fresh = options
-        fresh.output = workbook.url("fresh")
-        #expect(try await Builder.build(fresh).succeeded)
-        let differences = GoldenTree.differences(output: try FolderTree(readingSite: options.output!), baseline: try FolderTree(readingSite: fresh.output!))
-        #expect(differences.isEmpty, "\(differences)")
+        try await Self.expectTheSiteOfAFreshBuild(options, workbook)
     }
 
     @Test func aFewChangedEntriesAreKeptBesideTheFileWhichStaysAsItWas() async throws {
@@ -124,12 +120,7 @@ import ReboundTestSupport
 
     /// Changes kept beside one cache file, put back beside a newer one, are not taken for its.
     @Test func changesKeptBesideAnotherFileAreNotUsed() async throws {
-        let workbook = try Self.workbook(moreEntries: 40)
-        let options = Self.options(workbook)
-        let count = try await Builder.build(options).cache.paths.count
-        try workbook.write(Self.extra(1), "---\nmood: 9\n---\nA better day.\n")
-        try IncrementalBuildTests.makeOld(workbook)
-        _ = try await Builder.build(options)
+        let (workbook, options, count) = try await Self.oneEntryChangedSinceTheFile()
         let stale = try Self.file(workbook, DecodeCache.changesFileName)
         for day in 1...10 { try workbook.write(Self.extra(day), "---\nmood: 3\n---\nAnother day.\n") }
         try IncrementalBuildTests.makeOld(workbook)
@@ -143,12 +134,7 @@ import ReboundTestSupport
 
     @Test(arguments: Damage.allCases)
     func damagedChangesAreIgnoredWholeAndReplaced(_ damage: Damage) async throws {
-        let workbook = try Self.workbook(moreEntries: 40)
-        let options = Self.options(workbook)
-        let count = try await Builder.build(options).cache.paths.count
-        try workbook.write(Self.extra(1), "---\nmood: 9\n---\nA better day.\n")
-        try IncrementalBuildTests.makeOld(workbook)
-        _ = try await Builder.build(options)
+        let (workbook, options, count) = try await Self.oneEntryChangedSinceTheFile()
         let good = try Self.file(workbook, DecodeCache.changesFileName)
         try Data(damage.apply(to: good)).write(to: workbook.url(DecodeCache.changesFileName))
         // Only the cache file is believed: its record of the changed entry no longer holds.
@@ -159,20 +145,11 @@ import ReboundTestSupport
         let again = await DecodeCache.read(workbook: workbook.root)
         Self.expectSame(again, report.cache)
         #expect(again.entries[Self.extra(1)]?.inBase == false, "written anew")
-        var fresh = options
-        fresh.output = workbook.url("fresh")
-        #expect(try await Builder.build(fresh).succeeded)
-        let differences = GoldenTree.differences(output: try FolderTree(readingSite: options.output!), baseline: try FolderTree(readingSite: fresh.output!))
-        #expect(differences.isEmpty, "\(differences)")
+        try await Self.expectTheSiteOfAFreshBuild(options, workbook)
     }
 
     @Test func aLinkInPlaceOfTheChangesIsNeitherReadNorWrittenThrough() async throws {
-        let workbook = try Self.workbook(moreEntries: 40)
-        let options = Self.options(workbook)
-        let count = try await Builder.build(options).cache.paths.count
-        try workbook.write(Self.extra(1), "---\nmood: 9\n---\nA better day.\n")
-        try IncrementalBuildTests.makeOld(workbook)
-        _ = try await Builder.build(options)
+        let (workbook, options, count) = try await Self.oneEntryChangedSinceTheFile()
         let outside = try TemporaryFolder()
         try FileManager.default.moveItem(at: workbook.url(DecodeCache.changesFileName), to: outside.url("changes"))
         let before = try Data(contentsOf: outside.url("changes"))
@@ -294,6 +271,30 @@ import ReboundTestSupport
         options.usesCacheFile = false
         #expect(try await Builder.build(options).succeeded)
         #expect(!workbook.exists(DecodeCache.fileName))
+    }
+
+    /// A workbook of 44 entries built, one entry changed, and built again: the change is kept
+    /// beside the cache file. With the options of its builds and how many entry files it has.
+    private static func oneEntryChangedSinceTheFile() async throws -> (TemporaryWorkbook, BuildOptions, count: Int) {
+        let workbook = try workbook(moreEntries: 40)
+        let options = options(workbook)
+        let count = try await Builder.build(options).cache.paths.count
+        try workbook.write(extra(1), "---\nmood: 9\n---\nA better day.\n")
+        try IncrementalBuildTests.makeOld(workbook)
+        _ = try await Builder.build(options)
+        #expect(workbook.exists(DecodeCache.changesFileName))
+        return (workbook, options, count)
+    }
+
+    /// Whether the site the builds with `options` left is, to the byte, the site of a fresh build,
+    /// whose pieces are all made anew: pages and the record of where their pieces are.
+    private static func expectTheSiteOfAFreshBuild(_ options: BuildOptions, _ workbook: TemporaryWorkbook,
+                                                  sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        var fresh = options
+        fresh.output = workbook.url("fresh")
+        #expect(try await Builder.build(fresh).succeeded, sourceLocation: sourceLocation)
+        let differences = GoldenTree.differences(output: try FolderTree(readingSite: options.output!), baseline: try FolderTree(readingSite: fresh.output!))
+        #expect(differences.isEmpty, "\(differences)", sourceLocation: sourceLocation)
     }
 
     /// The fixture "basic" with `count` more entries, all old enough to be taken from the cache.
