@@ -113,6 +113,19 @@ private func syntaxError(_ source: String) -> String? {
         return (String(decoding: renderer.output, as: UTF8.self), memo)
     }
 
+    /// A chart made as bytes shows as the same text would, in every kind of tag.
+    @Test func markupMadeAsBytesShowsAsItsText() throws {
+        var chart = Markup()
+        chart.raw("<b>&</b>")
+        let source = "{{{m}}}|{{m}}|{{#m}}[{{{.}}}]{{/m}}{{^m}}none{{/m}}"
+        #expect(try render(source, ["m": chart]) == "<b>&</b>|&lt;b&gt;&amp;&lt;/b&gt;|[<b>&</b>]")
+        #expect(try render(source, ["m": chart]) == render(source, ["m": "<b>&</b>"]))
+        var text = StableHasher(), bytes = StableHasher()
+        ContextDigest.add(["m": "<b>&</b>"] as [String: Any], to: &text)
+        ContextDigest.add(["m": chart] as [String: Any], to: &bytes)
+        #expect(text.finalize() == bytes.finalize(), "a page is known by what it shows")
+    }
+
     /// A page's digest asks for every key of its lists, and rendering the page asks again.
     @Test func aListMakesEachKeyOnce() throws {
         final class Calls: @unchecked Sendable { var count = 0 }

@@ -20,8 +20,15 @@ extension Charts {
     /// link leads there instead of to its entry's page. Empty for a series without points.
     public static func moodChart(_ series: MoodSeries, idPrefix: String, linkPrefix: String, highlight: String? = nil,
                                  link: ((MoodPoint) -> String?)? = nil) -> String {
+        moodChartMarkup(series, idPrefix: idPrefix, linkPrefix: linkPrefix, highlight: highlight, link: link).text
+    }
+
+    /// The same chart as bytes, which a template writes as they are: an entry page's chart is
+    /// never made a `String`.
+    static func moodChartMarkup(_ series: MoodSeries, idPrefix: String, linkPrefix: String, highlight: String? = nil,
+                                link: ((MoodPoint) -> String?)? = nil) -> Markup {
         let points = series.points
-        guard let first = points.first, let last = points.last else { return "" }
+        guard let first = points.first, let last = points.last else { return Markup() }
         typealias L = MoodLayout
         let span = Double(last.date.ordinal - first.date.ordinal)
         func x(_ day: CalendarDay) -> Double {
@@ -90,7 +97,7 @@ extension Charts {
             markup.raw(index == current ? "\" r=\"6\"/></a>" : "\" r=\"4\"/></a>")
         }
         markup.raw("</g></svg>")
-        return markup.text
+        return markup
     }
 
     /// A labelled tick on the time axis.

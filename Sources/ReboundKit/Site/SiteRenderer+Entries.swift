@@ -43,7 +43,7 @@ extension SiteRenderer {
         }
         context["hasNextSteps"] = !entry.nextSteps.isEmpty
         if let window = inputs.moodWindow {
-            context["moodChart"] = Charts.moodChart(MoodSeries.window(window), idPrefix: "entry-mood", linkPrefix: "../", highlight: entry.slug)
+            context["moodChart"] = Charts.moodChartMarkup(MoodSeries.window(window), idPrefix: "entry-mood", linkPrefix: "../", highlight: entry.slug)
             context["moodComparison"] = Self.moodComparison(in: window, of: entry.slug)
         }
         context["previous"] = inputs.previous.map(neighbour)

@@ -20,6 +20,10 @@ enum ContextDigest {
         case .text(let text):
             hasher.combine(1)
             hasher.combine(utf8: text)
+        case .markup(let markup):
+            // As the text it shows, which a page may give either way.
+            hasher.combine(1)
+            hasher.combine(utf8: markup.text)
         case .dictionary(let dictionary):
             add(dictionary, to: &hasher)
         case .dictionaries(let items):

@@ -131,6 +131,8 @@ struct TemplateRenderer {
             for item in items { render(body, in: .value(item), blocks: blocks) }
         case .text(let text):
             render(body, in: .value(text), blocks: blocks)
+        case .markup(let markup):
+            render(body, in: .value(markup), blocks: blocks)
         case .number(let number):
             render(body, in: .value(number), blocks: blocks)
         case .other(let value):
@@ -218,7 +220,7 @@ struct TemplateRenderer {
         case .texts(let texts): return texts.isEmpty
         case .list(let items): return items.isEmpty
         case .missing: return true
-        case .text, .number, .dictionary, .other: return false
+        case .text, .markup, .number, .dictionary, .other: return false
         }
     }
 
@@ -253,7 +255,12 @@ struct TemplateRenderer {
     }
 
     private mutating func write(_ value: Any, escaped: Bool) {
-        if let text = TemplateValue(value).text { append(text, escaped: escaped) }
+        let value = TemplateValue(value)
+        if case .markup(let markup) = value, !escaped {
+            output.append(contentsOf: markup.bytes)
+        } else if let text = value.text {
+            append(text, escaped: escaped)
+        }
     }
 
     private mutating func append(_ text: String, escaped: Bool) {

@@ -3,6 +3,8 @@
 enum TemplateValue {
     case flag(Bool)
     case text(String)
+    /// Markup made as bytes (a chart): text that was never made a `String`.
+    case markup(Markup)
     case number(Int)
     case dictionary([String: Any])
     case dictionaries([[String: Any]])
@@ -18,6 +20,8 @@ enum TemplateValue {
         let type = Swift.type(of: value)
         if type == String.self {
             self = .text(value as! String)
+        } else if type == Markup.self {
+            self = .markup(value as! Markup)
         } else if type == [String: Any].self {
             self = .dictionary(value as! [String: Any])
         } else if type == Bool.self {
@@ -47,6 +51,7 @@ extension TemplateValue {
     var text: String? {
         switch self {
         case .text(let text): text
+        case .markup(let markup): markup.text
         case .number(let number): String(number)
         case .flag(let on): String(on)
         case .dictionary(let value): String(describing: value)
