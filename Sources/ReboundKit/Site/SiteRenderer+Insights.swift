@@ -205,18 +205,14 @@ extension SiteRenderer {
         hasher.combine(utf8: emotion.name)
         hasher.combine(utf8: emotion.slug)
         hasher.combine(emotion.count)
-        for value in [emotion.averageIntensity, emotion.averageChange] {
-            hasher.combine(value != nil)
-            hasher.combine(value ?? 0)
-        }
+        hasher.combine(emotion.averageIntensity)
+        hasher.combine(emotion.averageChange)
         // What the sparkline is drawn from, besides the name and slug.
         hasher.combine(emotion.points.count)
         for point in emotion.points {
             hasher.combine(point.date)
-            for value in [point.intensity, point.after] {
-                hasher.combine(value != nil)
-                hasher.combine(value ?? 0)
-            }
+            hasher.combine(point.intensity)
+            hasher.combine(point.after)
         }
         hasher.combine(emotion.thoughts.count)
         for thought in emotion.thoughts {

@@ -404,8 +404,7 @@ public struct SiteRenderer: Sendable {
             hasher.combine(utf8: slug)
             hasher.combine(date)
             hasher.combine(utf8: kind?.rawValue ?? "")
-            hasher.combine(mood != nil)
-            hasher.combine(mood ?? 0)
+            hasher.combine(mood)
             hasher.combine(utf8: firstLesson)
             return hasher.finalize()
         }

@@ -50,6 +50,18 @@ struct StableHasher {
         combine(utf8: text ?? "")
     }
 
+    /// `value`, or that there is none, so that none and 0 differ.
+    mutating func combine(_ value: Int?) {
+        combine(value != nil)
+        combine(value ?? 0)
+    }
+
+    /// `value`, or that there is none, so that none and 0 differ.
+    mutating func combine(_ value: Double?) {
+        combine(value != nil)
+        combine(value ?? 0)
+    }
+
     mutating func combine(_ day: CalendarDay) {
         combine(day.year)
         combine(day.month)
