@@ -205,43 +205,36 @@ struct EarlierPieces: Sendable {
     /// The pieces recorded in `folder` for pages made with `prefix` (with any, given nil); nil
     /// when there are none this build can use.
     static func read(folder: String, prefix: UInt64?) -> EarlierPieces? {
-        guard let bytes = SealedFile.read(folder + "/" + fileName), SealedFile.isIntact(bytes) else { return nil }
-        return bytes.withUnsafeBytes { file -> EarlierPieces? in
-            var reader = BinaryReader(UnsafeRawBufferPointer(rebasing: file[..<(file.count - 8)]))
-            do throws(BinaryReader.Damaged) {
-                guard Array(try reader.raw(magic.count)) == magic, try reader.unsigned() == format else { return nil }
-                let made = try reader.unsigned()
-                guard prefix == nil || made == prefix else { return nil }
-                var found = EarlierPieces(prefix: made)
-                for _ in 0..<(try reader.count()) {
-                    let route = try reader.string()
-                    let hash = try reader.unsigned()
-                    let written = try reader.optional { r throws(BinaryReader.Damaged) in try DecodeCache.decodeStamp(&r) }
-                    let pieces = try reader.list { r throws(BinaryReader.Damaged) in
-                        Piece(digest: try r.int(), offset: try r.int(), length: try r.int(), hash: try r.unsigned())
-                    }
-                    found.add(route, hash: hash, written: written, pieces: pieces)
+        SealedFile.decode(folder + "/" + fileName, magic: magic, format: format) { reader throws(BinaryReader.Damaged) -> EarlierPieces? in
+            let made = try reader.unsigned()
+            guard prefix == nil || made == prefix else { return nil }
+            var found = EarlierPieces(prefix: made)
+            for _ in 0..<(try reader.count()) {
+                let route = try reader.string()
+                let hash = try reader.unsigned()
+                let written = try reader.optional { r throws(BinaryReader.Damaged) in try DecodeCache.decodeStamp(&r) }
+                let pieces = try reader.list { r throws(BinaryReader.Damaged) in
+                    Piece(digest: try r.int(), offset: try r.int(), length: try r.int(), hash: try r.unsigned())
                 }
-                for _ in 0..<(try reader.count()) {
-                    let digest = try reader.int()
-                    let ranges = try reader.list { r throws(BinaryReader.Damaged) in
-                        let (lower, upper) = (try r.int(), try r.int())
-                        guard lower >= 0, lower <= upper else { throw BinaryReader.Damaged() }
-                        return lower..<upper
-                    }
-                    var removed: [String: String] = [:]
-                    for _ in 0..<(try reader.count()) {
-                        let heading = try reader.string()
-                        removed[heading] = try reader.string()
-                    }
-                    let place = try reader.int()
-                    let targetLinks = try reader.list { r throws(BinaryReader.Damaged) in try r.string() }
-                    found.outlines[digest] = Outline(ranges: ranges, removed: removed, place: place, targetLinks: targetLinks)
-                }
-                return reader.isAtEnd ? found : nil
-            } catch {
-                return nil
+                found.add(route, hash: hash, written: written, pieces: pieces)
             }
+            for _ in 0..<(try reader.count()) {
+                let digest = try reader.int()
+                let ranges = try reader.list { r throws(BinaryReader.Damaged) in
+                    let (lower, upper) = (try r.int(), try r.int())
+                    guard lower >= 0, lower <= upper else { throw BinaryReader.Damaged() }
+                    return lower..<upper
+                }
+                var removed: [String: String] = [:]
+                for _ in 0..<(try reader.count()) {
+                    let heading = try reader.string()
+                    removed[heading] = try reader.string()
+                }
+                let place = try reader.int()
+                let targetLinks = try reader.list { r throws(BinaryReader.Damaged) in try r.string() }
+                found.outlines[digest] = Outline(ranges: ranges, removed: removed, place: place, targetLinks: targetLinks)
+            }
+            return found
         }
     }
 

@@ -176,6 +176,24 @@ enum SealedFile {
         return bytes
     }
 
+    /// What `decode` reads of the file at `path` after its heading, `magic` and `format`; nil
+    /// when there is none, it is a link, damaged or another kind of file, or when `decode` finds
+    /// it of no use (nil) or leaves bytes unread.
+    static func decode<Value>(_ path: String, magic: [UInt8], format: UInt64,
+                              _ decode: (inout BinaryReader) throws(BinaryReader.Damaged) -> Value?) -> Value? {
+        guard let bytes = read(path), isIntact(bytes) else { return nil }
+        return bytes.withUnsafeBytes { file -> Value? in
+            var reader = BinaryReader(UnsafeRawBufferPointer(rebasing: file[..<(file.count - 8)]))
+            do throws(BinaryReader.Damaged) {
+                guard Array(try reader.raw(magic.count)) == magic, try reader.unsigned() == format,
+                      let value = try decode(&reader), reader.isAtEnd else { return nil }
+                return value
+            } catch {
+                return nil
+            }
+        }
+    }
+
     /// The hash that ends `bytes`, which tells one file written from another.
     static func seal(of bytes: [UInt8]) -> UInt64 {
         bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self).littleEndian }

@@ -103,22 +103,15 @@ extension DecodeCache {
     /// The changes kept in `workbook` beside the cache file sealed with `seal`; nil when there
     /// are none, or none this program made beside that file.
     private static func readChanges(workbook: URL, program: UInt64, base seal: UInt64) -> Changes? {
-        guard let bytes = SealedFile.read(workbook.path + "/" + changesFileName), SealedFile.isIntact(bytes) else { return nil }
-        return bytes.withUnsafeBytes { file -> Changes? in
-            do throws(BinaryReader.Damaged) {
-                var reader = BinaryReader(UnsafeRawBufferPointer(rebasing: file[..<(file.count - 8)]))
-                guard Array(try reader.raw(changesMagic.count)) == changesMagic, try reader.unsigned() == format,
-                      try reader.unsigned() == program, try reader.unsigned() == seal else { return nil }
-                let loadedAt = Int64(try reader.int())
-                let paths = try reader.list { r throws(BinaryReader.Damaged) in try r.string() }
-                let records = try reader.list { r throws(BinaryReader.Damaged) in
-                    var record = BinaryReader(try r.raw(r.count()))
-                    return try decodeRecord(&record)
-                }
-                return reader.isAtEnd ? Changes(loadedAt: loadedAt, paths: paths, records: records) : nil
-            } catch {
-                return nil
+        SealedFile.decode(workbook.path + "/" + changesFileName, magic: changesMagic, format: format) { reader throws(BinaryReader.Damaged) -> Changes? in
+            guard try reader.unsigned() == program, try reader.unsigned() == seal else { return nil }
+            let loadedAt = Int64(try reader.int())
+            let paths = try reader.list { r throws(BinaryReader.Damaged) in try r.string() }
+            let records = try reader.list { r throws(BinaryReader.Damaged) in
+                var record = BinaryReader(try r.raw(r.count()))
+                return try decodeRecord(&record)
             }
+            return Changes(loadedAt: loadedAt, paths: paths, records: records)
         }
     }
 
