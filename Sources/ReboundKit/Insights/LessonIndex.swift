@@ -43,11 +43,7 @@ public struct LessonIndex: Sendable, Equatable {
         /// Unicode, which is slower and takes two spellings of an accent for one.
         func isBegun(by note: String) -> Bool {
             var (mine, theirs) = (self.note, note)
-            return mine.withUTF8 { mine in
-                theirs.withUTF8 { theirs in
-                    mine.count == theirs.count && (mine.count == 0 || memcmp(mine.baseAddress!, theirs.baseAddress!, mine.count) == 0)
-                }
-            }
+            return mine.withUTF8 { mine in theirs.withUTF8 { UnsafeRawBufferPointer(mine).hasSameBytes(as: UnsafeRawBufferPointer($0)) } }
         }
     }
 

@@ -58,9 +58,7 @@ public struct RenderedMarkdown: Sendable, Equatable {
     public static func == (a: RenderedMarkdown, b: RenderedMarkdown) -> Bool {
         guard a.headings == b.headings, a.sections == b.sections, a.listItems == b.listItems, a.leadingTitle == b.leadingTitle else { return false }
         if case .encoded(let x) = a.storedHTML, case .encoded(let y) = b.storedHTML, x === y { return true }
-        return a.withHTMLUTF8 { a in
-            b.withHTMLUTF8 { b in a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0) }
-        }
+        return a.withHTMLUTF8 { a in b.withHTMLUTF8 { a.hasSameBytes(as: $0) } }
     }
 }
 
