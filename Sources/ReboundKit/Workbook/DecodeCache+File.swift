@@ -141,9 +141,7 @@ extension DecodeCache {
             var record = BinaryWriter(capacity: 1 << 14)
             var piece = BinaryWriter(capacity: 1 << 20)
             for path in kept {
-                Self.encode(path, entries[path]!, into: &record)
-                piece.unsigned(UInt64(record.bytes.count))
-                piece.raw(record.take())
+                addRecord(path, to: &piece, using: &record)
                 if piece.bytes.count >= 1 << 20 { try append(piece.take()) }
             }
             try append(piece.take())
@@ -164,13 +162,17 @@ extension DecodeCache {
         file.int(Int(loadedAt))
         file.list(paths) { $0.string($1) }
         var record = BinaryWriter()
-        file.list(changed) { file, path in
-            Self.encode(path, entries[path]!, into: &record)
-            file.unsigned(UInt64(record.bytes.count))
-            file.raw(record.take())
-        }
+        file.list(changed) { file, path in addRecord(path, to: &file, using: &record) }
         let final = workbook.path + "/" + Self.changesFileName
         return SealedFile.write(final, through: Self.temporary(final)) { append throws(FileSystem.Failure) in try append(file.take()) }
+    }
+
+    /// The record of the entry file at `path`, its length first, added to `writer`; `record` is
+    /// where it is made, used again from one record to the next.
+    private func addRecord(_ path: String, to writer: inout BinaryWriter, using record: inout BinaryWriter) {
+        Self.encode(path, entries[path]!, into: &record)
+        writer.unsigned(UInt64(record.bytes.count))
+        writer.raw(record.take())
     }
 
     /// Where this process writes the file `final` before moving it there.
