@@ -160,9 +160,7 @@ enum PrintHTML {
                 (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
             }
             // Read as lowercase, without making a string of it.
-            guard let name = collectedTags.first(where: { $0.utf8.count == nameBytes.count && zip(nameBytes, $0.utf8).allSatisfy { $0 | 0x20 == $1 } }) else {
-                return false
-            }
+            guard let name = collectedTags.first(where: { equalsIgnoringCase(nameBytes, $0.utf8) }) else { return false }
             if name == "li" { openItems += closing ? -1 : 1 }
             if (name == "ul" || name == "ol") && !closing && openItems > 0 { listDepthInItem += 1 }
             if name == "blockquote" && !closing && openItems > 0 { return false }
@@ -263,7 +261,7 @@ enum PrintHTML {
         return out
     }
 
-    private static func equalsIgnoringCase(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, _ lowercase: [UInt8]) -> Bool {
+    private static func equalsIgnoringCase(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, _ lowercase: some Collection<UInt8>) -> Bool {
         bytes.count == lowercase.count && zip(bytes, lowercase).allSatisfy { ($0 | 0x20) == $1 }
     }
 }
