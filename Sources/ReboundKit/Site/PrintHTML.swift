@@ -106,7 +106,7 @@ enum PrintHTML {
             var searchFrom = 0
             for heading in headings {
                 let tag = Array("<h\(heading.level) id=\"\(heading.id)\">".utf8)
-                guard let start = find(tag, in: bytes, from: searchFrom) else { return none }
+                guard let start = bytes.firstIndex(of: tag, from: searchFrom) else { return none }
                 starts.append(start)
                 searchFrom = start + 1
             }
@@ -122,7 +122,7 @@ enum PrintHTML {
                 while next < headings.count && headings[next].level > heading.level { next += 1 }
                 let start = starts[index]
                 let end = next < headings.count ? starts[next] : bytes.count
-                let closing = find(Array("</h\(heading.level)>".utf8), in: UnsafeBufferPointer(rebasing: bytes[..<end]), from: start)
+                let closing = UnsafeBufferPointer(rebasing: bytes[..<end]).firstIndex(of: Array("</h\(heading.level)>".utf8), from: start)
                 let afterHeading = closing.map { bytes[($0 + 5)..<end] } ?? bytes[end..<end]
                 if next == index + 1 && onlyCollectedMarkup(afterHeading) {
                     cut.ranges.append(start..<end)
@@ -132,20 +132,6 @@ enum PrintHTML {
             }
             return cut
         }
-    }
-
-    /// Where `needle` first starts in `bytes` at or after `start`.
-    private static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        guard let first = needle.first, let base = bytes.baseAddress else { return nil }
-        var index = start
-        while index + needle.count <= bytes.count {
-            guard let found = memchr(base + index, Int32(first), bytes.count - index) else { return nil }
-            index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-            guard index + needle.count <= bytes.count else { return nil }
-            if memcmp(base + index, needle, needle.count) == 0 { return index }
-            index += 1
-        }
-        return nil
     }
 
     /// Whether `fragment` holds nothing but blocks the section collector reads in full.

@@ -1,5 +1,3 @@
-import Foundation
-
 /// A compact binary form for what Rebound keeps between runs: whole numbers as variable-length
 /// integers, texts as their length and UTF-8 bytes, lists as their count and items, optionals
 /// as a flag and the value.
@@ -207,13 +205,5 @@ enum SealedFile {
         var hash = Manifest.RunningHash()
         hash.add(bytes[..<(bytes.count - 8)])
         return hash.value == seal(of: bytes)
-    }
-}
-
-extension UnsafeRawBufferPointer {
-    /// Whether `other` holds the same bytes: unlike `==` on Strings, which compares them as
-    /// Unicode, two spellings of an accent differ.
-    func hasSameBytes(as other: UnsafeRawBufferPointer) -> Bool {
-        count == other.count && (isEmpty || memcmp(baseAddress!, other.baseAddress!, count) == 0)
     }
 }

@@ -226,16 +226,3 @@ extension Array<UInt8> {
         append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 }
-
-extension ArraySlice<UInt8> {
-    /// The first index at or after `start` where `needle` begins.
-    func firstIndex(of needle: [UInt8], from start: Index) -> Index? {
-        guard let first = needle.first else { return nil }
-        var index = start
-        while index + needle.count <= endIndex {
-            if self[index] == first && self[index..<(index + needle.count)].elementsEqual(needle) { return index }
-            index += 1
-        }
-        return nil
-    }
-}

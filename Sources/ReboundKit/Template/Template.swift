@@ -309,7 +309,7 @@ private struct TemplateParser {
     }
 
     private func find(_ needle: [UInt8], from start: Int) -> Int? {
-        source[...].firstIndex(of: needle, from: start)
+        source.withUnsafeBufferPointer { $0.firstIndex(of: needle, from: start) }
     }
 }
 

@@ -1,0 +1,25 @@
+import Foundation
+
+extension UnsafeBufferPointer<UInt8> {
+    /// The first index at or after `start` where `needle` begins.
+    func firstIndex(of needle: [UInt8], from start: Int) -> Int? {
+        guard let first = needle.first, let base = baseAddress else { return nil }
+        var index = start
+        while index + needle.count <= count {
+            guard let found = memchr(base + index, Int32(first), count - index) else { return nil }
+            index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            guard index + needle.count <= count else { return nil }
+            if memcmp(base + index, needle, needle.count) == 0 { return index }
+            index += 1
+        }
+        return nil
+    }
+}
+
+extension UnsafeRawBufferPointer {
+    /// Whether `other` holds the same bytes: unlike `==` on Strings, which compares them as
+    /// Unicode, two spellings of an accent differ.
+    func hasSameBytes(as other: UnsafeRawBufferPointer) -> Bool {
+        count == other.count && (isEmpty || memcmp(baseAddress!, other.baseAddress!, count) == 0)
+    }
+}
