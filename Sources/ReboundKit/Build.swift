@@ -133,7 +133,7 @@ public enum Builder {
         // read while the insights are computed.
         async let begun = Result { () throws(SetupError) in try writer.begin() }
         let site = SiteOptions(today: options.today, printFrom: options.printFrom, printTo: options.printTo)
-        let piecesPrefix = options.usesCacheFile ? RenderCache.Shared(config: workbook.config, options: site, theme: theme.fingerprint).sourcePrefix : nil
+        let piecesPrefix = options.usesCacheFile ? RenderCache.Shared(workbook, theme: theme, options: site).sourcePrefix : nil
         async let earlierPieces = piecesPrefix.flatMap { EarlierPieces.read(folder: output.path, prefix: $0) }
         // The next steps are indexed on a thread of their own while the pages that do not show
         // them are rendered.

@@ -185,6 +185,11 @@ final class EntryMemo<Value: Sendable> {
 }
 
 extension RenderCache.Shared {
+    /// What every page of `workbook` shares when it is rendered with `theme` and `options`.
+    init(_ workbook: Workbook, theme: Theme, options: SiteOptions) {
+        self.init(config: workbook.config, options: options, theme: theme.fingerprint)
+    }
+
     /// What the `source` digest of every page starts with: the program, the workbook's settings,
     /// the build's options and the theme, the same in every run; nil when the program cannot be
     /// told apart from another, and no page then has a source.

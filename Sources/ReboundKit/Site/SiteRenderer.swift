@@ -98,7 +98,7 @@ public struct SiteRenderer: Sendable {
         self.theme = theme
         self.options = options
         self.earlier = earlier
-        let shared = RenderCache.Shared(config: workbook.config, options: options, theme: theme.fingerprint)
+        let shared = RenderCache.Shared(workbook, theme: theme, options: options)
         self.shared = shared
         self.sourcePrefix = shared.sourcePrefix
         self.pageMemo = earlier.map { PageMemo(earlier: $0.shared == shared ? $0.pages : [:]) }
