@@ -126,7 +126,7 @@ struct BinaryReader {
 
     /// `utf8` as text, when it is UTF-8.
     static func text(_ utf8: UnsafeRawBufferPointer) throws(Damaged) -> String {
-        guard let text = String(validating: utf8, as: UTF8.self) else { throw Damaged() }
+        guard let text = String(utf8Bytes: utf8) else { throw Damaged() }
         return text
     }
 

@@ -73,7 +73,7 @@ enum FileSystem {
             guard let namePointer = entry.pointer(to: \.d_name), let typePointer = entry.pointer(to: \.d_type) else { continue }
             let field = UnsafeRawPointer(namePointer)
             let bytes = UnsafeRawBufferPointer(start: field, count: strlen(field.assumingMemoryBound(to: CChar.self)))
-            let valid = String(validating: bytes, as: UTF8.self)
+            let valid = String(utf8Bytes: bytes)
             let name = valid ?? String(decoding: bytes, as: UTF8.self)
             if name == "." || name == ".." { continue }
             let kind: Kind
