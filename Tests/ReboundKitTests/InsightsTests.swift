@@ -349,7 +349,26 @@ extension InsightsTests {
         #expect(patched == fresh)
         #expect(patched.items.map(\.id) == fresh.items.map(\.id))
         #expect(patched.digests == fresh.digests)
+        for item in fresh.items.indices {
+            #expect(patched.refEntries(of: item, among: after.count) == fresh.refEntries(of: item, among: after.count))
+        }
         return patched
+    }
+
+    @Test func anItemKnowsWhereItsRefsEntriesAre() throws {
+        let entries = [
+            entry("2026-10-01", lessons("Rest first.", "!!!", "rest first"), tags("family")),
+            entry("2026-10-02", lessons("Walk daily.", "Rest -- first")),
+            entry("2026-10-03", lessons("", "walk daily!", "Call Dad.")),
+        ]
+        let index = LessonIndex(entries: entries, notes: { $0.lessons }, idPrefix: "lesson", forRebuilds: false)
+        #expect(index.items.map(\.refs.count) == [3, 1, 2, 1])
+        for (position, item) in index.items.enumerated() {
+            let found = try #require(index.refEntries(of: position, among: entries.count))
+            #expect(found.map { entries[Int($0)].slug } == item.refs.map(\.slug))
+        }
+        #expect(index.refEntries(of: 0, among: 2) == nil, "an index of other entries")
+        #expect(LessonIndex(items: index.items, byTag: [], byMonth: []).refEntries(of: 0, among: 3) == nil, "an index made from its parts")
     }
 
     private var written: [Entry] { [

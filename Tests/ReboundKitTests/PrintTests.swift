@@ -51,6 +51,24 @@ import ReboundTestSupport
         #expect(first.contains("<dd>0 min</dd>"), "zero minutes of movement is still written down")
     }
 
+    /// However a workbook's entries are ordered, the sheets are in date order and the printed
+    /// lessons find them, with and without a range.
+    @Test(arguments: [nil, "2026-09-30"] as [String?])
+    func entriesGivenOutOfOrderPrintAsInOrder(from: String?) async throws {
+        let options = Self.options(from: from, to: nil)
+        let checked = try await Builder.check(options)
+        let workbook = try #require(checked.workbook)
+        var reversed = workbook
+        reversed.entries.reverse()
+        func printed(_ workbook: Workbook) async throws -> [UInt8] {
+            let files = await Builder.render(workbook, theme: try #require(checked.theme), options: options)
+            return try #require(files.first { $0.path == Routes.print }).bytes
+        }
+        let html = try await printed(reversed)
+        #expect(html == (try await printed(workbook)))
+        #expect(String(decoding: html, as: UTF8.self).contains("href=\"#entry-2026-10-04-"), "a lesson links to a sheet")
+    }
+
     @Test func everyChapterOnceInOrder() async throws {
         let (workbook, html) = try await Self.build()
         let positions = try workbook.pages.map { page in

@@ -15,6 +15,14 @@ public struct LessonIndex: Sendable, Equatable {
     /// lessons is known by these without hashing their texts again. Seeded per process.
     public private(set) var digests: [Int]
 
+    /// Where each item's refs' entries are in the entries it was indexed from, in the order of
+    /// its refs: those of item `i` at `refEntries[refStarts[i]..<refStarts[i + 1]]`. A page that
+    /// shows more of those entries than a ref holds finds them here without looking up a slug.
+    /// Empty for an index made from its parts. Not part of `==`.
+    private var refStarts: [Int32] = []
+    private var refEntries: [Int32] = []
+    private var indexedCount = 0
+
     /// By key, the note that began an item: its text as written, trimmed, and the id it asked
     /// for before `UniqueNames` made it unique. The index of a rebuild takes them from here when
     /// the same note begins the item again, instead of trimming and slugging every text again.
@@ -101,6 +109,13 @@ public struct LessonIndex: Sendable, Equatable {
         return hasher.finalize()
     }
 
+    /// The positions, in the entries the index was made from, of the entries of item `item`'s
+    /// refs, in their order; nil for an index made from its parts or from other than `count` entries.
+    public func refEntries(of item: Int, among count: Int) -> ArraySlice<Int32>? {
+        guard !refStarts.isEmpty, count == indexedCount else { return nil }
+        return refEntries[Int(refStarts[item])..<Int(refStarts[item + 1])]
+    }
+
     /// How many distinct lessons there are.
     public var count: Int { items.count }
 
@@ -128,6 +143,8 @@ public struct LessonIndex: Sendable, Equatable {
         var tags = Groups()
         var untagged: [LessonGroup.Place] = []
         var months = Groups()
+        // Each ref added, as its item and the position of its entry.
+        var added: [(item: Int32, entry: Int32)] = []
         // The month of the entry before, whose group the next entry most often shares.
         var month: (year: Int, month: Int, group: Int)?
         indexByKey.reserveCapacity(noteCount)
@@ -178,6 +195,7 @@ public struct LessonIndex: Sendable, Equatable {
                     )
                 }
                 counted[slugNumber].append((index, note.anchor))
+                added.append((Int32(index), Int32(position)))
                 let place = LessonGroup.Place(item: Int32(index), ref: Int32(items[index].refs.count - 1))
                 for group in groups!.tags { tags.places[group].append(place) }
                 if groups!.tags.isEmpty { untagged.append(place) }
@@ -199,6 +217,17 @@ public struct LessonIndex: Sendable, Equatable {
             return LessonGroup(title: MonthName.full(first), slug: key, id: "\(idPrefix)s-\(key)", items: items, digests: digests, places: months.places[group])
         }
         self.init(items: items, digests: digests, byTag: byTag, byMonth: byMonth)
+        // The refs of each item are added in order, so placing them item by item keeps it.
+        var starts = [Int32](repeating: 0, count: items.count + 1)
+        for item in items.indices { starts[item + 1] = starts[item] + Int32(items[item].refs.count) }
+        var next = starts
+        refEntries = [Int32](repeating: 0, count: added.count)
+        for (item, entry) in added {
+            refEntries[Int(next[Int(item)])] = entry
+            next[Int(item)] += 1
+        }
+        refStarts = starts
+        indexedCount = entries.count
         self.wanted = forRebuilds ? wanted : [:]
         self.wantedPrefix = idPrefix
     }

@@ -60,6 +60,7 @@ extension SiteRenderer {
     /// Lessons and next steps, each linking to the entry sheet it was written on: a list of one,
     /// made when the document reaches it, so that next steps still being indexed are waited for
     /// only then. An item is known by its lesson and the places of the sheets it links to.
+    /// Both indexes are of the entries whose sheets `anchors` holds, in the same order.
     func printLearned(lessons: LessonIndex, steps: @escaping () -> LessonIndex, anchors: PrintTargets, part: Context) -> LazyList {
         func items(_ index: LessonIndex) -> LazyList {
             LazyList(count: index.items.count, item: { position in
@@ -74,8 +75,13 @@ extension SiteRenderer {
             }, key: { position in
                 var hasher = StableHasher()
                 hasher.combine(index.digests[position])
-                // The refs' slugs and anchors are in the lesson's digest; where each leads, here.
-                for ref in index.items[position].refs { hasher.combine(anchors.place(of: ref.slug)) }
+                // The refs' slugs and anchors are in the lesson's digest; where each leads, here:
+                // by the position of its entry, which is that of its sheet, when the index knows it.
+                if let entries = index.refEntries(of: position, among: anchors.bodies.count) {
+                    for entry in entries { hasher.combine(anchors.bodies[Int(entry)].place) }
+                } else {
+                    for ref in index.items[position].refs { hasher.combine(anchors.place(of: ref.slug)) }
+                }
                 return hasher.finalize()
             }, stable: true)
         }

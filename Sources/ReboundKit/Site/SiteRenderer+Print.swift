@@ -11,7 +11,11 @@ extension SiteRenderer {
     @discardableResult
     func printPage(into emit: @escaping ([UInt8]) -> Void, memo: RenderMemo? = nil, bodies memoBodies: EntryMemo<PrintedBody>? = nil) -> [Int: EarlierPieces.Outline] {
         let range = PrintRange(from: options.printFrom, to: options.printTo)
-        let entries = range.isEverything ? workbook.entries : workbook.entries.filter { range.contains($0.date) }
+        // In the order the insights index them, so that an item of the lessons finds the sheets
+        // of its entries by their positions.
+        let inOrder = Insights.isSorted(workbook.entries)
+        let all = inOrder ? workbook.entries : Insights.sorted(workbook)
+        let entries = range.isEverything ? all : all.filter { range.contains($0.date) }
         let printed: Insights
         if range.isEverything {
             printed = insights
@@ -31,7 +35,7 @@ extension SiteRenderer {
                 : earlierOutlines[digests[index]].flatMap { printBody(entry, outline: $0) } ?? printBody(entry, keys: keys)
         }
         // The whole workbook's sheets are in the order of its entries, which are indexed already.
-        var targets = PrintTargets(bodies: bodies, positions: range.isEverything ? entryIndex
+        var targets = PrintTargets(bodies: bodies, positions: range.isEverything && inOrder ? entryIndex
             : Dictionary(entries.indices.map { (entries[$0].slug, $0) }, uniquingKeysWith: { _, last in last }))
         for guide in workbook.pages { targets.chapters[Routes.href(Routes.page(guide.slug))] = Self.printID(guide) }
         // Each sheet is made as the template reaches it, its body fitted into the document then.
