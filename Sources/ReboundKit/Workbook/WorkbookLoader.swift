@@ -10,12 +10,15 @@ public struct SetupError: Error, Sendable, CustomStringConvertible {
 /// Reads a workbook folder into a `Workbook`, reporting every problem it finds.
 public struct WorkbookLoader: Sendable {
     /// The workbook folder (the one holding `content/`).
-    public var root: URL
+    public var root: URL { didSet { rootPath = root.path } }
+    /// `root.path`, which a `URL` works out again each time it is asked: once per entry file.
+    private var rootPath: String
     public var includeDrafts: Bool
     public var today: CalendarDay
 
     public init(root: URL, includeDrafts: Bool = false, today: CalendarDay = .today()) {
         self.root = root.standardizedFileURL
+        rootPath = self.root.path
         self.includeDrafts = includeDrafts
         self.today = today
     }
@@ -135,7 +138,7 @@ public struct WorkbookLoader: Sendable {
         return Result(workbook: workbook, diagnostics: diagnostics.sortedForReading(), draftsSkipped: draftsSkipped, entriesReused: reused, cache: next)
     }
 
-    func absolute(_ relative: String) -> String { root.path + "/" + relative }
+    func absolute(_ relative: String) -> String { rootPath + "/" + relative }
 
     func readSource(_ path: String, diagnostics: inout [Diagnostic]) -> SourceText? {
         do {
@@ -154,6 +157,7 @@ public struct WorkbookLoader: Sendable {
     /// Two sources that would write the same page: an error on each later one.
     static func collisions(_ items: [(slug: String, path: String)], folder: String) -> [Diagnostic] {
         var first: [String: String] = [:]
+        first.reserveCapacity(items.count)
         var found: [Diagnostic] = []
         for (slug, path) in items {
             // Most slugs are lower-case ASCII already, and are their own key.
