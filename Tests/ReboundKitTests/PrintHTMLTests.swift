@@ -3,6 +3,24 @@ import Testing
 @testable import ReboundKit
 import ReboundTestSupport
 
+extension PrintHTML {
+    /// `rewritingAttributes` of a text, as text.
+    static func rewritingAttributes(_ html: String, names: Set<String>, shiftingHeadingsBy shift: Int = 0,
+                                    _ transform: (String, String) -> String) -> String {
+        var html = html
+        return String(decoding: html.withUTF8 { rewritingAttributes($0, names: names, shiftingHeadingsBy: shift, transform) }, as: UTF8.self)
+    }
+}
+
+extension PrintHTML.Cut {
+    /// `html` without the sections, as text.
+    func applied(to html: String) -> String {
+        var (html, kept) = (html, [UInt8]())
+        html.withUTF8 { applied(to: $0, into: &kept) }
+        return String(decoding: kept, as: UTF8.self)
+    }
+}
+
 /// `PrintHTML.rewritingAttributes`, which copies the text between tags in runs, gives exactly
 /// what reading the HTML a byte at a time gives, whatever the markup.
 @Suite struct PrintHTMLTests {

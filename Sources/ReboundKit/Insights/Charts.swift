@@ -43,6 +43,11 @@ struct Markup {
         bytes.reserveCapacity(capacity)
     }
 
+    /// Markup already made, as its UTF-8 bytes.
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
     var text: String { String(decoding: bytes, as: UTF8.self) }
 
     mutating func raw(_ text: StaticString) {
@@ -76,7 +81,7 @@ struct Markup {
     /// The link to an entry's page from a page `linkPrefix` below the root, escaped for an attribute.
     mutating func entryLink(_ slug: String, linkPrefix: String) {
         escaped(linkPrefix)
-        if slug.utf8.allSatisfy(isURLUnreserved) {
+        if slug.isPlainURLSegment {
             raw("entries/")
             raw(slug)
             raw(".html")

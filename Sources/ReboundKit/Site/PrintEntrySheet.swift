@@ -20,8 +20,17 @@ extension SiteRenderer {
         /// The section key ("learned", "next") of each heading whose section was lifted out.
         var lifted: [String: String] { cut.removed }
 
-        /// The body of `entry`, the one this was made from, without the sections lifted out.
-        func html(of entry: Entry) -> String { cut.applied(to: entry.body.html) }
+        /// The body of `entry`, the one this was made from, without the sections lifted out, as
+        /// bytes given to `use`.
+        func withHTML<Result>(of entry: Entry, _ use: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+            entry.body.withHTMLUTF8 { raw in
+                let html = raw.assumingMemoryBound(to: UInt8.self)
+                guard !cut.ranges.isEmpty else { return use(html) }
+                var kept: [UInt8] = []
+                cut.applied(to: html, into: &kept)
+                return kept.withUnsafeBufferPointer(use)
+            }
+        }
 
         /// Whether a lesson or next step shows in the worksheet boxes (not in the body text).
         func isInWorksheet(_ note: Note) -> Bool {
@@ -95,8 +104,8 @@ extension SiteRenderer {
     /// HTML rendered for a page in `folder` made to fit `print.html`: root-relative links,
     /// headings two levels down (under a part and a chapter or entry title), ids starting with
     /// `prefix`, and links to pages that are in the document turned into links within it.
-    func printHTML(_ html: String, from folder: String, prefix: String, moved: [String: String] = [:], targets: PrintTargets) -> String {
-        PrintHTML.rewritingAttributes(html, names: ["id", "href", "src"], shiftingHeadingsBy: 2) { name, value in
+    func printHTML(_ html: UnsafeBufferPointer<UInt8>, from folder: String, prefix: String, moved: [String: String] = [:], targets: PrintTargets) -> Markup {
+        Markup(bytes: PrintHTML.rewritingAttributes(html, names: ["id", "href", "src"], shiftingHeadingsBy: 2) { name, value in
             switch name {
             case "id": return prefix + value
             case "src": return PrintHTML.rebased(value, from: folder)
@@ -104,7 +113,7 @@ extension SiteRenderer {
                 let rebased = PrintHTML.rebased(value, from: folder)
                 return PrintHTML.prefixedLink(rebased, prefix: prefix, moved: moved) ?? targets.resolve(rebased) ?? rebased
             }
-        }
+        })
     }
 
     /// The entry sheets and chapters of `print.html`, so links between them stay inside the
@@ -157,7 +166,7 @@ extension SiteRenderer {
     }
 
     /// The sheet of `entry`, its body (`html`) fitted into the document already.
-    func printEntrySheet(_ entry: Entry, body: PrintedBody, html: String, number: Int) -> Context {
+    func printEntrySheet(_ entry: Entry, body: PrintedBody, html: Markup, number: Int) -> Context {
         let id = body.sheetID
         var sheet = card(entry)
         sheet["id"] = id
@@ -166,7 +175,7 @@ extension SiteRenderer {
         sheet["scale"] = Self.scale(marking: entry.mood)
         sheet["tags"] = entry.tags.isEmpty ? nil : entry.tags.map(\.name).joined(separator: ", ")
         sheet["body"] = html
-        sheet["hasBody"] = html.contains { !$0.isWhitespace }
+        sheet["hasBody"] = html.bytes.contains { !Whitespace.Kind.spacesAndNewlines.contains($0) }
 
         sheet.merge(partsContext(entry)) { _, part in part }
         sheet["hasCare"] = !entry.selfCare.isEmpty || !entry.support.isEmpty || !(entry.habits?.isEmpty ?? true)

@@ -60,24 +60,9 @@ enum PrintHTML {
         /// of the section it stood in.
         var removed: [String: String]
 
-        /// `html` without the sections; `html` is the body they were found in.
-        func applied(to html: String) -> String {
-            guard !ranges.isEmpty else { return html }
-            let utf8 = html.utf8
-            func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
-            // Every cut starts and ends at the `<` of a heading or at the end, so each piece kept
-            // is whole characters, appended without being read again.
-            var kept = ""
-            kept.reserveCapacity(utf8.count - ranges.reduce(0) { $0 + $1.count })
-            var cursor = 0
-            for range in ranges + [utf8.count..<utf8.count] {
-                kept += html[index(cursor)..<index(range.lowerBound)]
-                cursor = range.upperBound
-            }
-            return kept
-        }
-
-        /// `html`'s bytes without the sections, into `bytes`.
+        /// `html`'s bytes without the sections, into `bytes`; `html` is the body they were found
+        /// in. Every cut starts and ends at the `<` of a heading or at the end, so each run kept
+        /// is whole characters.
         func applied(to html: UnsafeBufferPointer<UInt8>, into bytes: inout [UInt8]) {
             bytes.removeAll(keepingCapacity: true)
             var cursor = 0
@@ -161,10 +146,9 @@ enum PrintHTML {
     /// back what it returns, escaped for a double-quoted attribute; moves headings `shift` levels
     /// down in the same pass. Values are read as written (entities kept), which is what the ids
     /// and URLs libcmark writes look like.
-    static func rewritingAttributes(_ html: String, names: Set<String>, shiftingHeadingsBy shift: Int = 0, _ transform: (String, String) -> String) -> String {
-        var html = html
-        let out = html.withUTF8 { scan($0, names: names, shiftingHeadingsBy: shift, writing: true, transform) }
-        return String(decoding: out, as: UTF8.self)
+    static func rewritingAttributes(_ html: UnsafeBufferPointer<UInt8>, names: Set<String>, shiftingHeadingsBy shift: Int = 0,
+                                    _ transform: (String, String) -> String) -> [UInt8] {
+        scan(html, names: names, shiftingHeadingsBy: shift, writing: true, transform)
     }
 
     /// The values of the attributes named in `names` (lowercase) in `html`, in order, read as

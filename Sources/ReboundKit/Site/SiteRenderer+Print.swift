@@ -47,7 +47,7 @@ extension SiteRenderer {
         let sheets = LazyList(count: entries.count, item: { [targets] index in
             let body = bodies[index]
             let moved = Dictionary(uniqueKeysWithValues: body.lifted.keys.map { ($0, body.fragment(for: $0)) })
-            let html = printHTML(body.html(of: entries[index]), from: "entries/", prefix: body.sheetID + "--", moved: moved, targets: targets)
+            let html = body.withHTML(of: entries[index]) { printHTML($0, from: "entries/", prefix: body.sheetID + "--", moved: moved, targets: targets) }
             return printEntrySheet(entries[index], body: body, html: html, number: index + 1)
         }, key: { [targets] index in
             var hasher = StableHasher()
@@ -163,7 +163,7 @@ extension SiteRenderer {
             "id": id,
             "number": number,
             "title": guide.title,
-            "body": printHTML(guide.body.html, from: "pages/", prefix: id + "--", targets: targets),
+            "body": guide.body.withHTMLUTF8 { printHTML($0.assumingMemoryBound(to: UInt8.self), from: "pages/", prefix: id + "--", targets: targets) },
         ]
         chapter["summary"] = guide.summary
         return chapter

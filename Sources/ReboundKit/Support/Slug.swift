@@ -87,7 +87,14 @@ public enum Slug {
 extension String {
     /// The string percent-encoded for use as one segment of a relative URL.
     var urlPathSegment: String {
-        utf8.allSatisfy(isURLUnreserved) ? self : (addingPercentEncoding(withAllowedCharacters: .urlPathSegmentAllowed) ?? self)
+        isPlainURLSegment ? self : (addingPercentEncoding(withAllowedCharacters: .urlPathSegmentAllowed) ?? self)
+    }
+
+    /// Whether a URL path segment holds every byte of the string as it is (`isURLUnreserved`);
+    /// read as one run of bytes, which is several times quicker than a walk through `utf8`.
+    var isPlainURLSegment: Bool {
+        var text = self
+        return text.withUTF8 { $0.allSatisfy(isURLUnreserved) }
     }
 }
 
