@@ -25,4 +25,13 @@ import Testing
     func whatIsNotUTF8IsRefused(_ bytes: [UInt8]) {
         #expect(text(bytes) == nil)
     }
+
+    @Test func textsSortByTheirBytes() {
+        let texts = ["", "a", "B", "a-b", "ab", "a.b", "é", "e\u{301}", "z", "🙂", "abc", "ab\u{0}"]
+        for a in texts {
+            for b in texts {
+                #expect(a.precedesInBytes(b) == a.utf8.lexicographicallyPrecedes(b.utf8), "\(a.debugDescription) before \(b.debugDescription)")
+            }
+        }
+    }
 }

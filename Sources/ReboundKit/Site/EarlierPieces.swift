@@ -192,7 +192,7 @@ struct EarlierPieces: Sendable {
                 writer.int(range.lowerBound)
                 writer.int(range.upperBound)
             }
-            writer.list(outline.removed.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) { writer, pair in
+            writer.list(outline.removed.sorted { $0.key.precedesInBytes($1.key) }) { writer, pair in
                 writer.string(pair.key)
                 writer.string(pair.value)
             }

@@ -31,7 +31,7 @@ struct Manifest: Equatable, Sendable {
     var text: [UInt8] {
         var out = Array(Self.heading.utf8)
         out.reserveCapacity(out.count + paths.count * 80)
-        for index in paths.indices.sorted(by: { paths[$0].utf8.lexicographicallyPrecedes(paths[$1].utf8) }) {
+        for index in paths.indices.sorted(by: { paths[$0].precedesInBytes(paths[$1]) }) {
             out += String(records[index].hash, radix: 16).utf8
             out.append(0x09)
             out += String(records[index].size).utf8

@@ -76,7 +76,7 @@ extension SiteRenderer {
         var place = StableHasher()
         place.combine(utf8: entry.slug)
         place.combine(utf8: body.sheetID)
-        for (heading, key) in body.lifted.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+        for (heading, key) in body.lifted.sorted(by: { $0.key.precedesInBytes($1.key) }) {
             place.combine(utf8: heading)
             place.combine(utf8: key)
         }

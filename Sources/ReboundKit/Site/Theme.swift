@@ -138,7 +138,7 @@ public struct Theme: Sendable {
         self.templateNames = names
         // Stable from one run to the next, as the sources of pages recorded in a site must be.
         var files = StableHasher()
-        for (file, source) in merged.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+        for (file, source) in merged.sorted(by: { $0.key.precedesInBytes($1.key) }) {
             files.combine(utf8: file)
             files.combine(utf8: source.text)
         }

@@ -25,6 +25,20 @@ extension UnsafeRawBufferPointer {
 }
 
 extension String {
+    /// Whether the string's UTF-8 bytes sort before `other`'s: an order that is the same in
+    /// every locale and run. Compared as two runs of bytes, which is several times quicker than
+    /// a walk through `utf8` when ten thousand file names are sorted.
+    func precedesInBytes(_ other: String) -> Bool {
+        var (mine, theirs) = (self, other)
+        return mine.withUTF8 { mine in
+            theirs.withUTF8 { theirs in
+                let common = min(mine.count, theirs.count)
+                let order = common == 0 ? 0 : memcmp(mine.baseAddress!, theirs.baseAddress!, common)
+                return order != 0 ? order < 0 : mine.count < theirs.count
+            }
+        }
+    }
+
     /// The text `utf8` holds, or nil when it is not UTF-8. Decoding and comparing the bytes
     /// costs a third of what `String(validating:as:)` does for a short text, whose generic
     /// path is most of the work when a cache file gives back half a million of them.

@@ -87,7 +87,7 @@ enum FileSystem {
         }
         // By the names' bytes: as fast as comparing memory, and two spellings of an accent,
         // which are different files, never compare equal.
-        return items.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        return items.sorted { $0.name.precedesInBytes($1.name) }
     }
 
     /// The bytes of the regular file at `path`, never through a link; a file over `largest`
