@@ -105,11 +105,13 @@ struct Manifest: Equatable, Sendable {
 
     /// `hash` of bytes that arrive in pieces: the same value however they are cut.
     ///
-    /// Four words are mixed at a time, each into a lane of its own, so the multiplications of
+    /// Eight words are mixed at a time, each into a lane of its own, so the multiplications of
     /// one block do not wait for each other; the lanes are folded together at the end.
     struct RunningHash {
-        private var lanes: (UInt64, UInt64, UInt64, UInt64) = (0xcbf2_9ce4_8422_2325, 0x8422_2325_cbf2_9ce4, 0x9ce4_cbf2_2325_8422, 0x2325_8422_9ce4_cbf2)
-        /// The bytes after the last whole block, at most 31.
+        private static let block = 64
+        private var low: (UInt64, UInt64, UInt64, UInt64) = (0xcbf2_9ce4_8422_2325, 0x8422_2325_cbf2_9ce4, 0x9ce4_cbf2_2325_8422, 0x2325_8422_9ce4_cbf2)
+        private var high: (UInt64, UInt64, UInt64, UInt64) = (0x1cbf_29ce_4842_2232, 0x5842_2232_5cbf_29ce, 0x49ce_4cbf_2232_5842, 0x2232_5842_29ce_4cbf)
+        /// The bytes after the last whole block, at most 63.
         private var pending: [UInt8] = []
         private(set) var count = 0
 
@@ -121,24 +123,34 @@ struct Manifest: Equatable, Sendable {
             count += bytes.count
             var start = 0
             if !pending.isEmpty {
-                start = min(32 - pending.count, bytes.count)
+                start = min(Self.block - pending.count, bytes.count)
                 pending += bytes[..<start]
-                guard pending.count == 32 else { return }
-                pending.withUnsafeBytes { mixBlock($0, at: 0) }
+                guard pending.count == Self.block else { return }
+                pending.withUnsafeBytes { mixBlocks($0, from: 0) }
                 pending.removeAll(keepingCapacity: true)
             }
-            while start + 32 <= bytes.count {
-                mixBlock(bytes, at: start)
-                start += 32
-            }
+            start = mixBlocks(bytes, from: start)
             pending += bytes[start...]
         }
 
-        private mutating func mixBlock(_ bytes: UnsafeRawBufferPointer, at offset: Int) {
-            lanes.0 = Self.mix(lanes.0, bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-            lanes.1 = Self.mix(lanes.1, bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
-            lanes.2 = Self.mix(lanes.2, bytes.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self))
-            lanes.3 = Self.mix(lanes.3, bytes.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self))
+        /// Mixes in every whole block of `bytes` from `start`; where the first byte left is.
+        @discardableResult
+        private mutating func mixBlocks(_ bytes: UnsafeRawBufferPointer, from start: Int) -> Int {
+            // The lanes are worked on as locals, which stay in registers through the loop.
+            var (low, high, offset) = (self.low, self.high, start)
+            while offset + Self.block <= bytes.count {
+                low.0 = Self.mix(low.0, bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                low.1 = Self.mix(low.1, bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
+                low.2 = Self.mix(low.2, bytes.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self))
+                low.3 = Self.mix(low.3, bytes.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self))
+                high.0 = Self.mix(high.0, bytes.loadUnaligned(fromByteOffset: offset + 32, as: UInt64.self))
+                high.1 = Self.mix(high.1, bytes.loadUnaligned(fromByteOffset: offset + 40, as: UInt64.self))
+                high.2 = Self.mix(high.2, bytes.loadUnaligned(fromByteOffset: offset + 48, as: UInt64.self))
+                high.3 = Self.mix(high.3, bytes.loadUnaligned(fromByteOffset: offset + 56, as: UInt64.self))
+                offset += Self.block
+            }
+            (self.low, self.high) = (low, high)
+            return offset
         }
 
         private static func mix(_ hash: UInt64, _ word: UInt64) -> UInt64 {
@@ -147,7 +159,8 @@ struct Manifest: Equatable, Sendable {
         }
 
         var value: UInt64 {
-            var result = Self.mix(Self.mix(Self.mix(lanes.0, lanes.1), lanes.2), lanes.3)
+            var result = low.0
+            for lane in [low.1, low.2, low.3, high.0, high.1, high.2, high.3] { result = Self.mix(result, lane) }
             for byte in pending { result = (result ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
             return result ^ UInt64(count)
         }
