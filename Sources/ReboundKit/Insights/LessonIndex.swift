@@ -111,7 +111,7 @@ public struct LessonIndex: Sendable, Equatable {
 
     /// The positions, in the entries the index was made from, of the entries of item `item`'s
     /// refs, in their order; nil for an index made from its parts or from other than `count` entries.
-    public func refEntries(of item: Int, among count: Int) -> ArraySlice<Int32>? {
+    func refEntries(of item: Int, among count: Int) -> ArraySlice<Int32>? {
         guard !refStarts.isEmpty, count == indexedCount else { return nil }
         return refEntries[Int(refStarts[item])..<Int(refStarts[item + 1])]
     }

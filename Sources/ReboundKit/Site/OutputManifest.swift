@@ -126,7 +126,7 @@ struct Manifest: Equatable, Sendable {
                 start = min(Self.block - pending.count, bytes.count)
                 pending += bytes[..<start]
                 guard pending.count == Self.block else { return }
-                pending.withUnsafeBytes { mixBlocks($0, from: 0) }
+                _ = pending.withUnsafeBytes { mixBlocks($0, from: 0) }
                 pending.removeAll(keepingCapacity: true)
             }
             start = mixBlocks(bytes, from: start)
@@ -134,7 +134,6 @@ struct Manifest: Equatable, Sendable {
         }
 
         /// Mixes in every whole block of `bytes` from `start`; where the first byte left is.
-        @discardableResult
         private mutating func mixBlocks(_ bytes: UnsafeRawBufferPointer, from start: Int) -> Int {
             // The lanes are worked on as locals, which stay in registers through the loop.
             var (low, high, offset) = (self.low, self.high, start)
