@@ -126,15 +126,13 @@ public struct Insights: Sendable, Equatable {
     /// The entries oldest first; a workbook's own entries are in that order already, and are
     /// then shared rather than copied.
     static func sorted(_ workbook: Workbook) -> [Entry] {
-        isSorted(workbook.entries) ? workbook.entries : workbook.entries.sorted(by: before)
+        isSorted(workbook.entries) ? workbook.entries : workbook.entries.sorted(by: Entry.precedes)
     }
 
-    /// Whether `entries` are in the order the insights read them: by date, then slug.
+    /// Whether `entries` are in the order the insights read them (`Entry.precedes`).
     static func isSorted(_ entries: [Entry]) -> Bool {
-        zip(entries, entries.dropFirst()).allSatisfy { !before($1, $0) }
+        zip(entries, entries.dropFirst()).allSatisfy { !Entry.precedes($1, $0) }
     }
-
-    private static func before(_ a: Entry, _ b: Entry) -> Bool { (a.date, a.slug) < (b.date, b.slug) }
 
     /// Entries before `today` whose day of the month is today's, newest first. Entries of
     /// Feb 29 also show on Feb 28 in years without one, so they are remembered every year.

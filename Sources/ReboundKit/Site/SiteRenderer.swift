@@ -217,12 +217,9 @@ public struct SiteRenderer: Sendable {
         let receipts = done.flatMap(\.receipts)
         guard earlier != nil else {
             guard recordsPieces else { return (receipts, nil) }
-            var placed = RenderCache()
-            for job in done {
-                placed.placed.merge(job.kept.placed) { $1 }
-                placed.outlines.merge(job.kept.outlines) { $1 }
-            }
-            return (receipts, placed)
+            var kept = RenderCache()
+            for job in done { kept.merge(job.kept) }
+            return (receipts, kept)
         }
         var cache = RenderCache()
         cache.shared = shared

@@ -125,7 +125,7 @@ public struct WorkbookLoader: Sendable {
             if entry.draft && !includeDrafts { draftsSkipped += 1 } else { entries.append(entry) }
         }
 
-        entries.sort { ($0.date, $0.slug) < ($1.date, $1.slug) }
+        entries.sort(by: Entry.precedes)
         pages.sort { ($0.order ?? Int.max, $0.title, $0.slug) < ($1.order ?? Int.max, $1.title, $1.slug) }
         let places = entries.map { (slug: $0.slug, path: $0.path) }
         let clashes = cache.collisions(places) { Self.collisions(places, folder: "entries") }
