@@ -38,6 +38,24 @@ import ReboundTestSupport
         let read = try #require(Manifest.read(from: folder.url(".rebound-site").path))
         #expect(read.byPath == manifest.byPath)
         #expect(read.text == manifest.text)
+        #expect(read.isKept(as: manifest.text))
+        let lines = String(decoding: manifest.text, as: UTF8.self).split(separator: "\n")
+        #expect(lines.dropFirst() == ["abc\t3\t0\ta b/c\td.html", "ffffffffffffffff\t12\tffffffffffffffff\tentries/café.html",
+                                      "0\t0\t-\tindex.html", "123456789abcdef0\t9223372036854775807\t-\tprint.html"])
+    }
+
+    /// A marker that reads as the same list but holds other bytes (lines that are no records,
+    /// another spelling of a number) is written again.
+    @Test func aMarkerIsKeptOnlyWhenItHoldsTheTextAsWritten() throws {
+        let folder = try TemporaryFolder()
+        let manifest = Manifest(paths: ["a.html"], records: [.init(hash: 0xab, size: 1)])
+        for text in [manifest.text + Array("junk\n".utf8), Array((Manifest.heading + "AB\t1\t-\ta.html\n").utf8)] {
+            try Data(text).write(to: folder.url(".rebound-site"))
+            let read = try #require(Manifest.read(from: folder.url(".rebound-site").path))
+            #expect(read == manifest)
+            #expect(!read.isKept(as: manifest.text))
+        }
+        #expect(Manifest(paths: [], records: []).isKept(as: Array(Manifest.heading.utf8)), "one not read from a file is its text")
     }
 
     @Test func linesThatAreNotRecordsAreLeftOut() throws {

@@ -19,11 +19,17 @@ struct Manifest: Equatable, Sendable {
     var records: [Record]
     var paths: [String]
     var byPath: [String: Record]
+    /// The marker file's bytes, for a manifest read from one.
+    private var file: [UInt8]?
 
     init(paths: [String], records: [Record]) {
         self.paths = paths
         self.records = records
         byPath = Dictionary(zip(paths, records), uniquingKeysWith: { _, last in last })
+    }
+
+    static func == (a: Manifest, b: Manifest) -> Bool {
+        a.paths == b.paths && a.records == b.records
     }
 
     /// One line per file, `hash<TAB>size<TAB>source<TAB>path` (the source `-` when unknown),
@@ -32,16 +38,38 @@ struct Manifest: Equatable, Sendable {
         var out = Array(Self.heading.utf8)
         out.reserveCapacity(out.count + paths.count * 80)
         for index in paths.indices.sorted(by: { paths[$0].precedesInBytes(paths[$1]) }) {
-            out += String(records[index].hash, radix: 16).utf8
+            Self.append(records[index].hash, radix: 16, to: &out)
             out.append(0x09)
-            out += String(records[index].size).utf8
+            Self.append(UInt64(records[index].size), radix: 10, to: &out)
             out.append(0x09)
-            if let source = records[index].source { out += String(source, radix: 16).utf8 } else { out.append(UInt8(ascii: "-")) }
+            if let source = records[index].source { Self.append(source, radix: 16, to: &out) } else { out.append(UInt8(ascii: "-")) }
             out.append(0x09)
             out += paths[index].utf8
             out.append(0x0A)
         }
         return out
+    }
+
+    /// Whether the marker file this manifest was read from holds `text` already.
+    func isKept(as text: [UInt8]) -> Bool {
+        (file ?? self.text) == text
+    }
+
+    /// Appends the digits of `value` in `radix` (10 or 16, small letters), as `String(_:radix:)` writes them.
+    private static func append(_ value: UInt64, radix: UInt64, to out: inout [UInt8]) {
+        var count = 1
+        var rest = value / radix
+        while rest > 0 {
+            count += 1
+            rest /= radix
+        }
+        out.append(contentsOf: repeatElement(0, count: count))
+        rest = value
+        for index in (out.count - count..<out.count).reversed() {
+            let digit = UInt8(rest % radix)
+            out[index] = digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10
+            rest /= radix
+        }
     }
 
     /// The manifest in a marker file; an empty one when the marker holds no list (an older or
@@ -60,7 +88,9 @@ struct Manifest: Equatable, Sendable {
             paths.append(String(decoding: parts[3], as: UTF8.self))
             records.append(Record(hash: hash, size: Int(size), source: source))
         }
-        return Manifest(paths: paths, records: records)
+        var manifest = Manifest(paths: paths, records: records)
+        manifest.file = bytes
+        return manifest
     }
 
     /// The number `digits` write in `radix` (10 or 16), or nil for anything else or a number

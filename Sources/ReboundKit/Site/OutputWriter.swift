@@ -282,7 +282,7 @@ public struct OutputWriter: Sendable {
         var pending = written.compactMap { item in item.temporary.map { ($0, root + "/" + item.path) } }
         var summary = Summary(written: pending.count, unchanged: written.count - pending.count)
         let text = manifest.text
-        if previous.text != text {
+        if !previous.isKept(as: text) {
             let temporary = Self.temporaryName(for: root + "/" + Self.marker)
             do throws(FileSystem.Failure) { try put(text, at: temporary) } catch {
                 for item in pending { try? FileSystem.remove(item.0) }
