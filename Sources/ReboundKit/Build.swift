@@ -99,6 +99,10 @@ public enum Builder {
     /// whose inputs are unchanged since the build that made it are not rendered again, and the
     /// report carries this build's pages for the next (`serve` keeps both caches).
     public static func build(_ options: BuildOptions, reusing cache: DecodeCache = DecodeCache(), pages: RenderCache? = nil) async throws(SetupError) -> BuildReport {
+        try await build(options, reusing: cache, pages: pages, readsCacheFile: true)
+    }
+
+    private static func build(_ options: BuildOptions, reusing cache: DecodeCache, pages: RenderCache?, readsCacheFile: Bool) async throws(SetupError) -> BuildReport {
         let clock = ContinuousClock()
         let start = clock.now
         var lap = start
@@ -112,7 +116,7 @@ public enum Builder {
         // the one the build settles on.
         if let output = options.output { try OutputWriter(output: output, workbookRoot: options.workbook).validate() }
         // The cache file is read while the entry files are listed and looked at.
-        let reading = options.usesCacheFile && cache.settings == nil ? Task { await DecodeCache.read(workbook: options.workbook) } : nil
+        let reading = options.usesCacheFile && readsCacheFile && cache.settings == nil ? Task { await DecodeCache.read(workbook: options.workbook) } : nil
         let checked = try await check(options, reusingOnceRead: { await reading?.value ?? cache })
         let stored = await reading?.value
         // The cache file is brought up to date while the site is made, unless nothing in it changed.
@@ -158,6 +162,18 @@ public enum Builder {
         insights.nextSteps = nextSteps.value
         report.pages?.insights = Insights.Earlier(workbook, insights)
         stage("render and write")
+        if let bodies = checked.cache.bodies, bodies.damaged > 0 {
+            // A body the cache's file of bodies no longer held as written was shown empty: the
+            // site is left as it was and made again without the cache, which the next build
+            // then writes anew.
+            let stopped = OutputWriter.Session.Batch(problem: "a body in \(BodyStore.fileName) changed while the build read it")
+            _ = try? session.finish(batches + [await copied, stopped])
+            _ = await cacheWritten
+            for name in [DecodeCache.fileName, DecodeCache.changesFileName, BodyStore.fileName] {
+                unlink(options.workbook.path + "/" + name)
+            }
+            return try await build(options, reusing: DecodeCache(), pages: pages, readsCacheFile: false)
+        }
         report.files = try session.finish(batches + [await copied])
         if let piecesPrefix, renderer.recordsPieces, let placed = rendered?.placed {
             var pieces = EarlierPieces(prefix: piecesPrefix)

@@ -39,18 +39,93 @@ import ReboundTestSupport
         }
     }
 
-    @Test func aBodyLeftInTheFileIsMadeWhenAskedFor() {
-        let buffer = Array("xx<p>Ça va.</p>yy".utf8)
-        let body = RenderedMarkdown(html: EncodedText(2..<buffer.count - 2, of: buffer), headings: [], sections: [:], listItems: [], leadingTitle: nil)
+    @Test func aBodyLeftInTheFileOfBodiesIsReadWhenAskedFor() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.url(BodyStore.fileName).path
+        let html = Array("<p>Ça va.</p>".utf8)
+        let heading = BodyStore.heading(7)
+        try Data(heading + Array("xx".utf8) + html + Array("yy".utf8)).write(to: URL(fileURLWithPath: path))
+        let place = BodyStore.Place(offset: heading.count + 2, count: html.count, hash: Manifest.hash(html))
+        let store = try #require(BodyStore(path: path, identity: 7))
+        let body = RenderedMarkdown(html: EncodedText(place, in: store), headings: [], sections: [:], listItems: [], leadingTitle: nil)
         let made = RenderedMarkdown(html: "<p>Ça va.</p>", headings: [], sections: [:], listItems: [], leadingTitle: nil)
         #expect(body == made && made == body)
         #expect(body != RenderedMarkdown(html: "<p>Ca va.</p>", headings: [], sections: [:], listItems: [], leadingTitle: nil))
         #expect(body.html == "<p>Ça va.</p>")
-        #expect(body.withHTMLUTF8 { Array($0) } == Array("<p>Ça va.</p>".utf8))
+        #expect(body.withHTMLUTF8 { Array($0) } == html)
         #expect(body != RenderedMarkdown(html: "<p>C\u{327}a va.</p>", headings: [], sections: [:], listItems: [], leadingTitle: nil),
                 "the same letters spelled with a combining mark are other bytes")
-        // Bytes that are not UTF-8, which only a file made to look sealed could hold, are replaced.
-        #expect(EncodedText(0..<2, of: [0xC3, 0x28]).text == "\u{FFFD}(")
+        #expect(store.damaged == 0)
+        #expect(BodyStore(path: path, identity: 8) == nil, "a file of bodies written with another cache file")
+
+        // A body whose bytes are not the ones recorded, or that the file no longer reaches, reads
+        // as nothing and is counted; the store keeps reading the file it opened.
+        let changed = BodyStore.Place(offset: place.offset, count: place.count, hash: place.hash ^ 1)
+        #expect(EncodedText(changed, in: store).bytes == nil)
+        #expect(EncodedText(changed, in: store).text == "")
+        let past = BodyStore.Place(offset: place.offset + 4, count: place.count, hash: place.hash)
+        #expect(EncodedText(past, in: store).withUTF8 { $0.count } == 0)
+        #expect(store.damaged == 3)
+        try FileManager.default.removeItem(atPath: path)
+        #expect(EncodedText(place, in: store).text == "<p>Ça va.</p>", "the file opened, though gone from the folder")
+    }
+
+    @Test func aFileOfBodiesThatIsALinkOrNotAFileIsNotRead() throws {
+        let folder = try TemporaryFolder()
+        let real = folder.url("real").path
+        try Data(BodyStore.heading(7)).write(to: URL(fileURLWithPath: real))
+        #expect(BodyStore(path: real, identity: 7) != nil)
+        try FileManager.default.createSymbolicLink(atPath: folder.url("link").path, withDestinationPath: real)
+        #expect(BodyStore(path: folder.url("link").path, identity: 7) == nil)
+        try FileManager.default.createDirectory(at: folder.url("folder"), withIntermediateDirectories: false)
+        #expect(BodyStore(path: folder.url("folder").path, identity: 7) == nil)
+        #expect(BodyStore(path: folder.url("missing").path, identity: 7) == nil)
+        try Data(BodyStore.heading(7).dropLast()).write(to: folder.url("short"))
+        #expect(BodyStore(path: folder.url("short").path, identity: 7) == nil, "cut short")
+    }
+
+    /// The cache file is of no use without the file of bodies written with it.
+    @Test func aCacheWhoseFileOfBodiesIsMissingOrAnotherIsNotUsed() async throws {
+        let workbook = try Self.workbook(moreEntries: 4)
+        let options = Self.options(workbook)
+        let count = try await Builder.build(options).cache.paths.count
+        let bodies = try Self.file(workbook, BodyStore.fileName)
+        try FileManager.default.removeItem(at: workbook.url(BodyStore.fileName))
+        #expect(await DecodeCache.read(workbook: workbook.root).entries.isEmpty)
+        #expect(try await Builder.build(options).entriesReused == 0)
+        #expect(try await Builder.build(options).entriesReused == count, "both written anew")
+        // The bodies of the build before, beside the cache file of this one.
+        try Data(bodies).write(to: workbook.url(BodyStore.fileName))
+        #expect(await DecodeCache.read(workbook: workbook.root).entries.isEmpty)
+        #expect(try await Builder.build(options).entriesReused == 0)
+        try await Self.expectTheSiteOfAFreshBuild(options, workbook)
+    }
+
+    /// A body changed in place in the file of bodies is found when a page asks for it: the build
+    /// starts again without the cache before writing anything, and gives the site of a fresh build.
+    @Test(arguments: [false, true])
+    func aBodyChangedInTheFileOfBodiesMakesTheBuildStartAgainWithoutTheCache(intoANewFolder: Bool) async throws {
+        let workbook = try Self.workbook(moreEntries: 4)
+        var options = Self.options(workbook)
+        _ = try await Builder.build(options)
+        var bodies = try Self.file(workbook, BodyStore.fileName)
+        let index = try #require(bodies.firstIndex(of: UInt8(ascii: "<")))
+        bodies[index] = UInt8(ascii: "[")
+        try Data(bodies).write(to: workbook.url(BodyStore.fileName))
+        if intoANewFolder {
+            // Every entry page is made, so every body is asked for.
+            options.output = workbook.url("elsewhere")
+        } else {
+            // The entry pages removed from the site, so they are made again.
+            try FileManager.default.removeItem(at: workbook.url("site/entries"))
+        }
+        let report = try await Builder.build(options)
+        #expect(report.succeeded)
+        #expect(report.entriesReused == 0, "made again without the cache")
+        #expect(!workbook.exists(DecodeCache.fileName), "removed, for the next build to write anew")
+        #expect(try await Builder.build(options).entriesReused == 0)
+        #expect(try await Builder.build(options).entriesReused == report.cache.paths.count)
+        try await Self.expectTheSiteOfAFreshBuild(options, workbook)
     }
 
     /// With the fixture's four entries, a changed one makes a new cache file; with forty more,

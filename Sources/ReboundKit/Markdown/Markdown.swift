@@ -33,7 +33,7 @@ public struct RenderedMarkdown: Sendable, Equatable {
         self.init(storedHTML: .text(html), headings: headings, sections: sections, listItems: listItems, leadingTitle: leadingTitle)
     }
 
-    /// A body whose HTML is read from `html` only when asked for.
+    /// A body whose HTML is read from the cache's file of bodies only when asked for.
     init(html: EncodedText, headings: [Heading], sections: [String: [SectionItem]], listItems: [String], leadingTitle: String?) {
         self.init(storedHTML: .encoded(html), headings: headings, sections: sections, listItems: listItems, leadingTitle: leadingTitle)
     }
@@ -51,6 +51,31 @@ public struct RenderedMarkdown: Sendable, Equatable {
         switch storedHTML {
         case .text(var text): text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
         case .encoded(let encoded): encoded.withUTF8(body)
+        }
+    }
+
+    /// How many UTF-8 bytes `html` has, and their hash (`Manifest.hash`), known without reading
+    /// a body left in the cache's file of bodies.
+    var htmlCount: Int {
+        switch storedHTML {
+        case .text(let text): text.utf8.count
+        case .encoded(let encoded): encoded.count
+        }
+    }
+
+    var htmlHash: UInt64 {
+        switch storedHTML {
+        case .text(let text): Manifest.hash(text)
+        case .encoded(let encoded): encoded.hash
+        }
+    }
+
+    /// The UTF-8 bytes of `html`; nil when they were left in the cache's file of bodies and are
+    /// not there any more as they were written (see `BodyStore`).
+    var htmlBytes: [UInt8]? {
+        switch storedHTML {
+        case .text(let text): Array(text.utf8)
+        case .encoded(let encoded): encoded.bytes
         }
     }
 

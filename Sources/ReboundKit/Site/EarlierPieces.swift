@@ -15,7 +15,7 @@ import Foundation
 struct EarlierPieces: Sendable {
     static let fileName = ".rebound-pieces"
     private static let magic = Array("Rebound pieces\n".utf8)
-    private static let format: UInt64 = 2
+    private static let format: UInt64 = 3
 
     /// One piece of a page.
     struct Piece: Sendable, Equatable {
@@ -134,6 +134,8 @@ struct EarlierPieces: Sendable {
         /// `PrintedBody.place` and `PrintedBody.targetLinks`.
         var place: Int
         var targetLinks: [String]
+        /// The hash of the body's bytes (`Manifest.hash`): the outline is of that body only.
+        var body: UInt64
     }
 
     /// What the pieces were made with (the program, the workbook's settings, the options and the theme).
@@ -198,6 +200,7 @@ struct EarlierPieces: Sendable {
             }
             writer.int(outline.place)
             writer.list(outline.targetLinks) { $0.string($1) }
+            writer.unsigned(outline.body)
         }
         return writer.bytes
     }
@@ -232,7 +235,7 @@ struct EarlierPieces: Sendable {
                 }
                 let place = try reader.int()
                 let targetLinks = try reader.list { r throws(BinaryReader.Damaged) in try r.string() }
-                found.outlines[digest] = Outline(ranges: ranges, removed: removed, place: place, targetLinks: targetLinks)
+                found.outlines[digest] = Outline(ranges: ranges, removed: removed, place: place, targetLinks: targetLinks, body: try reader.unsigned())
             }
             return found
         }

@@ -16,6 +16,8 @@ extension SiteRenderer {
         /// The links of the body that may lead to another sheet or a chapter (see
         /// `PrintTargets.resolve`), rebased to the root: what the sheet shows of the others.
         var targetLinks: [String] = []
+        /// The hash of the body's bytes (`Manifest.hash`).
+        var bodyHash: UInt64 = 0
 
         /// The section key ("learned", "next") of each heading whose section was lifted out.
         var lifted: [String: String] { cut.removed }
@@ -25,7 +27,8 @@ extension SiteRenderer {
         func withHTML<Result>(of entry: Entry, _ use: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
             entry.body.withHTMLUTF8 { raw in
                 let html = raw.assumingMemoryBound(to: UInt8.self)
-                guard !cut.ranges.isEmpty else { return use(html) }
+                // Past the end only for a body gone from the cache's file, which makes the build start again.
+                guard !cut.ranges.isEmpty, cut.ranges.last!.upperBound <= html.count else { return use(html) }
                 var kept: [UInt8] = []
                 cut.applied(to: html, into: &kept)
                 return kept.withUnsafeBufferPointer(use)
@@ -39,7 +42,7 @@ extension SiteRenderer {
 
         /// What a later run keeps of it.
         var outline: EarlierPieces.Outline {
-            EarlierPieces.Outline(ranges: cut.ranges, removed: cut.removed, place: place, targetLinks: targetLinks)
+            EarlierPieces.Outline(ranges: cut.ranges, removed: cut.removed, place: place, targetLinks: targetLinks, body: bodyHash)
         }
 
         /// Where a place of the entry page (`Note.anchor`, a heading id) is in `print.html`.
@@ -49,21 +52,19 @@ extension SiteRenderer {
         }
     }
 
-    /// What `print.html` needs of `entry`'s body, as `outline` keeps it, when it fits the body:
-    /// every range ends within it, after the one before, and starts and ends at a `<` or at
-    /// the end, as the cuts of `printBody` do.
+    /// What `print.html` needs of `entry`'s body, as `outline` keeps it, when it was made from
+    /// the same bytes (their hash is the one the outline holds) and its ranges follow one another
+    /// within them. The body is not read: one the cache left in its file stays there.
     func printBody(_ entry: Entry, outline: EarlierPieces.Outline) -> PrintedBody? {
-        let fits = entry.body.withHTMLUTF8 { bytes in
-            var cursor = 0
-            return outline.ranges.allSatisfy { range in
-                defer { cursor = range.upperBound }
-                return range.lowerBound >= cursor && range.upperBound <= bytes.count
-                    && [range.lowerBound, range.upperBound].allSatisfy { $0 == bytes.count || bytes[$0] == UInt8(ascii: "<") }
-            }
+        guard outline.body == entry.body.htmlHash else { return nil }
+        var cursor = 0
+        let count = entry.body.htmlCount
+        for range in outline.ranges {
+            guard range.lowerBound >= cursor, range.upperBound <= count else { return nil }
+            cursor = range.upperBound
         }
-        guard fits else { return nil }
         return PrintedBody(sheetID: Self.printID(entry), cut: PrintHTML.Cut(ranges: outline.ranges, removed: outline.removed),
-                           headingIDs: entry.body.headings.map(\.id), place: outline.place, targetLinks: outline.targetLinks)
+                           headingIDs: entry.body.headings.map(\.id), place: outline.place, targetLinks: outline.targetLinks, bodyHash: outline.body)
     }
 
     /// What `print.html` needs of `entry`'s body: its *What I learned* and *Moving forward*
@@ -72,7 +73,7 @@ extension SiteRenderer {
         // Only sections that gave at least one item are lifted; an empty one keeps its heading.
         let collected = Set((entry.lessons + entry.nextSteps).map(\.anchor))
         let cut = PrintHTML.liftedSections(entry.body.html, headings: entry.body.headings, keys: keys, only: collected)
-        var body = PrintedBody(sheetID: Self.printID(entry), cut: cut, headingIDs: entry.body.headings.map(\.id))
+        var body = PrintedBody(sheetID: Self.printID(entry), cut: cut, headingIDs: entry.body.headings.map(\.id), bodyHash: entry.body.htmlHash)
         var place = StableHasher()
         place.combine(utf8: entry.slug)
         place.combine(utf8: body.sheetID)

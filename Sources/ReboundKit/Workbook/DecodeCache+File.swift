@@ -5,7 +5,8 @@ import Foundation
 ///
 /// The cache file holds the settings the entries were decoded with, which program decoded them
 /// (its executable's size, inode and times) and, for every entry file, the stamp it was read
-/// with, the entry and what was said about it; it ends with a hash of all that. A build that
+/// with, the entry and what was said about it; it ends with a hash of all that. The HTML of the
+/// bodies is in the file of bodies written with it (`BodyStore`), read a body at a time. A build that
 /// decoded few files again leaves that file as it is and writes only those few, and the list of
 /// files, into the changes file beside it, which names the cache file by its hash. A file made
 /// by another program or with other settings is not used, changes made beside another cache
@@ -18,14 +19,14 @@ extension DecodeCache {
     public static let changesFileName = ".rebound-cache-changes"
     private static let magic = Array("Rebound decoded entries\n".utf8)
     private static let changesMagic = Array("Rebound changed entries\n".utf8)
-    private static let format: UInt64 = 1
+    private static let format: UInt64 = 2
 
     /// Removes the temporary files of the cache that runs which ended while writing it left in
     /// `folder`: each is named for its process, and is left alone while that process lives.
     static func removeAbandoned(in folder: String) {
         guard let items = try? FileSystem.list(folder) else { return }
         for item in items where item.kind == .file && item.name.hasSuffix(".tmp") {
-            guard let name = [changesFileName, fileName].first(where: { item.name.hasPrefix($0 + ".") }),
+            guard let name = [changesFileName, BodyStore.fileName, fileName].first(where: { item.name.hasPrefix($0 + ".") }),
                   let process = Int32(item.name.dropFirst(name.count + 1).dropLast(4)), process > 0,
                   kill(process, 0) != 0, errno == ESRCH else { continue }
             try? FileSystem.remove(folder + "/" + item.name)
@@ -35,7 +36,7 @@ extension DecodeCache {
     /// The cache kept in `workbook`, or an empty one when there is none this program can use.
     public static func read(workbook: URL, program: UInt64? = programIdentity) async -> DecodeCache {
         // Read whole rather than mapped: a file cut short by someone else meanwhile must not
-        // bring the build down.
+        // bring the build down. The bodies are left in their own file until asked for.
         guard let program, let bytes = SealedFile.read(workbook.path + "/" + fileName) else { return DecodeCache() }
         // The seal is checked while the records are decoded, which never trust what they read,
         // and the changes made since are read meanwhile.
@@ -43,12 +44,15 @@ extension DecodeCache {
         async let changes = readChanges(workbook: workbook, program: program, base: SealedFile.seal(of: bytes))
         // The records are found one after another, then decoded on every core.
         var cache = DecodeCache()
+        var bodies: BodyStore?
         let found = bytes.withUnsafeBytes { file -> [Range<Int>]? in
             do throws(BinaryReader.Damaged) {
                 var reader = BinaryReader(UnsafeRawBufferPointer(rebasing: file[..<(file.count - 8)]))
-                guard Array(try reader.raw(magic.count)) == magic, try reader.unsigned() == format, try reader.unsigned() == program else {
+                guard Array(try reader.raw(magic.count)) == magic, try reader.unsigned() == format, try reader.unsigned() == program,
+                      let store = BodyStore(path: workbook.path + "/" + BodyStore.fileName, identity: try reader.unsigned()) else {
                     return nil
                 }
+                bodies = store
                 cache.settings = try decodeSettings(&reader)
                 cache.loadedAt = Int64(try reader.int())
                 let count = try reader.count()
@@ -64,11 +68,11 @@ extension DecodeCache {
                 return nil
             }
         }
-        guard let records = found, await intact else { return DecodeCache() }
+        guard let records = found, let bodies, await intact else { return DecodeCache() }
         let decoded = await records.concurrentMap { range -> (path: String, decoded: Decoded)? in
             bytes.withUnsafeBytes { file in
                 var reader = BinaryReader(UnsafeRawBufferPointer(rebasing: file[range]))
-                return try? decodeRecord(&reader, in: (bytes, range.lowerBound))
+                return try? decodeRecord(&reader, bodies: bodies)
             }
         }
         var entries: [String: Decoded] = [:]
@@ -82,6 +86,7 @@ extension DecodeCache {
             entries[path]!.inBase = true
         }
         cache.base = Base(seal: SealedFile.seal(of: bytes), count: records.count)
+        cache.bodies = bodies
         if let changes = await changes {
             cache.loadedAt = changes.loadedAt
             paths = changes.paths
@@ -128,11 +133,15 @@ extension DecodeCache {
         if let base, changed.count <= base.count / 8, kept.count - changed.count >= base.count - base.count / 8 {
             return writeChanges(changed, beside: base, workbook: workbook, program: program)
         }
+        // The bodies first: a cache file whose bodies file is not the one written with it is not used.
+        let identity = UInt64.random(in: 1 << 63 ... .max)
+        guard let bodies = writeBodies(kept, identity: identity, workbook: workbook) else { return false }
         let final = workbook.path + "/" + Self.fileName
         var header = BinaryWriter()
         header.raw(Self.magic)
         header.unsigned(Self.format)
         header.unsigned(program)
+        header.unsigned(identity)
         Self.encode(settings, into: &header)
         header.int(Int(loadedAt))
         header.unsigned(UInt64(kept.count))
@@ -140,8 +149,8 @@ extension DecodeCache {
             try append(header.take())
             var record = BinaryWriter(capacity: 1 << 14)
             var piece = BinaryWriter(capacity: 1 << 20)
-            for path in kept {
-                addRecord(path, to: &piece, using: &record)
+            for (path, body) in zip(kept, bodies) {
+                addRecord(path, body: body.map(Body.stored), to: &piece, using: &record)
                 if piece.bytes.count >= 1 << 20 { try append(piece.take()) }
             }
             try append(piece.take())
@@ -151,9 +160,47 @@ extension DecodeCache {
         return written
     }
 
+    /// Writes the bodies of the entries at `paths` into the file of bodies written with
+    /// `identity`: where each one is (nil for a file without an entry), or nil when the file could
+    /// not be written, or a body was to be copied from a file of bodies that no longer holds it.
+    private func writeBodies(_ paths: [String], identity: UInt64, workbook: URL) -> [BodyStore.Place?]? {
+        let final = workbook.path + "/" + BodyStore.fileName
+        var places: [BodyStore.Place?] = []
+        places.reserveCapacity(paths.count)
+        let written = SealedFile.write(final, through: Self.temporary(final)) { append throws(FileSystem.Failure) in
+            var piece = BodyStore.heading(identity)
+            var offset = 0
+            for path in paths {
+                guard let body = entries[path]?.entry?.body else {
+                    places.append(nil)
+                    continue
+                }
+                guard let bytes = body.htmlBytes else { throw FileSystem.Failure(path: final, reason: "a body to copy is gone") }
+                places.append(BodyStore.Place(offset: offset + piece.count, count: bytes.count, hash: Manifest.hash(bytes)))
+                piece += bytes
+                if piece.count >= 1 << 20 {
+                    offset += piece.count
+                    try append(piece)
+                    piece.removeAll(keepingCapacity: true)
+                }
+            }
+            try append(piece)
+        }
+        return written ? places : nil
+    }
+
     /// Writes the changes file: the records of `changed` and the list of entry files, beside the
-    /// cache file `base`.
+    /// cache file `base`. Their bodies are in the records.
     private func writeChanges(_ changed: [String], beside base: Base, workbook: URL, program: UInt64) -> Bool {
+        var bodies: [Body?] = []
+        for path in changed {
+            guard let body = entries[path]?.entry?.body else {
+                bodies.append(nil)
+                continue
+            }
+            guard let bytes = body.htmlBytes else { return false }
+            bodies.append(.inline(bytes))
+        }
         var file = BinaryWriter()
         file.raw(Self.changesMagic)
         file.unsigned(Self.format)
@@ -162,15 +209,21 @@ extension DecodeCache {
         file.int(Int(loadedAt))
         file.list(paths) { $0.string($1) }
         var record = BinaryWriter()
-        file.list(changed) { file, path in addRecord(path, to: &file, using: &record) }
+        file.list(Array(zip(changed, bodies))) { file, item in addRecord(item.0, body: item.1, to: &file, using: &record) }
         let final = workbook.path + "/" + Self.changesFileName
         return SealedFile.write(final, through: Self.temporary(final)) { append throws(FileSystem.Failure) in try append(file.take()) }
     }
 
+    /// How a record holds its entry's body: in the record, or as where it is in the file of bodies.
+    private enum Body {
+        case inline([UInt8])
+        case stored(BodyStore.Place)
+    }
+
     /// The record of the entry file at `path`, its length first, added to `writer`; `record` is
     /// where it is made, used again from one record to the next.
-    private func addRecord(_ path: String, to writer: inout BinaryWriter, using record: inout BinaryWriter) {
-        Self.encode(path, entries[path]!, into: &record)
+    private func addRecord(_ path: String, body: Body?, to writer: inout BinaryWriter, using record: inout BinaryWriter) {
+        Self.encode(path, entries[path]!, body: body, into: &record)
         writer.unsigned(UInt64(record.bytes.count))
         writer.raw(record.take())
     }
@@ -248,7 +301,8 @@ extension DecodeCache {
         return day
     }
 
-    private static func encode(_ path: String, _ decoded: Decoded, into writer: inout BinaryWriter) {
+    /// The record of `decoded`, whose entry's body is `body` (given whenever there is an entry).
+    private static func encode(_ path: String, _ decoded: Decoded, body: Body?, into writer: inout BinaryWriter) {
         writer.string(path)
         writer.optional(decoded.stamp) { writer, stamp in encode(stamp, into: &writer) }
         writer.list(decoded.diagnostics) { writer, diagnostic in
@@ -258,12 +312,17 @@ extension DecodeCache {
             writer.optional(diagnostic.column) { $0.int($1) }
             writer.string(diagnostic.message)
         }
-        writer.optional(decoded.entry) { encode($1, into: &$0) }
+        if let entry = decoded.entry, let body {
+            writer.bool(true)
+            encode(entry, body: body, into: &writer)
+        } else {
+            writer.bool(false)
+        }
     }
 
-    /// A record, read by `reader`; given the file it reads and where the record starts in it,
-    /// the entry's body is left in the file until it is asked for (see `EncodedText`).
-    private static func decodeRecord(_ reader: inout BinaryReader, in file: (bytes: [UInt8], start: Int)? = nil) throws(BinaryReader.Damaged) -> (path: String, decoded: Decoded) {
+    /// A record, read by `reader`; a body it places in the file of bodies is left in `bodies`
+    /// until it is asked for (see `EncodedText`), and without `bodies` the record is damaged.
+    private static func decodeRecord(_ reader: inout BinaryReader, bodies: BodyStore? = nil) throws(BinaryReader.Damaged) -> (path: String, decoded: Decoded) {
         let path = try reader.string()
         let stamp = try reader.optional { r throws(BinaryReader.Damaged) in try decodeStamp(&r) }
         let diagnostics = try reader.list { r throws(BinaryReader.Damaged) in
@@ -273,12 +332,12 @@ extension DecodeCache {
             let column = try r.optional { r throws(BinaryReader.Damaged) in try r.int() }
             return Diagnostic(severity, path, line: line, column: column, try r.string())
         }
-        let entry = try reader.optional { r throws(BinaryReader.Damaged) in try decodeEntry(&r, in: file) }
+        let entry = try reader.optional { r throws(BinaryReader.Damaged) in try decodeEntry(&r, bodies: bodies) }
         guard reader.isAtEnd else { throw BinaryReader.Damaged() }
         return (path, Decoded(stamp: stamp, entry: entry, diagnostics: diagnostics))
     }
 
-    private static func encode(_ entry: Entry, into writer: inout BinaryWriter) {
+    private static func encode(_ entry: Entry, body place: Body, into writer: inout BinaryWriter) {
         writer.string(entry.path)
         writer.string(entry.slug)
         writer.string(entry.title)
@@ -319,8 +378,17 @@ extension DecodeCache {
             writer.string(tag.slug)
         }
         writer.bool(entry.draft)
+        switch place {
+        case .inline(let bytes):
+            writer.bool(false)
+            bytes.withUnsafeBytes { writer.utf8($0) }
+        case .stored(let place):
+            writer.bool(true)
+            writer.int(place.offset)
+            writer.int(place.count)
+            writer.unsigned(place.hash)
+        }
         let body = entry.body
-        body.withHTMLUTF8 { writer.utf8($0) }
         writer.list(body.headings) { writer, heading in
             writer.int(heading.level)
             writer.string(heading.text)
@@ -338,7 +406,7 @@ extension DecodeCache {
         writer.unsigned(entry.sourceHash)
     }
 
-    private static func decodeEntry(_ reader: inout BinaryReader, in file: (bytes: [UInt8], start: Int)?) throws(BinaryReader.Damaged) -> Entry {
+    private static func decodeEntry(_ reader: inout BinaryReader, bodies: BodyStore?) throws(BinaryReader.Damaged) -> Entry {
         typealias R = BinaryReader
         let path = try reader.string(), slug = try reader.string(), title = try reader.string()
         let date = try decodeDay(&reader)
@@ -369,9 +437,13 @@ extension DecodeCache {
         let lessons = try notes(&reader), nextSteps = try notes(&reader)
         let tags = try reader.list { r throws(R.Damaged) in Tag(name: try r.string(), slug: try r.string()) }
         let draft = try reader.bool()
-        let htmlLength = try reader.count()
-        let htmlStart = reader.offset
-        let htmlBytes = try reader.raw(htmlLength)
+        var html: String?
+        var stored: BodyStore.Place?
+        if try reader.bool() {
+            stored = BodyStore.Place(offset: try reader.int(), count: try reader.int(), hash: try reader.unsigned())
+        } else {
+            html = try reader.string()
+        }
         let headings = try reader.list { r throws(R.Damaged) in Heading(level: try r.int(), text: try r.string(), id: try r.string()) }
         var sections: [String: [SectionItem]] = [:]
         for _ in 0..<(try reader.count()) {
@@ -379,11 +451,13 @@ extension DecodeCache {
         }
         let listItems = try reader.list { r throws(R.Damaged) in try r.string() }
         let leadingTitle = try reader.optional { r throws(R.Damaged) in try r.string() }
-        let body = if let file {
-            RenderedMarkdown(html: EncodedText(file.start + htmlStart..<file.start + htmlStart + htmlLength, of: file.bytes),
-                             headings: headings, sections: sections, listItems: listItems, leadingTitle: leadingTitle)
+        let body: RenderedMarkdown
+        if let html {
+            body = RenderedMarkdown(html: html, headings: headings, sections: sections, listItems: listItems, leadingTitle: leadingTitle)
+        } else if let stored, let bodies, stored.offset >= 0, stored.count >= 0 {
+            body = RenderedMarkdown(html: EncodedText(stored, in: bodies), headings: headings, sections: sections, listItems: listItems, leadingTitle: leadingTitle)
         } else {
-            RenderedMarkdown(html: try BinaryReader.text(htmlBytes), headings: headings, sections: sections, listItems: listItems, leadingTitle: leadingTitle)
+            throw BinaryReader.Damaged()
         }
         var entry = Entry(path: path, slug: slug, title: title, date: date, body: body)
         entry.kind = kind

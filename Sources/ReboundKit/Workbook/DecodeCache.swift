@@ -71,6 +71,8 @@ public struct DecodeCache: Sendable {
     var paths: [String] = []
     /// The cache file this cache's records marked `inBase` come from.
     var base: Base?
+    /// The file of bodies its records leave their bodies in, opened as the cache file was read.
+    var bodies: BodyStore?
     /// The slug and path of every entry the load kept, and the clashes found among them.
     var collisions: (places: [(slug: String, path: String)], found: [Diagnostic])?
 

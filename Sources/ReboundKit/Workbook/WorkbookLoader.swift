@@ -102,6 +102,7 @@ public struct WorkbookLoader: Sendable {
         let read = await earlier()
         let cache = read.settings == context ? read : DecodeCache()
         next.base = cache.base
+        next.bodies = cache.bodies
         let decodedEntries = await Array(entryPaths.indices).concurrentMap { index -> (decoded: DecodeCache.Decoded, reused: Bool) in
             let (path, stamp) = (entryPaths[index], stamps[index])
             if let earlier = cache.entry(at: path, stamp: stamp) { return (earlier, true) }
