@@ -174,17 +174,26 @@ public enum Builder {
             }
             return try await build(options, reusing: DecodeCache(), pages: pages, readsCacheFile: false)
         }
-        report.files = try session.finish(batches + [await copied])
+        // The record of where the pieces are is made while the files are moved into place; what
+        // `lstat` says of each page is added once they are.
+        var pieces: EarlierPieces?
         if let piecesPrefix, renderer.recordsPieces, let placed = rendered?.placed {
-            var pieces = EarlierPieces(prefix: piecesPrefix)
-            pieces.add(outlines: rendered?.outlines ?? [:])
+            var record = EarlierPieces(prefix: piecesPrefix)
+            record.add(outlines: rendered?.outlines ?? [:])
             for batch in batches {
                 for file in batch.written {
                     guard let items = placed[file.path] else { continue }
-                    pieces.add(file.path, hash: file.record.hash, written: DecodeCache.Stamp(path: output.path + "/" + file.path), pieces: items)
+                    record.add(file.path, hash: file.record.hash, pieces: items)
                 }
             }
-            pieces.write(folder: output.path)
+            pieces = record
+        }
+        let unstamped = pieces
+        async let parts = unstamped?.parts
+        report.files = try session.finish(batches + [await copied])
+        if var pieces {
+            for route in pieces.routes { pieces.stamp(route, DecodeCache.Stamp(path: output.path + "/" + route)) }
+            pieces.write(folder: output.path, parts: await parts)
         }
         _ = await cacheWritten
         stage("finish")

@@ -158,6 +158,14 @@ import ReboundTestSupport
         #expect(pieces.write(folder: folder.url.path))
         let read = try #require(EarlierPieces.read(folder: folder.url.path, prefix: 7))
         #expect(read.bytes == pieces.bytes)
+        // Its largest parts made before a page is stamped, as a build makes them while moving the pages in.
+        let other = try TemporaryFolder()
+        var unstamped = pieces
+        unstamped.stamp("print.html", nil)
+        let parts = unstamped.parts
+        unstamped.stamp("print.html", written)
+        #expect(unstamped.write(folder: other.url.path, parts: parts))
+        #expect(try Data(contentsOf: other.url(EarlierPieces.fileName)) == Data(contentsOf: folder.url(EarlierPieces.fileName)))
         #expect(read.pages["print.html"]?.written == written)
         #expect(read.outlines == outlines)
         #expect(Set(read.routes) == ["print.html", "learned.html"])

@@ -172,21 +172,30 @@ struct EarlierPieces: Sendable {
 
     /// The record as the file holds it, but for the seal.
     var bytes: [UInt8] {
-        var writer = BinaryWriter()
-        writer.raw(Self.magic)
-        writer.unsigned(Self.format)
-        writer.unsigned(prefix)
-        writer.list(pages.sorted { $0.key < $1.key }) { writer, page in
-            writer.string(page.key)
-            writer.unsigned(page.value.hash)
-            writer.optional(page.value.written) { writer, stamp in DecodeCache.encode(stamp, into: &writer) }
-            writer.list(page.value.pieces) { writer, piece in
+        bytes(parts)
+    }
+
+    /// The record's largest parts, each page's pieces and the outlines, as the file holds them:
+    /// made while the pages are moved into place, since only what `lstat` then says of each page
+    /// must wait for that (see `stamp`).
+    struct Parts: Sendable {
+        fileprivate var pieces: [String: [UInt8]] = [:]
+        fileprivate var outlines: [UInt8] = []
+    }
+
+    var parts: Parts {
+        var parts = Parts()
+        for (route, page) in pages {
+            var writer = BinaryWriter()
+            writer.list(page.pieces) { writer, piece in
                 writer.int(piece.digest)
                 writer.int(piece.offset)
                 writer.int(piece.length)
                 writer.unsigned(piece.hash)
             }
+            parts.pieces[route] = writer.bytes
         }
+        var writer = BinaryWriter()
         writer.list(outlines.sorted { $0.key < $1.key }) { writer, item in
             let outline = item.value
             writer.int(item.key)
@@ -202,7 +211,29 @@ struct EarlierPieces: Sendable {
             writer.list(outline.targetLinks) { $0.string($1) }
             writer.unsigned(outline.body)
         }
+        parts.outlines = writer.bytes
+        return parts
+    }
+
+    /// The record with `parts`, made from it before the pages were stamped.
+    private func bytes(_ parts: Parts) -> [UInt8] {
+        var writer = BinaryWriter()
+        writer.raw(Self.magic)
+        writer.unsigned(Self.format)
+        writer.unsigned(prefix)
+        writer.list(pages.sorted { $0.key < $1.key }) { writer, page in
+            writer.string(page.key)
+            writer.unsigned(page.value.hash)
+            writer.optional(page.value.written) { writer, stamp in DecodeCache.encode(stamp, into: &writer) }
+            writer.raw(parts.pieces[page.key] ?? [0])
+        }
+        writer.raw(parts.outlines)
         return writer.bytes
+    }
+
+    /// Notes what `lstat` says of the file of the page at `route` now that it is in place.
+    mutating func stamp(_ route: String, _ written: DecodeCache.Stamp?) {
+        pages[route]?.written = written
     }
 
     /// The pieces recorded in `folder` for pages made with `prefix` (with any, given nil); nil
@@ -241,10 +272,12 @@ struct EarlierPieces: Sendable {
         }
     }
 
-    /// Writes the file into `folder` (see `SealedFile`); false when it could not.
+    /// Writes the file into `folder` (see `SealedFile`), with `parts` when they were made
+    /// already; false when it could not.
     @discardableResult
-    func write(folder: String) -> Bool {
+    func write(folder: String, parts: Parts? = nil) -> Bool {
         let final = folder + "/" + Self.fileName
+        let bytes = bytes(parts ?? self.parts)
         return SealedFile.write(final, through: OutputWriter.temporaryName(for: final)) { append throws(FileSystem.Failure) in try append(bytes) }
     }
 }
