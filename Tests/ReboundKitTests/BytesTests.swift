@@ -1,5 +1,6 @@
 import Testing
 @testable import ReboundKit
+import ReboundTestSupport
 
 @Suite struct BytesTests {
     private func text(_ bytes: [UInt8]) -> String? {
@@ -31,6 +32,26 @@ import Testing
         for a in texts {
             for b in texts {
                 #expect(a.precedesInBytes(b) == a.utf8.lexicographicallyPrecedes(b.utf8), "\(a.debugDescription) before \(b.debugDescription)")
+            }
+        }
+    }
+    /// Eight bytes at a time finds what a byte-by-byte search finds: at every offset, near the
+    /// end and among bytes that differ from those looked for by one bit, or sit next to them.
+    @Test func aSearchForAnyOfSeveralBytesFindsTheFirst() {
+        var random = SeededRandom(seed: 11)
+        let wanted: (UInt8, UInt8, UInt8, UInt8, UInt8) = (0x26, 0x3C, 0x3E, 0x22, 0xE2)
+        let set: [UInt8] = [0x26, 0x3C, 0x3E, 0x22, 0xE2]
+        let near: [UInt8] = [0x00, 0x1F, 0x20, 0x21, 0x25, 0x27, 0x3B, 0x3D, 0x3F, 0x61, 0x7F, 0x80, 0xA2, 0xE0, 0xE3, 0xFF, 0x01, 0x2E]
+        for _ in 0..<4_000 {
+            let count = Int.random(in: 0...40, using: &random)
+            let bytes = (0..<count).map { _ in
+                Int.random(in: 0..<10, using: &random) == 0 ? set.randomElement(using: &random)! : near.randomElement(using: &random)!
+            }
+            let start = Int.random(in: 0...count, using: &random)
+            for controls in [false, true] {
+                let expected = bytes.indices.first { $0 >= start && (set.contains(bytes[$0]) || (controls && bytes[$0] < 0x20)) } ?? count
+                let found = bytes.withUnsafeBufferPointer { $0.firstIndex(ofAny: wanted, orControls: controls, from: start) }
+                #expect(found == expected, "\(bytes) from \(start), controls \(controls)")
             }
         }
     }

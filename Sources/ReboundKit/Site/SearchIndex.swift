@@ -146,13 +146,11 @@ struct JSONText {
             index += count
             run = index
         }
-        while index < utf8.count {
-            let byte = utf8[index]
+        while true {
             // Most bytes are copied as they are, in runs.
-            if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") && byte != UInt8(ascii: "<") && byte != 0xE2 {
-                index += 1
-                continue
-            }
+            index = utf8.firstIndex(ofAny: (UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "<"), 0xE2, 0xE2), orControls: true, from: index)
+            guard index < utf8.count else { break }
+            let byte = utf8[index]
             switch byte {
             case UInt8(ascii: "\""): escape("\\\"")
             case UInt8(ascii: "\\"): escape("\\\\")

@@ -16,6 +16,36 @@ extension UnsafeBufferPointer<UInt8> {
     }
 }
 
+extension UnsafeBufferPointer<UInt8> {
+    /// The first index at or after `start` whose byte is one of `bytes` (at most five), or, when
+    /// `controls` is set, below 0x20; `count` when there is none. Eight bytes are looked at a
+    /// time, so the long runs of plain text between the bytes an escaper looks for are passed
+    /// over quickly.
+    func firstIndex(ofAny bytes: (UInt8, UInt8, UInt8, UInt8, UInt8), orControls controls: Bool = false, from start: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        /// High bits at the bytes of `word` that are zero; the lowest one marked is the first
+        /// zero byte (a byte above it may be marked too, which is never looked at).
+        func zeros(_ word: UInt64) -> UInt64 { (word &- ones) & ~word & highs }
+        let wanted = (ones &* UInt64(bytes.0), ones &* UInt64(bytes.1), ones &* UInt64(bytes.2), ones &* UInt64(bytes.3), ones &* UInt64(bytes.4))
+        var index = start
+        if let base = baseAddress {
+            while index + 8 <= count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                var found = zeros(word ^ wanted.0) | zeros(word ^ wanted.1) | zeros(word ^ wanted.2) | zeros(word ^ wanted.3) | zeros(word ^ wanted.4)
+                if controls { found |= (word &- ones &* 0x20) & ~word & highs }
+                if found != 0 { return index + found.trailingZeroBitCount / 8 }
+                index += 8
+            }
+        }
+        while index < count {
+            let byte = self[index]
+            if byte == bytes.0 || byte == bytes.1 || byte == bytes.2 || byte == bytes.3 || byte == bytes.4 || (controls && byte < 0x20) { return index }
+            index += 1
+        }
+        return count
+    }
+}
+
 extension UnsafeRawBufferPointer {
     /// Whether `other` holds the same bytes: unlike `==` on Strings, which compares them as
     /// Unicode, two spellings of an accent differ.

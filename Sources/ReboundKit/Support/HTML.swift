@@ -14,13 +14,13 @@ enum HTML {
         var text = text
         text.withUTF8 { utf8 in
             var run = 0
-            for index in utf8.indices {
-                guard let entity = entity(for: utf8[index]) else { continue }
+            while true {
+                let index = utf8.firstIndex(ofAny: (0x26, 0x3C, 0x3E, 0x22, 0x27), from: run)
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<index]))
+                guard index < utf8.count, let entity = entity(for: utf8[index]) else { return }
                 bytes.append(entity)
                 run = index + 1
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run...]))
         }
     }
 
