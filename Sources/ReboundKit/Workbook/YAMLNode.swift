@@ -47,7 +47,8 @@ public struct YAMLSyntaxError: Error, Sendable {
     public var column: Int
 }
 
-/// Reads YAML with libyaml's event parser.
+/// Reads YAML with libyaml's event parser, or the common shapes of front matter without it
+/// (see `parseSimple`).
 public enum YAML {
     /// Deepest nesting accepted; front matter needs three levels.
     public static let maximumDepth = 64
@@ -57,6 +58,13 @@ public enum YAML {
     /// Aliases (`*name`) are refused where they appear, so a document cannot expand
     /// itself into gigabytes ("billion laughs"); anchors alone are harmless and ignored.
     public static func parse(_ text: String) throws(YAMLSyntaxError) -> YAMLNode? {
+        var text = text
+        if let simple = text.withUTF8(parseSimple) { return simple }
+        return try parseWithLibYAML(text)
+    }
+
+    /// `parse` by libyaml alone.
+    static func parseWithLibYAML(_ text: String) throws(YAMLSyntaxError) -> YAMLNode? {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
             throw YAMLSyntaxError(message: "the YAML parser could not start", line: 1, column: 1)
