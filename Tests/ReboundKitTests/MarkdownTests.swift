@@ -72,6 +72,8 @@ private func render(_ text: String, unsafe: Bool = false, reserved: Set<String> 
     @Test func reservedIdsAreNeverTaken() {
         let ids = render("## Lessons\n\n## Mood\n", reserved: ["lessons", "mood", "mood-2"]).headings.map(\.id)
         #expect(ids == ["lessons-2", "mood-3"])
+        let repeated = render("## Mood\n\n## Mood\n\n## Mood 2\n", reserved: ["mood", "mood-2"]).headings.map(\.id)
+        #expect(repeated == ["mood-3", "mood-4", "mood-2-2"])
     }
 
     @Test func aHeadingWithoutLettersGetsAFallbackId() {

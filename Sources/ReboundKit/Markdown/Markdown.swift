@@ -142,7 +142,6 @@ public enum Markdown {
         html.reserveCapacity(text.utf8.count + text.utf8.count / 4)
         var headings: [Heading] = []
         var usedIDs: [String: Int] = [:]
-        for id in options.reservedIDs { usedIDs[id] = 1 }
         var sections: [String: [SectionItem]] = [:]
         var current: (key: String, level: Int, anchor: String)?
         var leadingTitle: String?
@@ -161,7 +160,7 @@ public enum Markdown {
                     leadingTitle = title
                     if options.dropLeadingTitle { isFirst = false; continue }
                 }
-                let id = uniqueID(for: title, used: &usedIDs)
+                let id = uniqueID(for: title, used: &usedIDs, reserved: options.reservedIDs)
                 headings.append(Heading(level: level, text: title, id: id))
                 // A subheading inside a collected section keeps collecting; any other heading
                 // starts the section it names, or ends collecting.
@@ -249,11 +248,11 @@ public enum Markdown {
         }
     }
 
-    private static func uniqueID(for title: String, used: inout [String: Int]) -> String {
+    private static func uniqueID(for title: String, used: inout [String: Int], reserved: Set<String>) -> String {
         let base = Slug.make(title, fallback: "section")
-        var count = used[base, default: 0] + 1
+        var count = (used[base] ?? (reserved.contains(base) ? 1 : 0)) + 1
         var id = count == 1 ? base : "\(base)-\(count)"
-        while count > 1 && used[id] != nil {
+        while count > 1 && (used[id] != nil || reserved.contains(id)) {
             count += 1
             id = "\(base)-\(count)"
         }

@@ -67,7 +67,9 @@ extension Entry {
 
         let lessonIDs = learned.indices.map { "lesson-\($0 + 1)" }
         let nextIDs = next.indices.map { "next-\($0 + 1)" }
-        let reserved = Set(lessonIDs + nextIDs + EntrySections.ids)
+        // The page's own ids are one table made once; each entry adds its numbered ones.
+        var reserved = EntrySections.ids
+        reserved.formUnion(lessonIDs + nextIDs)
         var body = Markdown.render(split.body, options: context.markdownOptions(hasTitle: title != nil, reservedIDs: reserved))
         // The sections are read for the lessons and next steps below and the list items are
         // for affirmation lists; an entry keeps neither, which for a large workbook is megabytes.
@@ -112,7 +114,7 @@ extension Entry {
 
 /// The ids of the structured parts of an entry page and its layout, which body headings must not take.
 enum EntrySections {
-    static let ids = [
+    static let ids: Set = [
         "feelings", "challenges", "self-care", "support", "habits", "lessons", "next-steps", "entry-body", "mood",
         "feelings-title", "challenges-title", "care-title", "lessons-title", "next-title", "mood-title", "main",
     ]
