@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ReboundKit
 import ReboundTestSupport
@@ -136,17 +137,23 @@ import ReboundTestSupport
         #expect(handled > 2_000, "\(handled) of 10,000 read without libyaml")
     }
 
-    /// Every fixture's front matter, and the random workbooks' hostile ones.
+    /// The starter workbook's and every fixture's front matter, and the random workbooks' hostile ones.
     @Test func workbooksFrontMatterGivesLibYAMLsNodes() throws {
-        var texts: [String] = []
+        var texts = Scaffold.starterFiles.map(\.text)
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+        for case let file as URL in FileManager.default.enumerator(at: fixtures, includingPropertiesForKeys: nil)! where file.pathExtension == "md" {
+            texts.append(String(decoding: try Data(contentsOf: file), as: UTF8.self))
+        }
         var generator = WorkbookGenerator(seed: 9)
         for _ in 0..<4 {
             for (_, bytes) in generator.workbook() { texts.append(String(decoding: bytes, as: UTF8.self)) }
         }
+        var handled = 0
         for text in texts {
             let parts = text.components(separatedBy: "---\n")
             guard parts.count >= 3, parts[0].isEmpty else { continue }
-            expectLibYAMLsNodes(parts[1])
+            if expectLibYAMLsNodes(parts[1]) { handled += 1 }
         }
+        #expect(handled > 20, "the starter entries and the fixtures' are of the common shapes")
     }
 }
