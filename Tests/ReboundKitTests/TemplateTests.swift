@@ -143,6 +143,33 @@ private func syntaxError(_ source: String) -> String? {
         #expect(list.key?(1) == 10 && list.key?(7) == 70 && calls.count == 4, "an index outside the list is not kept")
     }
 
+    /// A list of one that only puts off making a part of the page is not kept whole: its lists
+    /// are kept item by item, and a part of any size goes out as it is made.
+    @Test func aListThatOnlyPutsOffAPartKeepsTheItemsOfItsLists() throws {
+        let source = "{{#part}}<{{#items}}[{{n}}]{{/items}}>{{/part}}"
+        let part = LazyList(count: 1, item: { _ in ["items": LazyList(count: 3) { ["n": $0] }] }, keepsItems: false)
+        let (first, memo) = try remembering(source, ["part": part])
+        #expect(first == "<[0][1][2]>")
+        #expect(memo.made.map { String(decoding: $0.bytes, as: UTF8.self) } == ["[0]", "[1]", "[2]"])
+        let (again, second) = try remembering(source, ["part": part], earlier: memo.made)
+        #expect(again == first && second.reused == 3)
+
+        let kept = LazyList(count: 1, item: { _ in ["items": LazyList(count: 3) { ["n": $0] }] })
+        let (whole, keptMemo) = try remembering(source, ["part": kept])
+        #expect(whole == first)
+        #expect(keptMemo.made.map { String(decoding: $0.bytes, as: UTF8.self) }.last == "<[0][1][2]>", "kept whole, after the items inside it")
+
+        // A part of 2.6 MB goes out in pieces of about a megabyte, not held whole.
+        let big = LazyList(count: 1, item: { _ in ["items": LazyList(count: 30_000) { ["n": String(repeating: "x", count: 80) + "\($0)"] }] }, keepsItems: false)
+        var pieces: [Int] = []
+        let memo3 = RenderMemo()
+        var renderer = TemplateRenderer(templates: ["main": try Template(source, name: "main")], spill: { pieces.append($0.count) }, memo: memo3)
+        renderer.render("main", ["part": big])
+        renderer.finish()
+        #expect(pieces.count > 2 && pieces.dropLast().allSatisfy { $0 < 2 << 20 })
+        #expect(memo3.made.count == 30_000)
+    }
+
     @Test func rememberedItemsAreReusedOnlyWhileWhatTheyShowIsTheSame() throws {
         let source = "{{#list}}[{{n}} {{root}}{{#extra}}+{{/extra}}]{{/list}}"
         let list = LazyList(count: 3) { ["n": $0] }

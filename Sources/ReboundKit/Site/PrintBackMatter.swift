@@ -89,7 +89,7 @@ extension SiteRenderer {
             let steps = steps()
             return ["lessons": items(lessons), "hasLessons": !lessons.items.isEmpty,
                     "steps": items(steps), "hasSteps": !steps.items.isEmpty].merging(part) { $1 }
-        })
+        }, keepsItems: false)
     }
 
     /// Every affirmation on a card, eight cards to a sheet; the last sheet is filled up with

@@ -88,7 +88,7 @@ struct TemplateRenderer {
                 let value = resolve(name)
                 if inverted {
                     if Self.isEmpty(value) { render(body, blocks: blocks) }
-                } else if let memo, let list = value as? LazyList, memo.keepsBytes || list.stable {
+                } else if let memo, let list = value as? LazyList, list.keepsItems, memo.keepsBytes || list.stable {
                     remembered(list, body, blocks: blocks, section: id, memo: memo)
                 } else if let value {
                     section(value, body, blocks: blocks)
@@ -293,13 +293,17 @@ struct LazyList {
     /// every run: then the items are remembered even by a one-off build, by where they are in the
     /// page, for a build in a later run to copy (see `EarlierPieces`).
     var stable = false
+    /// Whether a memo keeps its items. Not for a list of one that only puts off making a part of
+    /// a page until the section reaches it: keeping that one item would hold the whole part in
+    /// memory while it renders, and the lists inside it are kept item by item anyway.
+    var keepsItems = true
     /// Given, a hash of everything item `index` is made from, so a remembered item is found
     /// without making its context (see `RenderMemo`), and a page's digest stands for the items
     /// (see `ContextDigest`); by default the context's digest. Each is made once: a page whose
     /// digest changed asks for them all again as it renders.
     var key: ((Int) -> Int)?
 
-    init(count: Int, item: @escaping (Int) -> [String: Any], key: ((Int) -> Int)? = nil, stable: Bool = false) {
+    init(count: Int, item: @escaping (Int) -> [String: Any], key: ((Int) -> Int)? = nil, stable: Bool = false, keepsItems: Bool = true) {
         self.count = count
         self.item = item
         self.key = key.map { make in
@@ -307,6 +311,7 @@ struct LazyList {
             return { index in known.key(index, of: count, make) }
         }
         self.stable = stable
+        self.keepsItems = keepsItems
     }
 
     /// The keys of a list made so far. A list is rendered by one task, as its page's context is.
