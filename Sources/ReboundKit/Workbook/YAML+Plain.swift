@@ -12,10 +12,7 @@
 extension YAML {
     /// The document `utf8` holds, when it has that shape; nil to leave it to libyaml.
     static func parseSimple(_ utf8: UnsafeBufferPointer<UInt8>) -> YAMLNode? {
-        var reader = SimpleReader(utf8)
-        guard let lines = reader.lines() else { return nil }
-        reader.lineStarts = lines
-        guard let first = reader.nextLine(), reader.indent(of: first) == 0,
+        guard var reader = SimpleReader(utf8), let first = reader.nextLine(), reader.indent(of: first) == 0,
               let root = reader.block(at: 0, depth: 0), reader.nextLine() == nil else { return nil }
         return root
     }
@@ -24,19 +21,22 @@ extension YAML {
 private struct SimpleReader {
     let utf8: UnsafeBufferPointer<UInt8>
     /// Where each line starts and ends (before its line feed).
-    var lineStarts: [(start: Int, end: Int)] = []
+    let lineStarts: [(start: Int, end: Int)]
     /// The line read next.
     var line = 0
 
-    init(_ utf8: UnsafeBufferPointer<UInt8>) {
+    /// A reader of `utf8`; nil when it holds what is never read here (see `lines`).
+    init?(_ utf8: UnsafeBufferPointer<UInt8>) {
+        guard let lines = Self.lines(of: utf8) else { return nil }
         self.utf8 = utf8
+        lineStarts = lines
     }
 
     /// Every line's bounds; nil when the text holds what is never read here: a tab, any other
     /// control character, a line break other than a line feed (libyaml takes U+0085, U+2028
     /// and U+2029 for ones), a character from U+F000 up to U+FFFF (a byte-order mark among
     /// them), a directive or a document marker.
-    func lines() -> [(start: Int, end: Int)]? {
+    private static func lines(of utf8: UnsafeBufferPointer<UInt8>) -> [(start: Int, end: Int)]? {
         var lines: [(start: Int, end: Int)] = []
         var start = 0
         var index = 0
@@ -68,8 +68,7 @@ private struct SimpleReader {
     mutating func nextLine() -> Int? {
         while line < lineStarts.count {
             let (start, end) = lineStarts[line]
-            var index = start
-            while index < end, utf8[index] == 0x20 { index += 1 }
+            let index = afterSpaces(start, before: end)
             if index < end, utf8[index] != UInt8(ascii: "#") { return line }
             line += 1
         }
@@ -77,10 +76,14 @@ private struct SimpleReader {
     }
 
     func indent(of line: Int) -> Int {
-        let (start, end) = lineStarts[line]
-        var index = start
+        afterSpaces(lineStarts[line].start, before: lineStarts[line].end) - lineStarts[line].start
+    }
+
+    /// Where the spaces that start at `offset` end, at `end` at the latest.
+    func afterSpaces(_ offset: Int, before end: Int) -> Int {
+        var index = offset
         while index < end, utf8[index] == 0x20 { index += 1 }
-        return index - start
+        return index
     }
 
     /// The 1-based column of `offset` in its line, counted in characters as libyaml counts.
@@ -120,8 +123,7 @@ private struct SimpleReader {
             guard let keyEnd = keyEnd(from: start, before: end) else { return nil }
             let key = node(.scalar(text(start..<keyEnd), plain: true), line: line, at: start)
             position = position ?? key
-            var valueStart = keyEnd + 1
-            while valueStart < end, utf8[valueStart] == 0x20 { valueStart += 1 }
+            let valueStart = afterSpaces(keyEnd + 1, before: end)
             self.line += 1
             let value: YAMLNode
             if valueStart == end {
@@ -159,8 +161,7 @@ private struct SimpleReader {
             let dash = lineStarts[line].start + indent
             let end = lineStarts[line].end
             position = position ?? (line, dash)
-            var start = dash + 1
-            while start < end, utf8[start] == 0x20 { start += 1 }
+            let start = afterSpaces(dash + 1, before: end)
             guard start < end, start - dash >= 2 else { return nil }
             if keyEnd(from: start, before: end) != nil {
                 // A map that starts on the entry's line; its keys line up with the first.
@@ -200,9 +201,7 @@ private struct SimpleReader {
 
     /// Whether only spaces are left of the line from `offset`.
     func isLineEnd(_ offset: Int, _ line: Int) -> Bool {
-        var index = offset
-        while index < lineStarts[line].end, utf8[index] == 0x20 { index += 1 }
-        return index == lineStarts[line].end
+        afterSpaces(offset, before: lineStarts[line].end) == lineStarts[line].end
     }
 
     /// A value that starts at `start` and ends on its line, with where it ends.
@@ -290,7 +289,7 @@ private struct SimpleReader {
         var items: [YAMLNode] = []
         var pairs: [(key: YAMLNode, value: YAMLNode)] = []
         var index = start + 1
-        func skipSpaces() { while index < end, utf8[index] == 0x20 { index += 1 } }
+        func skipSpaces() { index = afterSpaces(index, before: end) }
         skipSpaces()
         if index < end, utf8[index] == closing {
             index += 1
