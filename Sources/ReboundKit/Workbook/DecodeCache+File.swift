@@ -176,7 +176,7 @@ extension DecodeCache {
                     continue
                 }
                 guard let bytes = body.htmlBytes else { throw FileSystem.Failure(path: final, reason: "a body to copy is gone") }
-                places.append(BodyStore.Place(offset: offset + piece.count, count: bytes.count, hash: Manifest.hash(bytes)))
+                places.append(BodyStore.Place(offset: offset + piece.count, count: bytes.count, hash: body.htmlHash))
                 piece += bytes
                 if piece.count >= 1 << 20 {
                     offset += piece.count
