@@ -14,9 +14,7 @@ extension UnsafeBufferPointer<UInt8> {
         }
         return nil
     }
-}
 
-extension UnsafeBufferPointer<UInt8> {
     /// The first index at or after `start` whose byte is one of `bytes` (at most five), or, when
     /// `controls` is set, below 0x20; `count` when there is none. Eight bytes are looked at a
     /// time, so the long runs of plain text between the bytes an escaper looks for are passed
