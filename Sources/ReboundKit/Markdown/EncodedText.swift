@@ -41,8 +41,8 @@ final class EncodedText: @unchecked Sendable {
     }
 
     /// Calls `body` with the bytes, none when they are gone.
-    func withUTF8<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
-        (bytes ?? []).withUnsafeBytes(body)
+    func withUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        (bytes ?? []).withUnsafeBufferPointer(body)
     }
 
     private func load() -> [UInt8]? {

@@ -47,9 +47,9 @@ public struct RenderedMarkdown: Sendable, Equatable {
     }
 
     /// Calls `body` with the UTF-8 bytes of `html`, read where they are when the text was not made yet.
-    func withHTMLUTF8<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+    func withHTMLUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         switch storedHTML {
-        case .text(var text): text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+        case .text(var text): text.withUTF8(body)
         case .encoded(let encoded): encoded.withUTF8(body)
         }
     }
@@ -83,7 +83,7 @@ public struct RenderedMarkdown: Sendable, Equatable {
     public static func == (a: RenderedMarkdown, b: RenderedMarkdown) -> Bool {
         guard a.headings == b.headings, a.sections == b.sections, a.listItems == b.listItems, a.leadingTitle == b.leadingTitle else { return false }
         if case .encoded(let x) = a.storedHTML, case .encoded(let y) = b.storedHTML, x === y { return true }
-        return a.withHTMLUTF8 { a in b.withHTMLUTF8 { a.hasSameBytes(as: $0) } }
+        return a.withHTMLUTF8 { a in b.withHTMLUTF8 { UnsafeRawBufferPointer(a).hasSameBytes(as: UnsafeRawBufferPointer($0)) } }
     }
 }
 

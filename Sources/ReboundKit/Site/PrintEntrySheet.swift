@@ -25,8 +25,7 @@ extension SiteRenderer {
         /// The body of `entry`, the one this was made from, without the sections lifted out, as
         /// bytes given to `use`.
         func withHTML<Result>(of entry: Entry, _ use: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-            entry.body.withHTMLUTF8 { raw in
-                let html = raw.assumingMemoryBound(to: UInt8.self)
+            entry.body.withHTMLUTF8 { html in
                 // Past the end only for a body gone from the cache's file, which makes the build start again.
                 guard !cut.ranges.isEmpty, cut.ranges.last!.upperBound <= html.count else { return use(html) }
                 var kept: [UInt8] = []

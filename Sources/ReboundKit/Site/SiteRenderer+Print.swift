@@ -163,7 +163,7 @@ extension SiteRenderer {
             "id": id,
             "number": number,
             "title": guide.title,
-            "body": guide.body.withHTMLUTF8 { printHTML($0.assumingMemoryBound(to: UInt8.self), from: "pages/", prefix: id + "--", targets: targets) },
+            "body": guide.body.withHTMLUTF8 { printHTML($0, from: "pages/", prefix: id + "--", targets: targets) },
         ]
         chapter["summary"] = guide.summary
         return chapter
