@@ -58,10 +58,11 @@ final class EncodedText: @unchecked Sendable {
 /// It begins with its heading, its format and a number the cache file written with it holds
 /// too, and the bodies follow one another; the cache file's record of an entry says where its
 /// body is, how long it is and what hash its bytes have. It is written as a `SealedFile`, but
-/// its seal is never checked, since that would mean reading it whole: each body's hash is. The file is opened as the cache file
-/// is read, so a later build that replaces it does not change what this one reads. A body not
-/// found as recorded (the file changed in place or cut short since) is damage: the store counts
-/// it, and the build that asked is made again without the cache (see `Builder.build`).
+/// its seal is never checked, since that would mean reading it whole: each body's hash is. The
+/// file is opened as the cache file is read, so a later build that replaces it does not change
+/// what this one reads. A body not found as recorded (the file changed in place or cut short
+/// since) is damage: the store counts it, and the build that asked is made again without the
+/// cache (see `Builder.build`).
 final class BodyStore: @unchecked Sendable {
     static let fileName = ".rebound-cache-bodies"
     static let magic = Array("Rebound entry bodies\n".utf8)
