@@ -333,6 +333,25 @@ private func syntaxError(_ source: String) -> String? {
         #expect(try render(templates) == "[main a|middle b]")
     }
 
+    @Test func whatFollowsNestedBodiesRendersInItsPlace() throws {
+        let templates = [
+            "layout": "<{{$head}}h{{/head}}|{{#items}}[{{$item}}{{.}}{{/item}}]{{^last}},{{/last}}{{/items}}|{{$tail}}t{{/tail}}>",
+            "main": "{{<layout}}{{$item}}{{#.}}({{.}}){{/.}}{{> missing}}{{/item}}{{$tail}}{{> tail}}{{/tail}}{{/layout}}after",
+            "tail": "{{<frame}}{{$inside}}T{{/inside}}{{/frame}}",
+            "frame": "{{$inside}}?{{/inside}}!",
+        ]
+        #expect(try render(templates, ["items": ["a", "b"]]) == "<h|[(a)],[(b)],|T!>after")
+    }
+
+    @Test func aMissingPartialOrParentRendersNothing() throws {
+        let parsed = ["main": try Template("a{{> gone}}b{{<also}}{{$x}}x{{/x}}{{/also}}c")]
+        var renderer = TemplateRenderer(templates: parsed)
+        renderer.render("main", [:])
+        #expect(String(decoding: renderer.output, as: UTF8.self) == "abc")
+        renderer.render("unknown", [:])
+        #expect(String(decoding: renderer.output, as: UTF8.self) == "abc")
+    }
+
     @Test func referencesAreFoundWhateverTheDelimiters() throws {
         let template = try Template("{{> one}}{{=<% %>=}}<%> two%><%<three%><%/three%>")
         #expect(template.references.map(\.name) == ["one", "two", "three"])

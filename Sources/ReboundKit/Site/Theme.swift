@@ -14,7 +14,7 @@ public struct Theme: Sendable {
     /// Kinds of theme file copied into the site; anything else in Templates/ stays private.
     static let publishedExtensions: Set<String> = ["css", "js", "svg", "ico", "png", "jpg", "jpeg", "gif", "webp", "avif", "woff", "woff2"]
 
-    private let templates: [String: Template]
+    private let program: TemplateProgram
     /// Files copied into the site as they are (`style.css`, scripts), by output path.
     public let staticFiles: [String: String]
     /// Problems that do not stop a build, such as a file that is not published.
@@ -133,7 +133,7 @@ public struct Theme: Sendable {
         }
         guard problems.isEmpty else { throw DiagnosticsError(problems + warnings) }
         self.warnings = warnings
-        self.templates = templates
+        self.program = TemplateRenderer.program(templates)
         self.staticFiles = statics
         self.templateNames = names
         // Stable from one run to the next, as the sources of pages recorded in a site must be.
@@ -149,7 +149,7 @@ public struct Theme: Sendable {
     /// Renders the template `name` with a context of dictionaries, arrays, strings, numbers and
     /// booleans.
     public func renderBytes(_ name: String, _ context: [String: Any]) -> [UInt8] {
-        var renderer = TemplateRenderer(templates: templates, capacity: 32 * 1024)
+        var renderer = TemplateRenderer(program: program, capacity: 32 * 1024)
         renderer.render(name, context)
         return renderer.output
     }
@@ -157,7 +157,7 @@ public struct Theme: Sendable {
     /// Renders the template `name`, handing the output to `spill` a megabyte at a time; with
     /// `memo`, items of lazy lists are taken from an earlier render where nothing they show changed.
     func render(_ name: String, _ context: [String: Any], spill: @escaping ([UInt8]) -> Void, memo: RenderMemo? = nil) {
-        var renderer = TemplateRenderer(templates: templates, spill: spill, memo: memo)
+        var renderer = TemplateRenderer(program: program, spill: spill, memo: memo)
         renderer.render(name, context)
         renderer.finish()
     }

@@ -4,11 +4,11 @@
 /// Values are told apart by their exact type first, which costs a pointer comparison, and only
 /// then by the slower general casts; a page of a few hundred tags renders in microseconds.
 struct TemplateRenderer {
-    typealias Blocks = [String: [Template.Node]]
-
-    let templates: [String: Template]
+    let program: TemplateProgram
     private(set) var output: [UInt8] = []
     private var stack: [Frame] = []
+    /// The blocks filled by the parents being rendered, outermost first (see `filled`).
+    private var parents: [Range<Int>] = []
 
     /// One context of the stack; dictionaries, the common case, are kept unboxed so that a
     /// lookup needs no cast.
@@ -45,11 +45,20 @@ struct TemplateRenderer {
     /// an item that reached below its own frame depends on more than itself and is not remembered.
     private var lowestReached = Int.max
 
-    init(templates: [String: Template], capacity: Int = 0, spill: (([UInt8]) -> Void)? = nil, memo: RenderMemo? = nil) {
-        self.templates = templates
+    init(program: TemplateProgram, capacity: Int = 0, spill: (([UInt8]) -> Void)? = nil, memo: RenderMemo? = nil) {
+        self.program = program
         self.spill = spill
         self.memo = memo
         output.reserveCapacity(spill == nil ? capacity : Self.spillSize + Self.spillSize / 4)
+    }
+
+    init(templates: [String: Template], capacity: Int = 0, spill: (([UInt8]) -> Void)? = nil, memo: RenderMemo? = nil) {
+        self.init(program: Self.program(templates), capacity: capacity, spill: spill, memo: memo)
+    }
+
+    /// `templates` laid out for rendering.
+    static func program(_ templates: [String: Template]) -> TemplateProgram {
+        TemplateProgram(templates, sharedNames: Set(sharedNames))
     }
 
     /// Hands what is left to `spill`, once rendering is done.
@@ -62,9 +71,9 @@ struct TemplateRenderer {
 
     /// Renders the template `name`; an unknown name renders nothing.
     mutating func render(_ name: String, _ context: [String: Any]) {
-        guard let template = templates[name] else { return }
+        guard let steps = program.range(of: name) else { return }
         stack.append(.dictionary(context))
-        render(template.nodes, blocks: [:])
+        run(steps)
         stack.removeLast()
     }
 
@@ -76,82 +85,99 @@ struct TemplateRenderer {
         output.removeAll(keepingCapacity: true)
     }
 
-    private mutating func render(_ nodes: [Template.Node], blocks: Blocks) {
-        for node in nodes {
+    /// Runs the steps of `range`, passing over the bodies a step holds.
+    private mutating func run(_ range: Range<Int>) {
+        let steps = program.steps
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let step = steps[index]
             spillIfFull()
-            switch node {
-            case .text(let bytes):
-                output.append(contentsOf: bytes)
-            case .variable(let name, let escaped):
-                if let value = resolve(name) { write(value, escaped: escaped) }
-            case .section(let name, let body, let inverted, let id):
-                let value = resolve(name)
-                if inverted {
-                    if Self.isEmpty(value) { render(body, blocks: blocks) }
+            switch step.kind {
+            case .text:
+                output.append(contentsOf: program.bytes(step.a, step.b))
+            case .variable:
+                if let value = resolve(step) { write(value, escaped: step.flag) }
+            case .section:
+                let body = index + 1..<Int(step.end)
+                let value = resolve(step)
+                if step.flag {
+                    if Self.isEmpty(value) { run(body) }
                 } else if let memo, let list = value as? LazyList, list.keepsItems, memo.keepsBytes || list.stable {
-                    remembered(list, body, blocks: blocks, section: id, memo: memo)
+                    remembered(list, body, section: step.id, memo: memo)
                 } else if let value {
-                    section(value, body, blocks: blocks)
+                    section(value, body)
                 }
-            case .partial(let name, let indentation):
-                guard let template = templates[name] else { continue }
-                if indentation.isEmpty {
-                    render(template.nodes, blocks: blocks)
+            case .partial:
+                guard step.a >= 0 else { break }
+                if step.c == step.d {
+                    run(Int(step.a)..<Int(step.b))
                 } else {
                     let start = output.count
                     holding += 1
-                    render(template.nodes, blocks: blocks)
+                    run(Int(step.a)..<Int(step.b))
                     holding -= 1
-                    indent(from: start, by: indentation)
+                    indent(from: start, by: program.bytes(step.c, step.d))
                 }
-            case .parent(let name, let filled):
-                guard let template = templates[name] else { continue }
-                render(template.nodes, blocks: blocks.merging(filled) { outer, _ in outer })
-            case .block(let name, let defaults):
-                render(blocks[name] ?? defaults, blocks: blocks)
+            case .parent:
+                guard step.a >= 0 else { break }
+                parents.append(Int(step.c)..<Int(step.d))
+                run(Int(step.a)..<Int(step.b))
+                parents.removeLast()
+            case .block:
+                run(filled(step.a) ?? index + 1..<Int(step.end))
             }
+            index = step.kind == .text || step.kind == .variable || step.kind == .partial ? index + 1 : Int(step.end)
         }
+    }
+
+    /// The steps that fill block `block`: those of the outermost parent that fills it, as a child
+    /// template's blocks win over those of the templates it extends.
+    private func filled(_ block: Int32) -> Range<Int>? {
+        for fills in parents {
+            for fill in program.fills[fills] where fill.block == block { return Int(fill.start)..<Int(fill.end) }
+        }
+        return nil
     }
 
     // MARK: Sections
 
-    private mutating func section(_ value: Any, _ body: [Template.Node], blocks: Blocks) {
+    private mutating func section(_ value: Any, _ body: Range<Int>) {
         switch TemplateValue(value) {
         case .flag(let on):
-            if on { render(body, blocks: blocks) }
+            if on { run(body) }
         case .dictionaries(let items):
-            for item in items { render(body, in: .dictionary(item), blocks: blocks) }
+            for item in items { run(body, in: .dictionary(item)) }
         case .lazy(let list):
-            for index in 0..<list.count { render(body, in: .dictionary(list.item(index)), blocks: blocks) }
+            for index in 0..<list.count { run(body, in: .dictionary(list.item(index))) }
         case .dictionary(let dictionary):
-            render(body, in: .dictionary(dictionary), blocks: blocks)
+            run(body, in: .dictionary(dictionary))
         case .texts(let texts):
-            for text in texts { render(body, in: .value(text), blocks: blocks) }
+            for text in texts { run(body, in: .value(text)) }
         case .list(let items):
-            for item in items { render(body, in: .value(item), blocks: blocks) }
+            for item in items { run(body, in: .value(item)) }
         case .text(let text):
-            render(body, in: .value(text), blocks: blocks)
+            run(body, in: .value(text))
         case .markup(let markup):
-            render(body, in: .value(markup), blocks: blocks)
+            run(body, in: .value(markup))
         case .number(let number):
-            render(body, in: .value(number), blocks: blocks)
+            run(body, in: .value(number))
         case .other(let value):
-            render(body, in: .value(value), blocks: blocks)
+            run(body, in: .value(value))
         case .missing:
             break
         }
     }
 
-    /// Renders `body` with `frame` on top of the stack.
-    private mutating func render(_ body: [Template.Node], in frame: Frame, blocks: Blocks) {
+    /// Runs `body` with `frame` on top of the stack.
+    private mutating func run(_ body: Range<Int>, in frame: Frame) {
         stack.append(frame)
-        render(body, blocks: blocks)
+        run(body)
         stack.removeLast()
     }
 
     /// A lazy list whose items come from `memo` when made from the same context in the same
     /// section with the same page around them, and are rendered (and remembered) otherwise.
-    private mutating func remembered(_ list: LazyList, _ body: [Template.Node], blocks: Blocks, section: Int, memo: RenderMemo) {
+    private mutating func remembered(_ list: LazyList, _ body: Range<Int>, section: Int, memo: RenderMemo) {
         // What an item may see besides itself: which names the frames below hold (a name missing
         // from the item is looked up there), and the values of the page's shared names.
         // The same in every run, so that the items of a stable list are known by a later one.
@@ -192,9 +218,7 @@ struct TemplateRenderer {
             lowestReached = .max
             holding += 1
             insideItem += 1
-            stack.append(.dictionary(item ?? list.item(index)))
-            render(body, blocks: blocks)
-            stack.removeLast()
+            run(body, in: .dictionary(item ?? list.item(index)))
             insideItem -= 1
             holding -= 1
             if lowestReached >= floor {
@@ -226,10 +250,12 @@ struct TemplateRenderer {
 
     // MARK: Values
 
-    /// The value a name stands for: the first part looked up from the innermost context
-    /// outwards, the other parts inside what it found.
-    private mutating func resolve(_ name: Template.Name) -> Any? {
-        guard let first = name.parts.first else { return stack.last?.value }
+    /// The value the name of `step` stands for: the first part looked up from the innermost
+    /// context outwards, the other parts inside what it found.
+    private mutating func resolve(_ step: TemplateProgram.Step) -> Any? {
+        guard step.a < step.b else { return stack.last?.value }
+        let parts = program.parts
+        let first = parts[Int(step.a)]
         var found: Any?
         for index in stack.indices.reversed() {
             let value: Any? = switch stack[index] {
@@ -238,13 +264,13 @@ struct TemplateRenderer {
             }
             if let value {
                 found = value
-                if index < lowestReached && !(index == 0 && Self.sharedNames.contains(first)) { lowestReached = index }
+                if index < lowestReached && !(index == 0 && step.shared) { lowestReached = index }
                 break
             }
         }
-        for part in name.parts.dropFirst() {
+        for part in Int(step.a) + 1..<Int(step.b) {
             guard let object = found else { return nil }
-            found = Self.child(part, of: object)
+            found = Self.child(parts[part], of: object)
         }
         return found
     }
@@ -272,9 +298,9 @@ struct TemplateRenderer {
     }
 
     /// Indents every line written since `start`, as a partial standing alone on an indented line is.
-    private mutating func indent(from start: Int, by indentation: [UInt8]) {
+    private mutating func indent(from start: Int, by indentation: UnsafeBufferPointer<UInt8>) {
         guard start < output.count else { return }
-        var indented: [UInt8] = indentation
+        var indented = Array(indentation)
         indented.reserveCapacity((output.count - start) * 5 / 4)
         for index in start..<output.count {
             indented.append(output[index])
