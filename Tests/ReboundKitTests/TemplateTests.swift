@@ -2,7 +2,7 @@ import Testing
 @testable import ReboundKit
 
 /// Renders `main` from a library of templates with a context.
-private func render(_ templates: [String: String], _ context: [String: Any] = [:], main: String = "main") throws -> String {
+private func render(_ templates: [String: String], _ context: TemplateContext = [:], main: String = "main") throws -> String {
     var parsed: [String: Template] = [:]
     for (name, source) in templates { parsed[name] = try Template(source) }
     var renderer = TemplateRenderer(templates: parsed)
@@ -10,7 +10,7 @@ private func render(_ templates: [String: String], _ context: [String: Any] = [:
     return String(decoding: renderer.output, as: UTF8.self)
 }
 
-private func render(_ source: String, _ context: [String: Any] = [:]) throws -> String {
+private func render(_ source: String, _ context: TemplateContext = [:]) throws -> String {
     try render(["main": source], context)
 }
 
@@ -29,9 +29,27 @@ private func syntaxError(_ source: String) -> String? {
     // MARK: Variables
 
     @Test func variablesAreEscapedAndRawTagsAreNot() throws {
-        let context: [String: Any] = ["name": "<b>Tom & \"Jo\"'s</b>"]
+        let context: TemplateContext = ["name": "<b>Tom & \"Jo\"'s</b>"]
         #expect(try render("{{name}}|{{{name}}}|{{& name}}", context)
             == "&lt;b&gt;Tom &amp; &quot;Jo&quot;&#39;s&lt;/b&gt;|<b>Tom & \"Jo\"'s</b>|<b>Tom & \"Jo\"'s</b>")
+    }
+
+    @Test func contextKeysAreTheirNames() {
+        var context: TemplateContext = [:]
+        let names = (0..<5000).map { "name\($0)" } + ["", "é", "e\u{301}", "a.b", "ﬁ", "name1 "]
+        for (index, name) in names.enumerated() { context[ContextKey(name)] = index }
+        #expect(context.count == names.count)
+        for (index, name) in names.enumerated() { #expect(context[ContextKey(name)] as? Int == index) }
+        #expect(context["missing"] == nil)
+        // Unlike `String`, two spellings of one accented letter are two names, as they are two
+        // byte sequences in a template.
+        #expect(ContextKey("é") != ContextKey("e\u{301}"))
+        #expect(ContextKey("title") == "title")
+    }
+
+    @Test func dictionariesKeyedByTextRenderAsContexts() throws {
+        let plain: [String: Any] = ["name": "Ada", "inner": ["n": 1]]
+        #expect(try render("{{#plain}}{{name}} {{inner.n}}{{/plain}}", ["plain": plain]) == "Ada 1")
     }
 
     @Test func numbersAndBooleansPrintAsWritten() throws {
@@ -39,16 +57,16 @@ private func syntaxError(_ source: String) -> String? {
     }
 
     @Test func aMissingValueRendersNothing() throws {
-        #expect(try render("[{{nothing}}][{{a.b.c}}]", ["a": ["b": [:] as [String: Any]]]) == "[][]")
+        #expect(try render("[{{nothing}}][{{a.b.c}}]", ["a": ["b": [:] as TemplateContext]]) == "[][]")
     }
 
     @Test func dottedNamesReachInsideAndTheStackIsSearchedOutwards() throws {
-        let context: [String: Any] = ["site": ["title": "Book"], "root": "../", "items": [["name": "one"], ["name": "two"]]]
+        let context: TemplateContext = ["site": ["title": "Book"], "root": "../", "items": [["name": "one"], ["name": "two"]]]
         #expect(try render("{{#items}}{{root}}{{name}}@{{site.title}} {{/items}}", context) == "../one@Book ../two@Book ")
     }
 
     @Test func aDottedNameStopsAtTheFirstContextHoldingItsFirstPart() throws {
-        let context: [String: Any] = ["a": ["b": "outer"], "inner": ["a": ["c": "x"]]]
+        let context: TemplateContext = ["a": ["b": "outer"], "inner": ["a": ["c": "x"]]]
         #expect(try render("{{#inner}}[{{a.b}}]{{/inner}}", context) == "[]")
     }
 
@@ -65,8 +83,8 @@ private func syntaxError(_ source: String) -> String? {
     // MARK: Sections
 
     @Test func sectionsFollowTheValueTheyName() throws {
-        let context: [String: Any] = [
-            "yes": true, "no": false, "list": [["n": 1], ["n": 2]], "empty": [] as [[String: Any]],
+        let context: TemplateContext = [
+            "yes": true, "no": false, "list": [["n": 1], ["n": 2]], "empty": [] as [TemplateContext],
             "object": ["n": 9], "text": "", "zero": 0, "numbers": [1, 2, 3],
         ]
         let template = "{{#yes}}Y{{/yes}}{{#no}}N{{/no}}{{#list}}{{n}}{{/list}}{{#empty}}E{{/empty}}"
@@ -106,7 +124,7 @@ private func syntaxError(_ source: String) -> String? {
     }
 
     /// Renders `source` with a memo of earlier items, returning the text and the memo.
-    private func remembering(_ source: String, _ context: [String: Any], earlier: [RenderMemo.Item] = []) throws -> (String, RenderMemo) {
+    private func remembering(_ source: String, _ context: TemplateContext, earlier: [RenderMemo.Item] = []) throws -> (String, RenderMemo) {
         let memo = RenderMemo(earlier: earlier)
         var renderer = TemplateRenderer(templates: ["main": try Template(source, name: "main")], memo: memo)
         renderer.render("main", context)
@@ -121,8 +139,8 @@ private func syntaxError(_ source: String) -> String? {
         #expect(try render(source, ["m": chart]) == "<b>&</b>|&lt;b&gt;&amp;&lt;/b&gt;|[<b>&</b>]")
         #expect(try render(source, ["m": chart]) == render(source, ["m": "<b>&</b>"]))
         var text = StableHasher(), bytes = StableHasher()
-        ContextDigest.add(["m": "<b>&</b>"] as [String: Any], to: &text)
-        ContextDigest.add(["m": chart] as [String: Any], to: &bytes)
+        ContextDigest.add(["m": "<b>&</b>"] as TemplateContext, to: &text)
+        ContextDigest.add(["m": chart] as TemplateContext, to: &bytes)
         #expect(text.finalize() == bytes.finalize(), "a page is known by what it shows")
     }
 
@@ -135,7 +153,7 @@ private func syntaxError(_ source: String) -> String? {
             return index * 10
         })
         var digest = StableHasher()
-        ContextDigest.add(["list": list] as [String: Any], to: &digest)
+        ContextDigest.add(["list": list] as TemplateContext, to: &digest)
         #expect(calls.count == 3)
         let (page, _) = try remembering("{{#list}}{{n}}{{/list}}", ["list": list])
         #expect(page == "012")
@@ -241,7 +259,7 @@ private func syntaxError(_ source: String) -> String? {
     }
 
     @Test func aListWithKeysIsDigestedByItsKeysWithoutMakingItsItems() {
-        func digest(_ context: [String: Any]) -> Int {
+        func digest(_ context: TemplateContext) -> Int {
             var hasher = Hasher()
             ContextDigest.add(context, to: &hasher)
             return hasher.finalize()
@@ -280,7 +298,7 @@ private func syntaxError(_ source: String) -> String? {
     }
 
     @Test func invertedSectionsShowForMissingFalseAndEmpty() throws {
-        let context: [String: Any] = ["yes": true, "no": false, "list": [["n": 1]], "empty": [] as [[String: Any]], "text": "", "strings": [] as [String]]
+        let context: TemplateContext = ["yes": true, "no": false, "list": [["n": 1]], "empty": [] as [TemplateContext], "text": "", "strings": [] as [String]]
         let template = "{{^yes}}1{{/yes}}{{^no}}2{{/no}}{{^list}}3{{/list}}{{^empty}}4{{/empty}}{{^text}}5{{/text}}{{^missing}}6{{/missing}}{{^strings}}7{{/strings}}"
         #expect(try render(template, context) == "2467")
     }

@@ -160,10 +160,10 @@ public actor PreviewServer {
         var found: [Diagnostic] = []
         let theme = Theme.load(workbookRoot: options.workbook, diagnostics: &found) ?? (try? Theme.builtIn())
         let errors = diagnostics.filter { $0.severity == .error }.count
-        let context: [String: Any] = [
+        let context: TemplateContext = [
             "count": errors,
             "unit": errors == 1 ? "problem" : "problems",
-            "diagnostics": diagnostics.map { diagnostic -> [String: Any] in
+            "diagnostics": diagnostics.map { diagnostic -> TemplateContext in
                 let location = diagnostic.line.map { "\(diagnostic.path):\($0):\(diagnostic.column ?? 1)" } ?? diagnostic.path
                 return ["location": location, "severity": diagnostic.severity.rawValue, "message": diagnostic.message]
             },

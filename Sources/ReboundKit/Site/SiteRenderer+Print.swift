@@ -175,20 +175,20 @@ extension SiteRenderer {
 
 /// The numbered parts of the printed workbook and the contents that list them.
 struct PrintParts {
-    private(set) var contents: [[String: Any]] = []
+    private(set) var contents: [TemplateContext] = []
 
     /// Adds a part and returns what its heading needs: number, id and title.
-    mutating func add(_ id: String, _ title: String, _ items: [[String: Any]]) -> [String: Any] {
+    mutating func add(_ id: String, _ title: String, _ items: [TemplateContext]) -> TemplateContext {
         add(id, title, items: items, count: items.count)
     }
 
     /// Adds a part whose items are made as the contents reach them.
-    mutating func add(_ id: String, _ title: String, _ items: LazyList) -> [String: Any] {
+    mutating func add(_ id: String, _ title: String, _ items: LazyList) -> TemplateContext {
         add(id, title, items: items, count: items.count)
     }
 
-    private mutating func add(_ id: String, _ title: String, items: Any, count: Int) -> [String: Any] {
-        let part: [String: Any] = ["number": contents.count + 1, "id": id, "title": title, "href": "#" + id]
+    private mutating func add(_ id: String, _ title: String, items: Any, count: Int) -> TemplateContext {
+        let part: TemplateContext = ["number": contents.count + 1, "id": id, "title": title, "href": "#" + id]
         var entry = part
         entry["items"] = items
         entry["hasItems"] = count > 0

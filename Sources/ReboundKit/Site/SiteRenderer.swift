@@ -116,7 +116,7 @@ public struct SiteRenderer: Sendable {
         self.moodIndex = Dictionary(insights.mood.points.enumerated().map { ($1.slug, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    typealias Context = [String: Any]
+    typealias Context = TemplateContext
 
     /// Every page, the stylesheet and scripts; assets are copied by the writer.
     public func render() async -> [OutputFile] {

@@ -148,7 +148,7 @@ public struct Theme: Sendable {
 
     /// Renders the template `name` with a context of dictionaries, arrays, strings, numbers and
     /// booleans.
-    public func renderBytes(_ name: String, _ context: [String: Any]) -> [UInt8] {
+    public func renderBytes(_ name: String, _ context: TemplateContext) -> [UInt8] {
         var renderer = TemplateRenderer(program: program, capacity: 32 * 1024)
         renderer.render(name, context)
         return renderer.output
@@ -156,14 +156,14 @@ public struct Theme: Sendable {
 
     /// Renders the template `name`, handing the output to `spill` a megabyte at a time; with
     /// `memo`, items of lazy lists are taken from an earlier render where nothing they show changed.
-    func render(_ name: String, _ context: [String: Any], spill: @escaping ([UInt8]) -> Void, memo: RenderMemo? = nil) {
+    func render(_ name: String, _ context: TemplateContext, spill: @escaping ([UInt8]) -> Void, memo: RenderMemo? = nil) {
         var renderer = TemplateRenderer(program: program, spill: spill, memo: memo)
         renderer.render(name, context)
         renderer.finish()
     }
 
     /// Renders the template `name` as text.
-    public func render(_ name: String, _ context: [String: Any]) -> String {
+    public func render(_ name: String, _ context: TemplateContext) -> String {
         String(decoding: renderBytes(name, context), as: UTF8.self)
     }
 

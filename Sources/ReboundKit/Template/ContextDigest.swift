@@ -61,11 +61,11 @@ enum ContextDigest {
     }
 
     /// A dictionary's pairs, each hashed alone and summed, so their order does not matter.
-    static func add<H: DigestHasher>(_ dictionary: [String: Any], to hasher: inout H) {
+    static func add<H: DigestHasher>(_ dictionary: TemplateContext, to hasher: inout H) {
         var sum = 0
         for (key, value) in dictionary {
             var pair = H()
-            pair.combine(utf8: key)
+            pair.combine(utf8: key.name)
             add(value, to: &pair)
             sum &+= pair.finalize()
         }

@@ -44,7 +44,7 @@ final class TemplateProgram: Sendable {
     // Written once, here, and only read afterwards, by any number of renders at once.
     nonisolated(unsafe) let steps: UnsafeMutableBufferPointer<Step>
     nonisolated(unsafe) let bytes: UnsafeMutableBufferPointer<UInt8>
-    nonisolated(unsafe) let parts: UnsafeMutableBufferPointer<String>
+    nonisolated(unsafe) let parts: UnsafeMutableBufferPointer<ContextKey>
     nonisolated(unsafe) let fills: UnsafeMutableBufferPointer<Fill>
     /// The steps of each template, by name.
     private let templates: [String: Range<Int>]
@@ -84,7 +84,7 @@ final class TemplateProgram: Sendable {
         let sharedNames: Set<String>
         var steps: [Step] = []
         var bytes: [UInt8] = []
-        var parts: [String] = []
+        var parts: [ContextKey] = []
         var fills: [Fill] = []
         var ranges: [String: Range<Int>] = [:]
         /// Steps that name a template, to be given its steps once every template is laid out.
@@ -169,7 +169,7 @@ final class TemplateProgram: Sendable {
 
         private mutating func named(_ kind: Kind, _ name: Template.Name, flag: Bool) -> Step {
             let a = Int32(parts.count)
-            parts += name.parts
+            parts += name.parts.map { ContextKey($0) }
             return Step(kind: kind, flag: flag, shared: name.parts.first.map(sharedNames.contains) ?? false, a: a, b: Int32(parts.count))
         }
 

@@ -1,4 +1,4 @@
-/// Renders parsed templates with a context of dictionaries (`[String: Any]`), arrays, strings,
+/// Renders parsed templates with a context of dictionaries (`TemplateContext`), arrays, strings,
 /// numbers and booleans, straight into UTF-8 bytes.
 ///
 /// Values are told apart by their exact type first, which costs a pointer comparison, and only
@@ -13,7 +13,7 @@ struct TemplateRenderer {
     /// One context of the stack; dictionaries, the common case, are kept unboxed so that a
     /// lookup needs no cast.
     private enum Frame {
-        case dictionary([String: Any])
+        case dictionary(TemplateContext)
         case value(Any)
 
         var value: Any {
@@ -58,7 +58,7 @@ struct TemplateRenderer {
 
     /// `templates` laid out for rendering.
     static func program(_ templates: [String: Template]) -> TemplateProgram {
-        TemplateProgram(templates, sharedNames: Set(sharedNames))
+        TemplateProgram(templates, sharedNames: Set(sharedNames.map(\.name)))
     }
 
     /// Hands what is left to `spill`, once rendering is done.
@@ -70,7 +70,7 @@ struct TemplateRenderer {
     }
 
     /// Renders the template `name`; an unknown name renders nothing.
-    mutating func render(_ name: String, _ context: [String: Any]) {
+    mutating func render(_ name: String, _ context: TemplateContext) {
         guard let steps = program.range(of: name) else { return }
         stack.append(.dictionary(context))
         run(steps)
@@ -187,7 +187,7 @@ struct TemplateRenderer {
             switch frame {
             case .dictionary(let dictionary):
                 around.combine(dictionary.count)
-                around.combine(dictionary.keys.reduce(0) { $0 &+ StableHasher.hash(utf8: $1) })
+                around.combine(dictionary.keys.reduce(0) { $0 &+ StableHasher.hash(utf8: $1.name) })
                 if index == 0 {
                     for name in Self.sharedNames { ContextDigest.add(dictionary[name] as Any, to: &around) }
                 }
@@ -199,7 +199,7 @@ struct TemplateRenderer {
         let places = list.stable && memo.placesItems && insideItem == 0
         for index in 0..<list.count {
             var key = around
-            var item: [String: Any]?
+            var item: TemplateContext?
             if let made = list.key {
                 key.combine(made(index))
             } else {
@@ -232,7 +232,7 @@ struct TemplateRenderer {
 
     /// Names every page has at its root; an item may use them and still be remembered, since
     /// the memo's key holds their values.
-    private static let sharedNames = ["site", "root", "title", "nav"]
+    private static let sharedNames: [ContextKey] = ["site", "root", "title", "nav"]
 
     /// What an inverted section shows for: a missing value, false, an empty list.
     private static func isEmpty(_ value: Any?) -> Bool {
@@ -275,7 +275,7 @@ struct TemplateRenderer {
         return found
     }
 
-    private static func child(_ key: String, of object: Any) -> Any? {
+    private static func child(_ key: ContextKey, of object: Any) -> Any? {
         guard case .dictionary(let dictionary) = TemplateValue(object) else { return nil }
         return dictionary[key]
     }
@@ -314,7 +314,7 @@ struct TemplateRenderer {
 /// list (every entry of the printed workbook) is never held in memory whole.
 struct LazyList {
     let count: Int
-    let item: (Int) -> [String: Any]
+    let item: (Int) -> TemplateContext
     /// Whether `key` is a `StableHasher` digest of everything an item is made from, the same in
     /// every run: then the items are remembered even by a one-off build, by where they are in the
     /// page, for a build in a later run to copy (see `EarlierPieces`).
@@ -329,7 +329,7 @@ struct LazyList {
     /// digest changed asks for them all again as it renders.
     var key: ((Int) -> Int)?
 
-    init(count: Int, item: @escaping (Int) -> [String: Any], key: ((Int) -> Int)? = nil, stable: Bool = false, keepsItems: Bool = true) {
+    init(count: Int, item: @escaping (Int) -> TemplateContext, key: ((Int) -> Int)? = nil, stable: Bool = false, keepsItems: Bool = true) {
         self.count = count
         self.item = item
         self.key = key.map { make in

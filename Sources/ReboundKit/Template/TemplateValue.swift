@@ -6,8 +6,8 @@ enum TemplateValue {
     /// Markup made as bytes (a chart): text that was never made a `String`.
     case markup(Markup)
     case number(Int)
-    case dictionary([String: Any])
-    case dictionaries([[String: Any]])
+    case dictionary(TemplateContext)
+    case dictionaries([TemplateContext])
     case texts([String])
     case lazy(LazyList)
     case list([Any])
@@ -22,12 +22,12 @@ enum TemplateValue {
             self = .text(value as! String)
         } else if type == Markup.self {
             self = .markup(value as! Markup)
-        } else if type == [String: Any].self {
-            self = .dictionary(value as! [String: Any])
+        } else if type == TemplateContext.self {
+            self = .dictionary(value as! TemplateContext)
         } else if type == Bool.self {
             self = .flag(value as! Bool)
-        } else if type == [[String: Any]].self {
-            self = .dictionaries(value as! [[String: Any]])
+        } else if type == [TemplateContext].self {
+            self = .dictionaries(value as! [TemplateContext])
         } else if type == Int.self {
             self = .number(value as! Int)
         } else if type == LazyList.self {
@@ -38,8 +38,11 @@ enum TemplateValue {
             self = .list(list)
         } else if let optional = value as? any OptionalValue {
             self = optional.wrapped.map(TemplateValue.init) ?? .missing
-        } else if let dictionary = value as? [String: Any] {
+        } else if let dictionary = value as? TemplateContext {
             self = .dictionary(dictionary)
+        } else if let dictionary = value as? [String: Any] {
+            // A dictionary made elsewhere, such as `["name": "Ada"]` written inside a context.
+            self = .dictionary(TemplateContext(uniqueKeysWithValues: dictionary.map { (ContextKey($0.key), $0.value) }))
         } else {
             self = .other(value)
         }
