@@ -198,6 +198,11 @@ extension SiteRenderer {
 
     /// The 0–10 scale a mood is circled on; nothing is marked for a blank sheet.
     static func scale(marking value: Int? = nil) -> [Context] {
-        (0...10).map { (number: Int) -> Context in ["value": number, "marked": number == value] }
+        value.flatMap { scales.indices.contains($0) ? scales[$0] : nil } ?? scales[11]
+    }
+
+    /// The scale with each mark, then with none: made once, as every printed sheet has one.
+    nonisolated(unsafe) private static let scales = (0...11).map { marked in
+        (0...10).map { (number: Int) -> Context in ["value": number, "marked": number == marked] }
     }
 }

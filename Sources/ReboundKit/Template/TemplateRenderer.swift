@@ -99,12 +99,12 @@ struct TemplateRenderer {
                 if let value = resolve(step) { write(value, escaped: step.flag) }
             case .section:
                 let body = index + 1..<Int(step.end)
-                let value = resolve(step)
+                let value = resolve(step).map(TemplateValue.init) ?? .missing
                 if step.flag {
-                    if Self.isEmpty(value) { run(body) }
-                } else if let memo, let list = value as? LazyList, list.keepsItems, memo.keepsBytes || list.stable {
+                    if value.isEmpty { run(body) }
+                } else if let memo, case .lazy(let list) = value, list.keepsItems, memo.keepsBytes || list.stable {
                     remembered(list, body, section: step.id, memo: memo)
-                } else if let value {
+                } else {
                     section(value, body)
                 }
             case .partial:
@@ -141,8 +141,8 @@ struct TemplateRenderer {
 
     // MARK: Sections
 
-    private mutating func section(_ value: Any, _ body: Range<Int>) {
-        switch TemplateValue(value) {
+    private mutating func section(_ value: TemplateValue, _ body: Range<Int>) {
+        switch value {
         case .flag(let on):
             if on { run(body) }
         case .dictionaries(let items):
@@ -233,20 +233,6 @@ struct TemplateRenderer {
     /// Names every page has at its root; an item may use them and still be remembered, since
     /// the memo's key holds their values.
     private static let sharedNames: [ContextKey] = ["site", "root", "title", "nav"]
-
-    /// What an inverted section shows for: a missing value, false, an empty list.
-    private static func isEmpty(_ value: Any?) -> Bool {
-        guard let value else { return true }
-        switch TemplateValue(value) {
-        case .flag(let on): return !on
-        case .dictionaries(let items): return items.isEmpty
-        case .lazy(let list): return list.count == 0
-        case .texts(let texts): return texts.isEmpty
-        case .list(let items): return items.isEmpty
-        case .missing: return true
-        case .text, .markup, .number, .dictionary, .other: return false
-        }
-    }
 
     // MARK: Values
 

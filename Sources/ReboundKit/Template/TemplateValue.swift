@@ -50,6 +50,19 @@ enum TemplateValue {
 }
 
 extension TemplateValue {
+    /// Whether an inverted section shows for the value: missing, false, or an empty list.
+    var isEmpty: Bool {
+        switch self {
+        case .flag(let on): !on
+        case .dictionaries(let items): items.isEmpty
+        case .lazy(let list): list.count == 0
+        case .texts(let texts): texts.isEmpty
+        case .list(let items): items.isEmpty
+        case .missing: true
+        case .text, .markup, .number, .dictionary, .other: false
+        }
+    }
+
     /// The value as `{{name}}` shows it: text as it is, anything else as Swift describes it.
     var text: String? {
         switch self {
