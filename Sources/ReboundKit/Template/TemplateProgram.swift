@@ -5,8 +5,8 @@
 /// matters when both cores render pages of the same theme at once and would otherwise contend
 /// for the reference counts of the same nodes.
 ///
-/// A section's body, a block's default and the blocks a parent fills follow their step directly;
-/// the step's `end` is where the next step after them is.
+/// A section's body, a block's default and the blocks a parent fills follow their step directly.
+/// Every step's `end` is where the step after it, and after all it holds, is.
 final class TemplateProgram: Sendable {
     enum Kind: UInt8 {
         /// Bytes `a..<b` of `bytes`.
@@ -28,17 +28,17 @@ final class TemplateProgram: Sendable {
         var flag = false
         /// A name every page has at its root (`TemplateRenderer.sharedNames`).
         var shared = false
-        var a: Int32 = 0, b: Int32 = 0, c: Int32 = 0, d: Int32 = 0
-        var end: Int32 = 0
+        var a = 0, b = 0, c = 0, d = 0
+        var end = 0
         /// A section's id (`Template.Node.section`).
         var id = 0
     }
 
     /// A block a parent fills: the steps `start..<end` stand for the block named `block`.
     struct Fill {
-        var block: Int32
-        var start: Int32
-        var end: Int32
+        var block: Int
+        var start: Int
+        var end: Int
     }
 
     // Written once, here, and only read afterwards, by any number of renders at once.
@@ -74,8 +74,8 @@ final class TemplateProgram: Sendable {
     }
 
     /// Bytes `start..<end`.
-    func bytes(_ start: Int32, _ end: Int32) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(rebasing: bytes[Int(start)..<Int(end)])
+    func bytes(_ start: Int, _ end: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: bytes[start..<end])
     }
 
     /// Lays the templates out one after another, then points partials and parents at theirs.
@@ -89,7 +89,7 @@ final class TemplateProgram: Sendable {
         var ranges: [String: Range<Int>] = [:]
         /// Steps that name a template, to be given its steps once every template is laid out.
         var references: [(step: Int, template: String)] = []
-        var blockIDs: [String: Int32] = [:]
+        var blockIDs: [String: Int] = [:]
 
         init(names: [String], sharedNames: Set<String>) {
             order = names
@@ -105,8 +105,8 @@ final class TemplateProgram: Sendable {
         mutating func link() {
             for (step, template) in references {
                 if let range = ranges[template] {
-                    steps[step].a = Int32(range.lowerBound)
-                    steps[step].b = Int32(range.upperBound)
+                    steps[step].a = range.lowerBound
+                    steps[step].b = range.upperBound
                 } else {
                     steps[step].a = -1
                 }
@@ -118,9 +118,9 @@ final class TemplateProgram: Sendable {
                 switch node {
                 case .text(let text):
                     let (a, b) = store(text)
-                    steps.append(Step(kind: .text, a: a, b: b))
+                    append(Step(kind: .text, a: a, b: b))
                 case .variable(let name, let escaped):
-                    steps.append(named(.variable, name, flag: escaped))
+                    append(named(.variable, name, flag: escaped))
                 case .section(let name, let body, let inverted, let id):
                     var step = named(.section, name, flag: inverted)
                     step.id = id
@@ -128,15 +128,15 @@ final class TemplateProgram: Sendable {
                 case .partial(let template, let indentation):
                     let (c, d) = store(indentation)
                     references.append((steps.count, template))
-                    steps.append(Step(kind: .partial, c: c, d: d))
+                    append(Step(kind: .partial, c: c, d: d))
                 case .parent(let template, let blocks):
                     references.append((steps.count, template))
                     enclose(Step(kind: .parent)) { layout in
                         var filled: [Fill] = []
                         for (block, body) in blocks.sorted(by: { $0.key < $1.key }) {
-                            let start = Int32(layout.steps.count)
+                            let start = layout.steps.count
                             layout.add(body)
-                            filled.append(Fill(block: layout.blockID(block), start: start, end: Int32(layout.steps.count)))
+                            filled.append(Fill(block: layout.blockID(block), start: start, end: layout.steps.count))
                         }
                         return filled
                     }
@@ -146,17 +146,23 @@ final class TemplateProgram: Sendable {
             }
         }
 
+        /// Adds a step that holds no others.
+        private mutating func append(_ step: Step) {
+            steps.append(step)
+            steps[steps.count - 1].end = steps.count
+        }
+
         /// Adds `step` with what `body` adds after it, and sets its end; the fills `body`
         /// returns are the step's.
         private mutating func enclose(_ step: Step, _ body: (inout Layout) -> [Fill]) {
             let at = steps.count
             steps.append(step)
             let filled = body(&self)
-            steps[at].end = Int32(steps.count)
+            steps[at].end = steps.count
             if !filled.isEmpty {
-                steps[at].c = Int32(fills.count)
+                steps[at].c = fills.count
                 fills += filled
-                steps[at].d = Int32(fills.count)
+                steps[at].d = fills.count
             }
         }
 
@@ -168,20 +174,20 @@ final class TemplateProgram: Sendable {
         }
 
         private mutating func named(_ kind: Kind, _ name: Template.Name, flag: Bool) -> Step {
-            let a = Int32(parts.count)
+            let a = parts.count
             parts += name.parts.map { ContextKey($0) }
-            return Step(kind: kind, flag: flag, shared: name.parts.first.map(sharedNames.contains) ?? false, a: a, b: Int32(parts.count))
+            return Step(kind: kind, flag: flag, shared: name.parts.first.map(sharedNames.contains) ?? false, a: a, b: parts.count)
         }
 
-        private mutating func store(_ text: [UInt8]) -> (Int32, Int32) {
-            let a = Int32(bytes.count)
+        private mutating func store(_ text: [UInt8]) -> (Int, Int) {
+            let a = bytes.count
             bytes += text
-            return (a, Int32(bytes.count))
+            return (a, bytes.count)
         }
 
-        private mutating func blockID(_ name: String) -> Int32 {
+        private mutating func blockID(_ name: String) -> Int {
             if let id = blockIDs[name] { return id }
-            let id = Int32(blockIDs.count)
+            let id = blockIDs.count
             blockIDs[name] = id
             return id
         }

@@ -98,7 +98,7 @@ struct TemplateRenderer {
             case .variable:
                 if let value = resolve(step) { write(value, escaped: step.flag) }
             case .section:
-                let body = index + 1..<Int(step.end)
+                let body = index + 1..<step.end
                 let value = resolve(step).map(TemplateValue.init) ?? .missing
                 if step.flag {
                     if value.isEmpty { run(body) }
@@ -110,31 +110,31 @@ struct TemplateRenderer {
             case .partial:
                 guard step.a >= 0 else { break }
                 if step.c == step.d {
-                    run(Int(step.a)..<Int(step.b))
+                    run(step.a..<step.b)
                 } else {
                     let start = output.count
                     holding += 1
-                    run(Int(step.a)..<Int(step.b))
+                    run(step.a..<step.b)
                     holding -= 1
                     indent(from: start, by: program.bytes(step.c, step.d))
                 }
             case .parent:
                 guard step.a >= 0 else { break }
-                parents.append(Int(step.c)..<Int(step.d))
-                run(Int(step.a)..<Int(step.b))
+                parents.append(step.c..<step.d)
+                run(step.a..<step.b)
                 parents.removeLast()
             case .block:
-                run(filled(step.a) ?? index + 1..<Int(step.end))
+                run(filled(step.a) ?? index + 1..<step.end)
             }
-            index = step.kind == .text || step.kind == .variable || step.kind == .partial ? index + 1 : Int(step.end)
+            index = step.end
         }
     }
 
     /// The steps that fill block `block`: those of the outermost parent that fills it, as a child
     /// template's blocks win over those of the templates it extends.
-    private func filled(_ block: Int32) -> Range<Int>? {
+    private func filled(_ block: Int) -> Range<Int>? {
         for fills in parents {
-            for fill in program.fills[fills] where fill.block == block { return Int(fill.start)..<Int(fill.end) }
+            for fill in program.fills[fills] where fill.block == block { return fill.start..<fill.end }
         }
         return nil
     }
@@ -241,7 +241,7 @@ struct TemplateRenderer {
     private mutating func resolve(_ step: TemplateProgram.Step) -> Any? {
         guard step.a < step.b else { return stack.last?.value }
         let parts = program.parts
-        let first = parts[Int(step.a)]
+        let first = parts[step.a]
         var found: Any?
         for index in stack.indices.reversed() {
             let value: Any? = switch stack[index] {
@@ -254,7 +254,7 @@ struct TemplateRenderer {
                 break
             }
         }
-        for part in Int(step.a) + 1..<Int(step.b) {
+        for part in step.a + 1..<step.b {
             guard let object = found else { return nil }
             found = Self.child(parts[part], of: object)
         }
