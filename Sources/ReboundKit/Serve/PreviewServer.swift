@@ -8,7 +8,8 @@ public actor PreviewServer {
     /// with `?since=N`, it answers once the version is no longer N (or after `longestWait`),
     /// so an open page reloads the moment a build ends rather than at its next look.
     public static let versionPath = "/__rebound/version"
-    static let longestWait = Duration.seconds(25)
+    /// How long a version request waits for a new build before it answers with the current one.
+    public static let longestWait = Duration.seconds(25)
 
     /// Added before `</body>` of every HTML page the server sends, never written to disk.
     public static let reloadScript = """
