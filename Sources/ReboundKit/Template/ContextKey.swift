@@ -6,17 +6,12 @@
 /// loads, and a name in a page's context once, as the context is made.
 public struct ContextKey: Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
     public let name: String
-    /// FNV-1a of the name's UTF-8 bytes.
-    private let hash: Int
+    /// The hash of the name's UTF-8 bytes (`StableHasher.hash(utf8:)`), the same in every run.
+    let hash: Int
 
     public init(_ name: String) {
         self.name = name
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        var name = name
-        name.withUTF8 { bytes in
-            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        }
-        self.hash = Int(bitPattern: UInt(hash))
+        hash = StableHasher.hash(utf8: name)
     }
 
     public init(stringLiteral name: String) {

@@ -187,7 +187,7 @@ struct TemplateRenderer {
             switch frame {
             case .dictionary(let dictionary):
                 around.combine(dictionary.count)
-                around.combine(dictionary.keys.reduce(0) { $0 &+ StableHasher.hash(utf8: $1.name) })
+                around.combine(dictionary.keys.reduce(0) { $0 &+ $1.hash })
                 if index == 0 {
                     for name in Self.sharedNames { ContextDigest.add(dictionary[name] as Any, to: &around) }
                 }
