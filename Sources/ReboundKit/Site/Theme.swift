@@ -133,7 +133,7 @@ public struct Theme: Sendable {
         }
         guard problems.isEmpty else { throw DiagnosticsError(problems + warnings) }
         self.warnings = warnings
-        self.program = TemplateRenderer.program(templates)
+        self.program = TemplateProgram(templates)
         self.staticFiles = statics
         self.templateNames = names
         // Stable from one run to the next, as the sources of pages recorded in a site must be.

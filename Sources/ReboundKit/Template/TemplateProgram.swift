@@ -49,9 +49,9 @@ final class TemplateProgram: Sendable {
     /// The steps of each template, by name.
     private let templates: [String: Range<Int>]
 
-    init(_ templates: [String: Template], sharedNames: Set<String>) {
-        var layout = Layout(names: templates.keys.sorted(), sharedNames: sharedNames)
-        for name in layout.order { layout.add(name, templates[name]!.nodes) }
+    init(_ templates: [String: Template]) {
+        var layout = Layout()
+        for name in templates.keys.sorted() { layout.add(name, templates[name]!.nodes) }
         layout.link()
         steps = .copying(layout.steps)
         bytes = .copying(layout.bytes)
@@ -80,8 +80,6 @@ final class TemplateProgram: Sendable {
 
     /// Lays the templates out one after another, then points partials and parents at theirs.
     private struct Layout {
-        let order: [String]
-        let sharedNames: Set<String>
         var steps: [Step] = []
         var bytes: [UInt8] = []
         var parts: [ContextKey] = []
@@ -90,11 +88,6 @@ final class TemplateProgram: Sendable {
         /// Steps that name a template, to be given its steps once every template is laid out.
         var references: [(step: Int, template: String)] = []
         var blockIDs: [String: Int] = [:]
-
-        init(names: [String], sharedNames: Set<String>) {
-            order = names
-            self.sharedNames = sharedNames
-        }
 
         mutating func add(_ name: String, _ nodes: [Template.Node]) {
             let start = steps.count
@@ -176,7 +169,8 @@ final class TemplateProgram: Sendable {
         private mutating func named(_ kind: Kind, _ name: Template.Name, flag: Bool) -> Step {
             let a = parts.count
             parts += name.parts.map { ContextKey($0) }
-            return Step(kind: kind, flag: flag, shared: name.parts.first.map(sharedNames.contains) ?? false, a: a, b: parts.count)
+            let shared = a < parts.count && TemplateRenderer.sharedNames.contains(parts[a])
+            return Step(kind: kind, flag: flag, shared: shared, a: a, b: parts.count)
         }
 
         private mutating func store(_ text: [UInt8]) -> (Int, Int) {

@@ -53,12 +53,7 @@ struct TemplateRenderer {
     }
 
     init(templates: [String: Template], capacity: Int = 0, spill: (([UInt8]) -> Void)? = nil, memo: RenderMemo? = nil) {
-        self.init(program: Self.program(templates), capacity: capacity, spill: spill, memo: memo)
-    }
-
-    /// `templates` laid out for rendering.
-    static func program(_ templates: [String: Template]) -> TemplateProgram {
-        TemplateProgram(templates, sharedNames: Set(sharedNames.map(\.name)))
+        self.init(program: TemplateProgram(templates), capacity: capacity, spill: spill, memo: memo)
     }
 
     /// Hands what is left to `spill`, once rendering is done.
@@ -232,7 +227,7 @@ struct TemplateRenderer {
 
     /// Names every page has at its root; an item may use them and still be remembered, since
     /// the memo's key holds their values.
-    private static let sharedNames: [ContextKey] = ["site", "root", "title", "nav"]
+    static let sharedNames: [ContextKey] = ["site", "root", "title", "nav"]
 
     // MARK: Values
 
