@@ -41,6 +41,9 @@ public struct BuildReport: Sendable {
     public var milliseconds = 0
     /// Entry files taken from the cache of an earlier build rather than read again.
     public var entriesReused = 0
+    /// How many of the two lesson indexes (lessons, next steps) were read back from the ones the
+    /// build before kept (`LessonStore`), patched or not, rather than made again.
+    public var lessonIndexesRead = 0
     /// The decoded entry files, for the next build to reuse.
     public var cache = DecodeCache()
     /// The rendered entry pages, for the next build to reuse; nil unless the build was given a cache.
@@ -117,6 +120,9 @@ public enum Builder {
         if let output = options.output { try OutputWriter(output: output, workbookRoot: options.workbook).validate() }
         // The cache file is read while the entry files are listed and looked at.
         let reading = options.usesCacheFile && readsCacheFile && cache.settings == nil ? Task { await DecodeCache.read(workbook: options.workbook) } : nil
+        // So are the lesson indexes a one-off build kept; `serve` keeps its own between builds.
+        let keepsLessons = options.usesCacheFile && pages == nil
+        let lessonsRead = keepsLessons ? Task { LessonStore.read(workbook: options.workbook) } : nil
         let checked = try await check(options, reusingOnceRead: { await reading?.value ?? cache })
         let stored = await reading?.value
         // The cache file is brought up to date while the site is made, unless nothing in it changed.
@@ -141,7 +147,12 @@ public enum Builder {
         async let earlierPieces = piecesPrefix.flatMap { EarlierPieces.read(folder: output.path, prefix: $0) }
         // The next steps are indexed on a thread of their own while the pages that do not show
         // them are rendered.
-        var (insights, nextSteps) = await Insights.computeLeavingNextSteps(workbook, today: options.today, reusing: pages?.insights, forRebuilds: pages != nil)
+        let entries = Insights.sorted(workbook)
+        let entriesDigest = keepsLessons ? checked.cache.settings.map { LessonStore.digest(of: entries, settings: $0) } : nil
+        let storedLessons = await lessonsRead?.value ?? nil
+        let lessonsMatched = entriesDigest.flatMap { storedLessons?.matched(to: entries, digest: $0, cache: stored) }
+        var (insights, nextSteps) = await Insights.computeLeavingNextSteps(workbook, today: options.today, reusing: pages?.insights,
+                                                                          forRebuilds: pages != nil, stored: lessonsMatched)
         stage("insights")
         let session = try await begun.get()
         var renderer = SiteRenderer(workbook: workbook, insights: insights, theme: theme, options: site, reusing: pages)
@@ -160,6 +171,7 @@ public enum Builder {
         let (batches, rendered) = await renderer.render(into: session)
         report.pages = pages == nil ? nil : rendered
         insights.nextSteps = nextSteps.value
+        report.lessonIndexesRead = [insights.lessons, insights.nextSteps].count(where: \.wasRead)
         report.pages?.insights = Insights.Earlier(workbook, insights)
         stage("render and write")
         if let bodies = checked.cache.bodies, bodies.damaged > 0 {
@@ -173,6 +185,10 @@ public enum Builder {
                 unlink(options.workbook.path + "/" + name)
             }
             return try await build(options, reusing: DecodeCache(), pages: pages, readsCacheFile: false)
+        }
+        let madeInsights = insights
+        async let lessonsKept = entriesDigest.map {
+            LessonStore.keep(madeInsights, of: entries, digest: $0, in: options.workbook, replacing: storedLessons)
         }
         // The record of where the pieces are is made while the files are moved into place; what
         // `lstat` says of each page is added once they are.
@@ -196,6 +212,7 @@ public enum Builder {
             pieces.write(folder: output.path, parts: await parts)
         }
         _ = await cacheWritten
+        _ = await lessonsKept
         stage("finish")
         report.stages = stages
         report.output = output

@@ -81,6 +81,6 @@ extension Console {
     static func printTimings(_ report: BuildReport) {
         guard ProcessInfo.processInfo.environment["REBOUND_TIMINGS"] != nil else { return }
         let parts = report.stages.map { "\($0.name) \(String(format: "%.1f", $0.milliseconds)) ms" }
-        FileHandle.standardError.write(Data("timings: \(parts.joined(separator: ", ")); \(report.entriesReused) entries reused\n".utf8))
+        FileHandle.standardError.write(Data("timings: \(parts.joined(separator: ", ")); \(report.entriesReused) entries reused, \(report.lessonIndexesRead) lesson indexes read\n".utf8))
     }
 }

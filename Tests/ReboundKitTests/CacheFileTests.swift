@@ -139,12 +139,16 @@ import ReboundTestSupport
         #expect(workbook.exists(DecodeCache.fileName))
         let again = try await Builder.build(options)
         #expect(again.entriesReused == again.cache.paths.count, "an unchanged workbook decodes nothing")
+        #expect(again.lessonIndexesRead == 2, "nor indexes its lessons again")
         try change.apply(to: workbook)
         try IncrementalBuildTests.makeOld(workbook)
         let report = try await Builder.build(options)
         #expect(report.succeeded)
+        if [.body, .frontMatter, .lessonRewritten, .template, .assetRemoved, .chapterReordered].contains(change) {
+            #expect(report.lessonIndexesRead == 2, "lessons rewritten in place or none touched: both indexes are read back")
+        }
         switch change {
-        case .body, .frontMatter, .dateMoved, .tagAdded, .entryRenamed, .entryAdded:
+        case .body, .frontMatter, .lessonRewritten, .lessonAdded, .dateMoved, .tagAdded, .entryRenamed, .entryAdded:
             #expect(report.entriesReused == report.cache.paths.count - 1, "only the changed file is decoded again")
         case .workbookYAML:
             #expect(report.entriesReused == 0, "new settings decode every entry again")

@@ -8,7 +8,8 @@ import ReboundTestSupport
 @Suite struct IncrementalBuildTests {
     /// Every kind of change a person makes between two builds.
     enum Change: String, CaseIterable, CustomTestStringConvertible {
-        case body, frontMatter, dateMoved, tagAdded, entryDeleted, entryRenamed, entryAdded, template, workbookYAML, assetRemoved, chapterReordered
+        case body, frontMatter, lessonRewritten, lessonAdded, dateMoved, tagAdded, entryDeleted, entryRenamed, entryAdded, template, workbookYAML,
+             assetRemoved, chapterReordered
 
         var testDescription: String { rawValue }
 
@@ -19,6 +20,10 @@ import ReboundTestSupport
                 try workbook.write(entry, try workbook.read(entry).replacingOccurrences(of: "I slept in and it helped.", with: "I slept in, and it helped a lot."))
             case .frontMatter:
                 try workbook.write(entry, try workbook.read(entry).replacingOccurrences(of: "mood: 5", with: "mood: 8"))
+            case .lessonRewritten:
+                try workbook.write(entry, try workbook.read(entry).replacingOccurrences(of: "the whole day looks", with: "the whole week feels"))
+            case .lessonAdded:
+                try workbook.write(entry, try workbook.read(entry) + "- Rest is part of the work.\n")
             case .dateMoved:
                 // Only the day of its one rating tells the emotion "hope" from before.
                 let callback = "content/entries/2026-10-20-the-callback.md"

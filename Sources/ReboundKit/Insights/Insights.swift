@@ -52,16 +52,17 @@ public struct Insights: Sendable, Equatable {
 
     /// The same, but with the next steps left empty and indexed on a thread of their own, for
     /// the pages that show them to wait for while the others are rendered. Insights no later
-    /// build reuses (`forRebuilds` false) keep nothing for one.
+    /// build reuses (`forRebuilds` false) keep nothing for one. Lesson indexes `stored` holds as
+    /// made from the same entries are taken from there.
     static func computeLeavingNextSteps(_ workbook: Workbook, today: CalendarDay, reusing earlier: Earlier? = nil,
-                                        forRebuilds: Bool = true) async -> (Insights, Pending<LessonIndex>) {
+                                        forRebuilds: Bool = true, stored: LessonStore? = nil) async -> (Insights, Pending<LessonIndex>) {
         let entries = sorted(workbook)
         let same = earlier.map { Unchanged(entries, $0.entries) } ?? Unchanged()
         let nextSteps = same.nextSteps ? Pending(earlier!.insights.nextSteps) : Pending {
-            lessonIndex(entries, notes: { $0.nextSteps }, idPrefix: "next", earlier: earlier, \.nextSteps, forRebuilds: forRebuilds)
+            lessonIndex(entries, notes: { $0.nextSteps }, idPrefix: "next", earlier: earlier, \.nextSteps, forRebuilds: forRebuilds, stored: stored)
         }
         async let lessons = same.lessons ? earlier!.insights.lessons
-            : lessonIndex(entries, notes: { $0.lessons }, idPrefix: "lesson", earlier: earlier, \.lessons, forRebuilds: forRebuilds)
+            : lessonIndex(entries, notes: { $0.lessons }, idPrefix: "lesson", earlier: earlier, \.lessons, forRebuilds: forRebuilds, stored: stored)
         async let emotions = same.emotions ? earlier!.insights.emotions : EmotionSummary.summaries(entries)
         var insights = Insights(entries, today: today, reusing: earlier.map { ($0.insights, same) })
         // An equal series is taken with its storage, so the entry pages' mood windows, slices of
@@ -72,11 +73,13 @@ public struct Insights: Sendable, Equatable {
         return (insights, nextSteps)
     }
 
-    /// The index of the notes `notes` reads from `entries`: the earlier build's index at `kept`
-    /// patched, when only notes were rewritten in place, and otherwise made again with its texts
-    /// and ids at hand.
+    /// The index of the notes `notes` reads from `entries`: the one `stored` holds as made from
+    /// the same; the earlier build's index at `kept` patched, when only notes were rewritten in
+    /// place; and otherwise made again with its texts and ids at hand.
     private static func lessonIndex(_ entries: [Entry], notes: (borrowing Entry) -> [Note], idPrefix: String,
-                                    earlier: Earlier?, _ kept: KeyPath<Insights, LessonIndex>, forRebuilds: Bool) -> LessonIndex {
+                                    earlier: Earlier?, _ kept: KeyPath<Insights, LessonIndex>, forRebuilds: Bool,
+                                    stored: LessonStore?) -> LessonIndex {
+        if let index = stored?.index(idPrefix, of: entries, notes: notes) { return index }
         let index = earlier?.insights[keyPath: kept]
         if let earlier, let patched = index?.patched(from: earlier.entries, to: entries, notes: notes, idPrefix: idPrefix) { return patched }
         return LessonIndex(entries: entries, notes: notes, idPrefix: idPrefix, reusing: index, forRebuilds: forRebuilds)

@@ -30,6 +30,9 @@ public struct LessonIndex: Sendable, Equatable {
     private var wanted: [String: Wanted] = [:]
     /// The prefix of the ids in `wanted`.
     private var wantedPrefix = ""
+    /// Whether the index was read back from a `LessonStore` (and patched there, maybe) rather
+    /// than made from the entries. Not part of `==`.
+    private(set) var wasRead = false
 
     private struct Wanted {
         var note: String
@@ -298,6 +301,123 @@ public struct LessonIndex: Sendable, Equatable {
         index.byTag = index.byTag.map { $0.sharing(index.items, index.digests) }
         index.byMonth = index.byMonth.map { $0.sharing(index.items, index.digests) }
         return index
+    }
+
+    // MARK: Kept between runs
+
+    /// The index as `LessonStore` keeps it, told by the notes of `entries`, which it was made
+    /// from: each ref as the position of its entry after the ref before and which of the entry's
+    /// notes it is; each item as the note that began it (its first ref's), with its text only when
+    /// that note's differs, its id as a number when it is the one that note asked for, or that
+    /// one numbered; then its digest, and the groups as places. Nil for an index made from its
+    /// parts or from other entries.
+    func encoded(from entries: [Entry], notes: (borrowing Entry) -> [Note]) -> [UInt8]? {
+        guard refStarts.count == items.count + 1, indexedCount == entries.count else { return nil }
+        var writer = BinaryWriter(capacity: 4 * refEntries.count + 16 * items.count)
+        writer.string(wantedPrefix)
+        writer.unsigned(UInt64(indexedCount))
+        writer.unsigned(UInt64(items.count))
+        for (position, item) in items.enumerated() {
+            let positions = refEntries[Int(refStarts[position])..<Int(refStarts[position + 1])]
+            guard let first = positions.first, positions.count == item.refs.count else { return nil }
+            writer.unsigned(UInt64(positions.count))
+            var previous = Int32(0)
+            for (ref, entry) in positions.enumerated() {
+                let entryNotes = notes(entries[Int(entry)])
+                let anchor = item.refs[ref].anchor
+                guard entry >= previous, let note = entryNotes.indices.first(where: { entryNotes[$0].anchor == anchor }) else { return nil }
+                writer.unsigned(UInt64(entry - previous))
+                writer.unsigned(UInt64(note))
+                previous = entry
+            }
+            let firstNotes = notes(entries[Int(first)])
+            let begun = firstNotes.firstIndex { $0.anchor == item.refs[0].anchor && $0.key == item.key }
+            writer.unsigned(begun.map { UInt64($0 + 1) } ?? 0)
+            if let begun {
+                writer.optional(item.text == firstNotes[begun].text ? nil : item.text) { $0.string($1) }
+            } else {
+                writer.string(item.text)
+                writer.string(item.key)
+            }
+            let asked = begun.map { wantedPrefix + "-" + firstNotes[$0].slug } ?? Wanted.id(asked: item.text, prefix: wantedPrefix)
+            if item.id == asked {
+                writer.unsigned(0)
+            } else if item.id.hasPrefix(asked + "-"), let number = UInt64(item.id.dropFirst(asked.count + 1)), number >= 2,
+                      item.id == asked + "-\(number)" {
+                writer.unsigned(number)
+            } else {
+                writer.unsigned(1)
+                writer.string(item.id)
+            }
+            writer.int(digests[position])
+        }
+        for groups in [byTag, byMonth] {
+            writer.list(groups) { $1.encode(into: &$0) }
+        }
+        return writer.bytes
+    }
+
+    /// The index with ids starting with `idPrefix` that `encoded` wrote of the notes `notes`
+    /// reads from `entries`. Throws for anything out of place: another prefix or count of
+    /// entries, a ref to none of them or to none of its entry's notes, a group's place in no item.
+    init(decoding reader: inout BinaryReader, idPrefix: String, entries: [Entry], notes: (borrowing Entry) -> [Note]) throws(BinaryReader.Damaged) {
+        guard try reader.string() == idPrefix, try reader.unsigned() == UInt64(entries.count) else { throw BinaryReader.Damaged() }
+        func notesOf(_ entry: Int, holding index: UInt64) throws(BinaryReader.Damaged) -> [Note] {
+            let entryNotes = notes(entries[entry])
+            guard index < UInt64(entryNotes.count) else { throw BinaryReader.Damaged() }
+            return entryNotes
+        }
+        let count = try reader.count()
+        var items: [LessonItem] = []
+        var digests: [Int] = []
+        var starts: [Int32] = [0]
+        var positions: [Int32] = []
+        items.reserveCapacity(count)
+        digests.reserveCapacity(count)
+        starts.reserveCapacity(count + 1)
+        for _ in 0..<count {
+            let refCount = try reader.count()
+            guard refCount > 0 else { throw BinaryReader.Damaged() }
+            var refs: [EntryRef] = []
+            refs.reserveCapacity(refCount)
+            var entry = 0
+            for _ in 0..<refCount {
+                let step = try reader.unsigned()
+                guard step < UInt64(entries.count - entry) else { throw BinaryReader.Damaged() }
+                entry += Int(step)
+                let index = try reader.unsigned()
+                let anchor = try notesOf(entry, holding: index)[Int(index)].anchor
+                let (slug, title, date) = (entries[entry].slug, entries[entry].title, entries[entry].date)
+                refs.append(EntryRef(slug: slug, title: title, date: date, anchor: anchor))
+                positions.append(Int32(entry))
+            }
+            let first = Int(positions[positions.count - refCount])
+            let text: String, key: String, asked: String?
+            let begun = try reader.unsigned()
+            if begun > 0 {
+                let (firstNotes, note) = (try notesOf(first, holding: begun - 1), Int(begun - 1))
+                text = try reader.optional { r throws(BinaryReader.Damaged) in try r.string() } ?? firstNotes[note].text
+                (key, asked) = (firstNotes[note].key, idPrefix + "-" + firstNotes[note].slug)
+            } else {
+                (text, key, asked) = (try reader.string(), try reader.string(), nil)
+            }
+            let id = switch try reader.unsigned() {
+            case 0: asked ?? Wanted.id(asked: text, prefix: idPrefix)
+            case 1: try reader.string()
+            case let number: (asked ?? Wanted.id(asked: text, prefix: idPrefix)) + "-\(number)"
+            }
+            digests.append(try reader.int())
+            guard positions.count < Int32.max else { throw BinaryReader.Damaged() }
+            starts.append(Int32(positions.count))
+            items.append(LessonItem(text: text, key: key, refs: refs, id: id))
+        }
+        let refCounts = zip(starts, starts.dropFirst()).map { Int($1 - $0) }
+        func groups(_ reader: inout BinaryReader) throws(BinaryReader.Damaged) -> [LessonGroup] {
+            try reader.list { r throws(BinaryReader.Damaged) in try LessonGroup(decoding: &r, items: items, refCounts: refCounts, digests: digests) }
+        }
+        let byTag = try groups(&reader)
+        self.init(items: items, digests: digests, byTag: byTag, byMonth: try groups(&reader))
+        (refStarts, refEntries, indexedCount, wantedPrefix, wasRead) = (starts, positions, entries.count, idPrefix, true)
     }
 
     /// Whether `id` ends in `-` and digits, as the ids `UniqueNames` numbers do.

@@ -131,6 +131,40 @@ public struct LessonGroup: Sendable, Equatable {
         (self.title, self.slug, self.id, self.all, self.digests, self.places, self.starts) = (title, slug, id, all, digests, places, starts)
     }
 
+    /// The group as `LessonIndex.encoded` keeps it: its names and its places.
+    func encode(into writer: inout BinaryWriter) {
+        writer.string(title)
+        writer.string(slug)
+        writer.string(id)
+        writer.list(places) { writer, place in
+            writer.unsigned(UInt64(place.item))
+            writer.unsigned(UInt64(place.ref))
+        }
+    }
+
+    /// The group `encode` wrote, over `items`, which have `refCounts` refs each, and their
+    /// `digests`; throws for a place in no item, or places out of their order.
+    init(decoding reader: inout BinaryReader, items: [LessonItem], refCounts: [Int], digests: [Int]) throws(BinaryReader.Damaged) {
+        let (title, slug, id) = (try reader.string(), try reader.string(), try reader.string())
+        var places: [Place] = []
+        var starts: [Int32] = []
+        let count = try reader.count()
+        places.reserveCapacity(count)
+        for index in 0..<count {
+            let (item, ref) = (try reader.unsigned(), try reader.unsigned())
+            guard item < UInt64(refCounts.count), ref < UInt64(refCounts[Int(item)]) else { throw BinaryReader.Damaged() }
+            let place = Place(item: Int32(item), ref: Int32(ref))
+            if let last = places.last {
+                guard (last.item, last.ref) <= (place.item, place.ref) else { throw BinaryReader.Damaged() }
+                if last.item != place.item { starts.append(Int32(index)) }
+            } else {
+                starts.append(0)
+            }
+            places.append(place)
+        }
+        self.init(title: title, slug: slug, id: id, all: items, digests: digests, places: places, starts: starts)
+    }
+
     /// How many lessons the group has.
     public var count: Int { starts.count }
 

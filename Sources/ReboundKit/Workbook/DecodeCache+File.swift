@@ -26,7 +26,7 @@ extension DecodeCache {
     static func removeAbandoned(in folder: String) {
         guard let items = try? FileSystem.list(folder) else { return }
         for item in items where item.kind == .file && item.name.hasSuffix(".tmp") {
-            guard let name = [changesFileName, BodyStore.fileName, fileName].first(where: { item.name.hasPrefix($0 + ".") }),
+            guard let name = [changesFileName, BodyStore.fileName, LessonStore.fileName, fileName].first(where: { item.name.hasPrefix($0 + ".") }),
                   let process = Int32(item.name.dropFirst(name.count + 1).dropLast(4)), process > 0,
                   kill(process, 0) != 0, errno == ESRCH else { continue }
             try? FileSystem.remove(folder + "/" + item.name)
@@ -229,7 +229,7 @@ extension DecodeCache {
     }
 
     /// Where this process writes the file `final` before moving it there.
-    private static func temporary(_ final: String) -> String {
+    static func temporary(_ final: String) -> String {
         final + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
     }
 
@@ -248,7 +248,7 @@ extension DecodeCache {
 
     // MARK: Records
 
-    private static func encode(_ settings: DecodingContext, into writer: inout BinaryWriter) {
+    static func encode(_ settings: DecodingContext, into writer: inout BinaryWriter) {
         encode(settings.config, into: &writer)
         encode(settings.today, into: &writer)
         writer.bool(settings.includeDrafts)
