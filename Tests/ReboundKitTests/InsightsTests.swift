@@ -500,6 +500,22 @@ extension InsightsTests {
         #expect(hurt.sparkline.contains("class=\"spark\""))
     }
 
+    @Test func aNameWrittenAgainJoinsItsEmotionAndABlankNameIsLeftOut() {
+        let entries = (1...6).map { day in
+            entry("2026-10-0\(day)") { $0.emotions = [
+                Emotion(name: day % 2 == 0 ? "Calm" : "calm ", intensity: day, thought: "Thought \(day).", after: nil),
+                Emotion(name: "  ", intensity: 3, thought: "Unnamed.", after: nil),
+                Emotion(name: day < 3 ? "Fear" : "Hope", intensity: nil, thought: nil, after: nil),
+            ] }
+        }
+        let emotions = insights(entries, today: "2026-10-06").emotions
+        #expect(emotions.map(\.name) == ["calm", "hope", "fear"])
+        #expect(emotions.map(\.count) == [6, 4, 2])
+        #expect(emotions[0].points.map(\.intensity) == [1, 2, 3, 4, 5, 6])
+        #expect(emotions[0].thoughts.map(\.text) == (1...6).reversed().map { "Thought \($0)." })
+        #expect(!emotions.flatMap(\.thoughts).contains { $0.text == "Unnamed." })
+    }
+
     @Test func challengesAreListedNewestEntryFirst() {
         let entries = [
             entry("2026-10-01") { $0.challenges = [Challenge(thought: "I am not good enough.", response: "A thought, not a fact."),

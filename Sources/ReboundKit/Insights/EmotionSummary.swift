@@ -78,29 +78,49 @@ public struct EmotionSummary: Sendable, Equatable {
     /// One summary per emotion named in `entries` (sorted oldest first), most frequent first,
     /// then by name.
     static func summaries(_ entries: [Entry]) -> [EmotionSummary] {
-        var order: [String] = []
-        var points: [String: [EmotionPoint]] = [:]
-        var thoughts: [String: [ThoughtItem]] = [:]
+        // Each emotion's place, by its name as written, so a name written the same way again is
+        // neither trimmed nor lower-cased again, and by its name as matched.
+        var byWritten: [String: Int] = [:]
+        var byName: [String: Int] = [:]
+        var names: [String] = []
+        var points: [[EmotionPoint]] = []
+        var thoughts: [[ThoughtItem]] = []
         for entry in entries {
             let ref = EntryRef(entry)
             for emotion in entry.emotions {
-                let name = normalisedName(emotion.name)
-                guard !name.isEmpty else { continue }
-                if points[name] == nil { order.append(name) }
-                points[name, default: []].append(EmotionPoint(date: entry.date, intensity: emotion.intensity, after: emotion.after, ref: ref))
+                let place: Int
+                if let known = byWritten[emotion.name] {
+                    place = known
+                } else {
+                    let name = normalisedName(emotion.name)
+                    place = name.isEmpty ? -1 : byName[name] ?? names.count
+                    if place == names.count {
+                        byName[name] = place
+                        names.append(name)
+                        points.append([])
+                        thoughts.append([])
+                    }
+                    byWritten[emotion.name] = place
+                }
+                guard place >= 0 else { continue }
+                points[place].append(EmotionPoint(date: entry.date, intensity: emotion.intensity, after: emotion.after, ref: ref))
                 if let thought = emotion.thought?.trimmingWhitespaceAndNewlines, !thought.isEmpty {
-                    thoughts[name, default: []].append(ThoughtItem(text: thought, ref: ref))
+                    thoughts[place].append(ThoughtItem(text: thought, ref: ref))
                 }
             }
         }
-        let sorted = order.sorted { a, b in
-            let (countA, countB) = (points[a]!.count, points[b]!.count)
-            return countA != countB ? countA > countB : a < b
+        let sorted = names.indices.sorted { a, b in
+            let (countA, countB) = (points[a].count, points[b].count)
+            return countA != countB ? countA > countB : names[a] < names[b]
         }
         var usedSlugs = UniqueNames()
-        return sorted.map { name in
-            let slug = usedSlugs.claim(Slug.make(name, fallback: "emotion"))
-            return EmotionSummary(name: name, slug: slug, points: points[name]!, thoughts: (thoughts[name] ?? []).reversed())
+        return sorted.map { place in
+            let slug = usedSlugs.claim(Slug.make(names[place], fallback: "emotion"))
+            // Newest first, turned in place rather than copied.
+            var newestFirst: [ThoughtItem] = []
+            swap(&newestFirst, &thoughts[place])
+            newestFirst.reverse()
+            return EmotionSummary(name: names[place], slug: slug, points: points[place], thoughts: newestFirst)
         }
     }
 }
