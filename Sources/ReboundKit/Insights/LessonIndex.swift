@@ -306,14 +306,14 @@ public struct LessonIndex: Sendable, Equatable {
     // MARK: Kept between runs
 
     /// The index as `LessonStore` keeps it, told by the notes of `entries`, which it was made
-    /// from: each ref as the position of its entry after the ref before and which of the entry's
-    /// notes it is; each item as the note that began it (its first ref's), with its text only when
-    /// that note's differs, its id as a number when it is the one that note asked for, or that
-    /// one numbered; then its digest, and the groups as places. Nil for an index made from its
-    /// parts or from other entries.
+    /// from: each ref as the position of its entry after the ref before and its anchor; each item
+    /// as which of its first ref's entry's notes began it, with its text only when that note's
+    /// differs, its id as a number when it is the one that note asked for, or that one numbered;
+    /// then its digest, and the groups as places. Nil for an index made from its parts or from
+    /// other entries.
     func encoded(from entries: [Entry], notes: (borrowing Entry) -> [Note]) -> [UInt8]? {
         guard refStarts.count == items.count + 1, indexedCount == entries.count else { return nil }
-        var writer = BinaryWriter(capacity: 4 * refEntries.count + 16 * items.count)
+        var writer = BinaryWriter(capacity: 16 * refEntries.count + 16 * items.count)
         writer.string(wantedPrefix)
         writer.unsigned(UInt64(indexedCount))
         writer.unsigned(UInt64(items.count))
@@ -323,11 +323,9 @@ public struct LessonIndex: Sendable, Equatable {
             writer.unsigned(UInt64(positions.count))
             var previous = Int32(0)
             for (ref, entry) in positions.enumerated() {
-                let entryNotes = notes(entries[Int(entry)])
-                let anchor = item.refs[ref].anchor
-                guard entry >= previous, let note = entryNotes.indices.first(where: { entryNotes[$0].anchor == anchor }) else { return nil }
+                guard entry >= previous else { return nil }
                 writer.unsigned(UInt64(entry - previous))
-                writer.unsigned(UInt64(note))
+                writer.optional(item.refs[ref].anchor) { $0.string($1) }
                 previous = entry
             }
             let firstNotes = notes(entries[Int(first)])
@@ -359,7 +357,8 @@ public struct LessonIndex: Sendable, Equatable {
 
     /// The index with ids starting with `idPrefix` that `encoded` wrote of the notes `notes`
     /// reads from `entries`. Throws for anything out of place: another prefix or count of
-    /// entries, a ref to none of them or to none of its entry's notes, a group's place in no item.
+    /// entries, a ref to none of them, an item begun by none of its entry's notes, a group's
+    /// place in no item.
     init(decoding reader: inout BinaryReader, idPrefix: String, entries: [Entry], notes: (borrowing Entry) -> [Note]) throws(BinaryReader.Damaged) {
         guard try reader.string() == idPrefix, try reader.unsigned() == UInt64(entries.count) else { throw BinaryReader.Damaged() }
         func notesOf(_ entry: Int, holding index: UInt64) throws(BinaryReader.Damaged) -> [Note] {
@@ -385,8 +384,7 @@ public struct LessonIndex: Sendable, Equatable {
                 let step = try reader.unsigned()
                 guard step < UInt64(entries.count - entry) else { throw BinaryReader.Damaged() }
                 entry += Int(step)
-                let index = try reader.unsigned()
-                let anchor = try notesOf(entry, holding: index)[Int(index)].anchor
+                let anchor = try reader.optional { r throws(BinaryReader.Damaged) in try r.string() }
                 let (slug, title, date) = (entries[entry].slug, entries[entry].title, entries[entry].date)
                 refs.append(EntryRef(slug: slug, title: title, date: date, anchor: anchor))
                 positions.append(Int32(entry))
