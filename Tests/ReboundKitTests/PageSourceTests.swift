@@ -100,6 +100,7 @@ import ReboundTestSupport
         let original = inputs.source(after: prefix)
         #expect(inputs.source(after: prefix) == original, "the same inputs, the same source")
         #expect(inputs.source(after: 124) != original, "what every page shares")
+        #expect(inputs.source(after: prefix, pointDigests: inputs.moodWindow!.map(\.digest)) == original, "the points' digests worked out before")
 
         var changed: [RenderCache.EntryInputs] = []
         func with(_ change: (inout RenderCache.EntryInputs) -> Void) {

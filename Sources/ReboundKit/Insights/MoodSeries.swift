@@ -28,6 +28,14 @@ public struct MoodPoint: Sendable, Equatable {
         hasher.combine(utf8: title)
         hasher.combine(average)
     }
+
+    /// What `add(to:)` adds, alone: a page drawing many points around each of many entries adds
+    /// these, worked out once per point.
+    var digest: Int {
+        var hasher = StableHasher()
+        add(to: &hasher)
+        return hasher.finalize()
+    }
 }
 
 /// Every recorded mood over time, with a moving average and a sentence saying where it went.

@@ -209,7 +209,10 @@ extension RenderCache.EntryInputs {
     /// The digest of an entry page made from these inputs (see `OutputFile.source`), after
     /// `prefix`, what every page shares. The entry stands in it by its path and a hash of its
     /// text, which with the settings in `prefix` are all it is decoded from.
-    func source(after prefix: UInt64) -> UInt64 {
+    ///
+    /// The mood window's points stand in it by their digests (`MoodPoint.digest`), taken from
+    /// `pointDigests` by their place in the series when given.
+    func source(after prefix: UInt64, pointDigests: [Int]? = nil) -> UInt64 {
         var hasher = StableHasher()
         hasher.combine(prefix)
         entry.addSource(to: &hasher)
@@ -219,7 +222,9 @@ extension RenderCache.EntryInputs {
         }
         hasher.combine(moodWindow != nil)
         hasher.combine(moodWindow?.count ?? 0)
-        for point in moodWindow ?? [] { point.add(to: &hasher) }
+        if let moodWindow {
+            for index in moodWindow.indices { hasher.combine(pointDigests?[index] ?? moodWindow[index].digest) }
+        }
         for names in [lessonIDs, emotionSlugs] {
             hasher.combine(names.count)
             for name in names { hasher.combine(utf8: name) }

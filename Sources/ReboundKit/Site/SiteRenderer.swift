@@ -178,6 +178,8 @@ public struct SiteRenderer: Sendable {
             { renderer in ([sink.put(renderer.theme.staticFiles.sorted { $0.key < $1.key }.map { OutputFile(path: $0.key, text: $0.value) })], RenderCache()) },
         ]
         let keptPages = earlier?.entryPages(for: workbook.entries, shared: shared)
+        // Each entry page's source holds some thirty points of the mood series around it.
+        let pointDigests = sourcePrefix == nil ? nil : insights.mood.points.map(\.digest)
         // Every entry page records what it was made from, so a later build in another run keeps
         // the pages the site holds as they would be made.
         let batch = 64
@@ -189,7 +191,7 @@ public struct SiteRenderer: Sendable {
                     var held: [String] = []
                     for index in range {
                         let inputs = renderer.entryInputs(at: index, lessonIDs: lessonIDs)
-                        let source = sourcePrefix.map { inputs.source(after: $0) }
+                        let source = sourcePrefix.map { inputs.source(after: $0, pointDigests: pointDigests) }
                         if let source, case let path = Routes.entry(inputs.entry.slug), sink.holds(path, madeFrom: source) {
                             held.append(path)
                         } else {
@@ -203,7 +205,7 @@ public struct SiteRenderer: Sendable {
                 let files = range.map { index in
                     let inputs = renderer.entryInputs(at: index, lessonIDs: lessonIDs)
                     let reused = keptPages.page(inputs, at: index)
-                    let made = reused ?? renderer.entryPage(inputs).madeFrom(sourcePrefix.map { inputs.source(after: $0) })
+                    let made = reused ?? renderer.entryPage(inputs).madeFrom(sourcePrefix.map { inputs.source(after: $0, pointDigests: pointDigests) })
                     let page = RenderCache.EntryPage(inputs: inputs, file: made, reused: reused != nil)
                     kept.entryPages.append(page)
                     kept.reused += page.reused ? 1 : 0
