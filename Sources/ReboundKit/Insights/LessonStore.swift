@@ -91,7 +91,7 @@ struct LessonStore: Sendable {
             file.raw(bytes)
         }
         let path = workbook.path + "/" + fileName
-        return SealedFile.write(path, through: DecodeCache.temporary(path)) { append throws(FileSystem.Failure) in try append(file.take()) }
+        return SealedFile.write(path, through: DecodeCache.temporary(path)) { append throws(FileSystem.Failure) in try file.flush(append) }
     }
 
     /// A digest of everything the indexes are made from: the settings `entries` were decoded

@@ -49,7 +49,7 @@ enum SearchIndex {
             first = false
             if json.bytes.count >= pieceSize {
                 emitted += json.bytes.count
-                emit(json.take())
+                json.flush(into: emit)
             }
         }
         for entry in workbook.entries.reversed() {
@@ -71,7 +71,7 @@ enum SearchIndex {
             write(record(page), into: &json)
         }
         json.raw("];\n")
-        emit(json.take())
+        json.flush(into: emit)
     }
 
     private static let pieceSize = 1 << 20
@@ -104,10 +104,11 @@ struct JSONText {
         bytes.reserveCapacity(capacity)
     }
 
-    /// What was written so far, leaving the text empty (its capacity kept) for what follows.
-    mutating func take() -> [UInt8] {
-        defer { bytes.removeAll(keepingCapacity: true) }
-        return bytes
+    /// Hands what was written so far to `emit`, then empties the text, keeping its storage for
+    /// what follows unless `emit` kept the bytes (see `BinaryWriter.flush`).
+    mutating func flush(into emit: ([UInt8]) -> Void) {
+        emit(bytes)
+        bytes.removeAll(keepingCapacity: true)
     }
 
     mutating func raw(_ text: StaticString) {

@@ -8,10 +8,13 @@ struct BinaryWriter {
         bytes.reserveCapacity(capacity)
     }
 
-    /// What was written so far, leaving the writer empty (its capacity kept).
-    mutating func take() -> [UInt8] {
-        defer { bytes.removeAll(keepingCapacity: true) }
-        return bytes
+    /// Hands what was written so far to `use`, then empties the writer. Its storage is kept for
+    /// what follows unless `use` kept the bytes: handing them out and emptying the writer (rather
+    /// than handing out the writer's bytes as they are, then emptying it) would make new storage
+    /// for every piece, whose pages are all new to the process.
+    mutating func flush<Failure: Error>(_ use: ([UInt8]) throws(Failure) -> Void) throws(Failure) {
+        try use(bytes)
+        bytes.removeAll(keepingCapacity: true)
     }
 
     mutating func raw(_ part: [UInt8]) {

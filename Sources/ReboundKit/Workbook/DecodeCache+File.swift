@@ -146,14 +146,14 @@ extension DecodeCache {
         header.int(Int(loadedAt))
         header.unsigned(UInt64(kept.count))
         let written = SealedFile.write(final, through: Self.temporary(final)) { append throws(FileSystem.Failure) in
-            try append(header.take())
+            try header.flush(append)
             var record = BinaryWriter(capacity: 1 << 14)
             var piece = BinaryWriter(capacity: 1 << 20)
             for (path, body) in zip(kept, bodies) {
                 addRecord(path, body: body.map(Body.stored), to: &piece, using: &record)
-                if piece.bytes.count >= 1 << 20 { try append(piece.take()) }
+                if piece.bytes.count >= 1 << 20 { try piece.flush(append) }
             }
-            try append(piece.take())
+            try piece.flush(append)
         }
         // Changes made beside the file replaced are of no use: they name its seal.
         if written { try? FileSystem.remove(workbook.path + "/" + Self.changesFileName) }
@@ -211,7 +211,7 @@ extension DecodeCache {
         var record = BinaryWriter()
         file.list(Array(zip(changed, bodies))) { file, item in addRecord(item.0, body: item.1, to: &file, using: &record) }
         let final = workbook.path + "/" + Self.changesFileName
-        return SealedFile.write(final, through: Self.temporary(final)) { append throws(FileSystem.Failure) in try append(file.take()) }
+        return SealedFile.write(final, through: Self.temporary(final)) { append throws(FileSystem.Failure) in try file.flush(append) }
     }
 
     /// How a record holds its entry's body: in the record, or as where it is in the file of bodies.
@@ -225,7 +225,7 @@ extension DecodeCache {
     private func addRecord(_ path: String, body: Body?, to writer: inout BinaryWriter, using record: inout BinaryWriter) {
         Self.encode(path, entries[path]!, body: body, into: &record)
         writer.unsigned(UInt64(record.bytes.count))
-        writer.raw(record.take())
+        record.flush { writer.raw($0) }
     }
 
     /// Where this process writes the file `final` before moving it there.
