@@ -72,7 +72,9 @@ extension DecodeCache {
         let decoded = await records.concurrentMap { range -> (path: String, decoded: Decoded)? in
             bytes.withUnsafeBytes { file in
                 var reader = BinaryReader(UnsafeRawBufferPointer(rebasing: file[range]))
-                return try? decodeRecord(&reader, bodies: bodies)
+                guard var record = try? decodeRecord(&reader, bodies: bodies) else { return nil }
+                record.decoded.inBase = true
+                return record
             }
         }
         var entries: [String: Decoded] = [:]
@@ -83,7 +85,6 @@ extension DecodeCache {
             guard let (path, decoded) = record else { return DecodeCache() }
             paths.append(path)
             entries[path] = decoded
-            entries[path]!.inBase = true
         }
         cache.base = Base(seal: SealedFile.seal(of: bytes), count: records.count)
         cache.bodies = bodies
