@@ -147,7 +147,7 @@ public enum Builder {
         async let earlierPieces = piecesPrefix.flatMap { EarlierPieces.read(folder: output.path, prefix: $0) }
         // The next steps are indexed on a thread of their own while the pages that do not show
         // them are rendered.
-        let entries = Insights.sorted(workbook)
+        let entries = keepsLessons ? Insights.sorted(workbook) : []
         let entriesDigest = keepsLessons ? checked.cache.settings.map { LessonStore.digest(of: entries, settings: $0) } : nil
         let storedLessons = await lessonsRead?.value ?? nil
         let lessonsMatched = entriesDigest.flatMap { storedLessons?.matched(to: entries, digest: $0, cache: stored) }

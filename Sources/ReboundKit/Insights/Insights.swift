@@ -52,8 +52,8 @@ public struct Insights: Sendable, Equatable {
 
     /// The same, but with the next steps left empty and indexed on a thread of their own, for
     /// the pages that show them to wait for while the others are rendered. Insights no later
-    /// build reuses (`forRebuilds` false) keep nothing for one. Lesson indexes `stored` holds as
-    /// made from the same entries are taken from there.
+    /// build reuses (`forRebuilds` false) keep nothing for one. A lesson index `stored` gives for
+    /// these entries (see `LessonStore.index`) is taken from there.
     static func computeLeavingNextSteps(_ workbook: Workbook, today: CalendarDay, reusing earlier: Earlier? = nil,
                                         forRebuilds: Bool = true, stored: LessonStore? = nil) async -> (Insights, Pending<LessonIndex>) {
         let entries = sorted(workbook)
@@ -73,9 +73,9 @@ public struct Insights: Sendable, Equatable {
         return (insights, nextSteps)
     }
 
-    /// The index of the notes `notes` reads from `entries`: the one `stored` holds as made from
-    /// the same; the earlier build's index at `kept` patched, when only notes were rewritten in
-    /// place; and otherwise made again with its texts and ids at hand.
+    /// The index of the notes `notes` reads from `entries`: the one `stored` gives for them; the
+    /// earlier build's index at `kept` patched, when only notes were rewritten in place; and
+    /// otherwise made again with its texts and ids at hand.
     private static func lessonIndex(_ entries: [Entry], notes: (borrowing Entry) -> [Note], idPrefix: String,
                                     earlier: Earlier?, _ kept: KeyPath<Insights, LessonIndex>, forRebuilds: Bool,
                                     stored: LessonStore?) -> LessonIndex {

@@ -361,11 +361,6 @@ public struct LessonIndex: Sendable, Equatable {
     /// place in no item.
     init(decoding reader: inout BinaryReader, idPrefix: String, entries: [Entry], notes: (borrowing Entry) -> [Note]) throws(BinaryReader.Damaged) {
         guard try reader.string() == idPrefix, try reader.unsigned() == UInt64(entries.count) else { throw BinaryReader.Damaged() }
-        func notesOf(_ entry: Int, holding index: UInt64) throws(BinaryReader.Damaged) -> [Note] {
-            let entryNotes = notes(entries[entry])
-            guard index < UInt64(entryNotes.count) else { throw BinaryReader.Damaged() }
-            return entryNotes
-        }
         let count = try reader.count()
         var items: [LessonItem] = []
         var digests: [Int] = []
@@ -393,7 +388,9 @@ public struct LessonIndex: Sendable, Equatable {
             let text: String, key: String, asked: String?
             let begun = try reader.unsigned()
             if begun > 0 {
-                let (firstNotes, note) = (try notesOf(first, holding: begun - 1), Int(begun - 1))
+                let firstNotes = notes(entries[first])
+                guard begun <= UInt64(firstNotes.count) else { throw BinaryReader.Damaged() }
+                let note = Int(begun - 1)
                 text = try reader.optional { r throws(BinaryReader.Damaged) in try r.string() } ?? firstNotes[note].text
                 (key, asked) = (firstNotes[note].key, idPrefix + "-" + firstNotes[note].slug)
             } else {
