@@ -2,11 +2,11 @@ import Foundation
 
 /// The lesson indexes a one-off build made, kept in the workbook folder as
 /// `.rebound-cache-lessons` (a `SealedFile`) for the next run's build, with a digest of the
-/// entries they were made from. Making the index of ten thousand entries' next steps again costs
-/// tens of milliseconds; taking it from here, a few. An index is taken as it is when the entries
-/// are the same, and patched (see `LessonIndex.patched`) when they are the entries the
-/// workbook's cache file held, which the last build read, with notes rewritten in place. A file
-/// made by another program, damaged, or a link is not used.
+/// entries they were made from. Reading an index back costs less than making it again, which
+/// means trimming, slugging and hashing every note of every entry. An index is taken as it is
+/// when the entries are the same, and patched (see `LessonIndex.patched`) when they are the
+/// entries the workbook's cache file held, which the last build read, with notes rewritten in
+/// place. A file made by another program, damaged, or a link is not used.
 struct LessonStore: Sendable {
     static let fileName = ".rebound-cache-lessons"
     private static let magic = Array("Rebound lesson indexes\n".utf8)
@@ -35,9 +35,9 @@ struct LessonStore: Sendable {
         }
     }
 
-    /// The store, when its indexes were made from `entries` (sorted oldest first, decoded with
-    /// `settings`, whose digest is `digest`) or from the same files as `cache` held them, the
-    /// cache the loader read them with; nil otherwise.
+    /// The store, when its indexes were made from `entries` (sorted oldest first, of digest
+    /// `digest`) or from the same files as `cache`, which the loader read them with, held them;
+    /// nil otherwise.
     func matched(to entries: [Entry], digest: Int, cache: DecodeCache?) -> LessonStore? {
         var store = self
         if digest == self.digest {
