@@ -17,7 +17,7 @@ import ReboundTestSupport
         return (files, try #require(cache).placed)
     }
 
-    @Test(arguments: [Routes.print, Routes.learned, Routes.searchIndex])
+    @Test(arguments: [Routes.print, Routes.learned, Routes.searchIndex(year: 2026)])
     func aPieceIsCopiedFromTheEarlierFileWhenItsBytesAreTheOnesRecorded(route: String) async throws {
         let workbook = try TemporaryWorkbook(copyingFixture: "basic")
         let first = try await Self.render(workbook)

@@ -35,7 +35,7 @@ import ReboundTestSupport
         #expect(report.diagnostics.isEmpty)
         let page = try Data(contentsOf: output.url("site/entries/2026-11-02-long.html"))
         #expect(page.count > 10_000_000)
-        let index = try Data(contentsOf: output.url("site/search-index.js"))
+        let index = try Data(contentsOf: output.url("site/" + Routes.searchIndex(year: 2026)))
         #expect(index.count > 5_000_000)
     }
 

@@ -278,8 +278,8 @@ import ReboundTestSupport
         let report = try await workbook.build(output: site)
         let after = try modificationTimes(in: site)
         let touched = Set(after.keys.filter { after[$0] != before[$0] })
-        // The entry itself, the search index, the printed workbook and the manifest: nothing else shows the body.
-        #expect(touched == ["entries/2026-10-05-a-quieter-day.html", "search-index.js", "print.html", ".rebound-site"])
+        // The entry itself, its year's search index, the printed workbook and the manifest: nothing else shows the body.
+        #expect(touched == ["entries/2026-10-05-a-quieter-day.html", "search-index-2026.js", "print.html", ".rebound-site"])
         #expect(report.files.written == 3)
     }
 

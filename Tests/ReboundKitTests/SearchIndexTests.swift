@@ -37,40 +37,79 @@ import ReboundTestSupport
         }
         let workbook = Workbook(config: WorkbookConfig(), entries: entries, affirmationLists: [], pages: [], assets: [])
         var pieces: [[UInt8]] = []
-        SearchIndex.write(workbook) { pieces.append($0) }
+        SearchIndex.write(workbook.entries.reversed()) { pieces.append($0) }
         #expect(pieces.count > 1, "1.6 MB of records is handed over in pieces")
         #expect(pieces.dropLast().allSatisfy { $0.count >= 1 << 20 && $0.count < 2 << 20 })
 
         let first = EntryMemo<[UInt8]>(earlier: [])
         var made: [UInt8] = []
-        SearchIndex.write(workbook, records: first) { made += $0 }
+        SearchIndex.write(workbook.entries.reversed(), records: first) { made += $0 }
         let second = EntryMemo<[UInt8]>(earlier: first.made)
         var reused: [UInt8] = []
-        SearchIndex.write(workbook, records: second) { reused += $0 }
+        SearchIndex.write(workbook.entries.reversed(), records: second) { reused += $0 }
         #expect(made == pieces.flatMap { $0 })
         #expect(reused == made)
-        let json = String(decoding: reused, as: UTF8.self).dropFirst("window.REBOUND_SEARCH = ".count).dropLast(2)
-        let records = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: String]])
+        let records = try #require(FolderTree.searchRecords(String(decoding: reused, as: UTF8.self)))
         #expect(records.count == 400)
     }
 
-    @Test func theIndexIsAScriptAssigningOneRecordPerEntryAndChapter() async throws {
+    @Test func theIndexIsAScriptAddingOneRecordPerEntryAndChapter() async throws {
         let folder = try TemporaryWorkbook([
             "content/entries/2026-10-01-first.md": "---\ntags: [walk]\n---\n# First\n\nA \"quoted\" <b>day</b>.\n",
             "content/pages/01-guide.md": "# Guide\n\nRead me.\n",
         ])
         let workbook = try #require(try await folder.load().workbook)
         var bytes: [UInt8] = []
-        SearchIndex.write(workbook) { bytes += $0 }
+        SearchIndex.write(workbook.entries.reversed(), pages: workbook.pages) { bytes += $0 }
         let text = String(decoding: bytes, as: UTF8.self)
-        #expect(text.hasPrefix("window.REBOUND_SEARCH = ["))
-        #expect(text.hasSuffix("];\n"))
-        let json = text.dropFirst("window.REBOUND_SEARCH = ".count).dropLast(2)
-        let records = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: String]])
+        #expect(text.hasPrefix("\(SearchIndex.opening)"))
+        #expect(text.hasSuffix("\(SearchIndex.closing)"))
+        let records = try #require(FolderTree.searchRecords(text))
         #expect(records.map { $0["u"] } == ["entries/2026-10-01-first.html", "pages/guide.html"])
         #expect(records[0]["b"]?.contains("A \u{201C}quoted\u{201D} day.") == true)
         #expect(records[0]["g"] == "walk")
         #expect(records.allSatisfy { Set($0.keys) == ["b", "d", "e", "g", "l", "t", "u"] })
+    }
+
+    /// Each year of entries has a script of its own, newest year first, and the chapters one
+    /// loaded last; the search page loads them in that order, so results keep it.
+    @Test func eachYearHasAScriptAndAChangeWritesOnlyItsYearsAgain() async throws {
+        let workbook = try TemporaryWorkbook([
+            "content/entries/2024-12-31-old.md": "Old.\n",
+            "content/entries/2026-01-02-new.md": "New.\n",
+            "content/entries/2026-03-04-newer.md": "Newer.\n",
+            "content/entries/2025-06-07-middle.md": "Middle.\n",
+            "content/pages/01-guide.md": "# Guide\n\nRead me.\n",
+        ])
+        let entries = try #require(try await workbook.load().workbook?.entries)
+        #expect(SearchIndex.parts(of: entries).map(\.route) == ["search-index-2026.js", "search-index-2025.js", "search-index-2024.js", "search-index.js"])
+        #expect(SearchIndex.parts(of: entries).map(\.entries) == [2..<4, 1..<2, 0..<1, 0..<0])
+        #expect(SearchIndex.parts(of: []).map(\.route) == ["search-index.js"])
+
+        let site = workbook.url("site")
+        #expect(try await workbook.build(output: site).succeeded)
+        let tree = try FolderTree(reading: site)
+        let page = try #require(tree.text("search.html"))
+        let order = ["search-index-2026.js", "search-index-2025.js", "search-index-2024.js", "search-index.js", "search.js"]
+        let places = order.compactMap { page.range(of: "<script src=\"\($0)\"></script>")?.lowerBound }
+        #expect(places.count == order.count && places == places.sorted(), "every script, in order")
+        let records = order.dropLast().map { FolderTree.searchRecords(tree.text($0) ?? "") ?? [] }.flatMap { $0 }
+        #expect(records.map { $0["u"] } == ["entries/2026-03-04-newer.html", "entries/2026-01-02-new.html", "entries/2025-06-07-middle.html",
+                                            "entries/2024-12-31-old.html", "pages/guide.html"])
+
+        var options = BuildOptions(workbook: workbook.root, output: site)
+        options.today = .fixedToday
+        options.usesCacheFile = true
+        _ = try await Builder.build(options)
+        let before = try FolderTree(reading: site).searchIndexes
+        try workbook.write("content/entries/2025-06-07-middle.md", "Middle, and more.\n")
+        try IncrementalBuildTests.makeOld(workbook)
+        let report = try await Builder.build(options)
+        #expect(report.succeeded)
+        let after = try FolderTree(reading: site).searchIndexes
+        #expect(Set(after.keys) == Set(before.keys))
+        #expect(after.keys.filter { after[$0] != before[$0] } == ["search-index-2025.js"])
+        #expect(report.files.unchanged >= 3, "the other years' scripts and the chapters' are kept as they are")
     }
 
     // MARK: The text of a body

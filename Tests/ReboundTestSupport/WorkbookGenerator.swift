@@ -413,7 +413,7 @@ public enum SiteAudit {
         var found: [String] = []
         for (path, bytes) in tree.files.sorted(by: { $0.key < $1.key }) {
             let text = String(decoding: bytes, as: UTF8.self)
-            if path == "search-index.js" {
+            if path.hasPrefix("search-index"), path.hasSuffix(".js") {
                 if bytes.contains(UInt8(ascii: "<")) { found.append("\(path): holds a '<'") }
                 continue
             }
@@ -424,7 +424,7 @@ public enum SiteAudit {
             while let open = lower.range(of: "<script", range: searchFrom..<lower.endIndex) {
                 let after = lower[open.upperBound...].prefix(60)
                 let themeOwn = after.hasPrefix(">\n")
-                    || after.firstMatch(of: /^ src="(\.\.\/)*search(-index)?\.js"><\/script>/) != nil
+                    || after.firstMatch(of: /^ src="(\.\.\/)*search(-index(-[0-9]+)?)?\.js"><\/script>/) != nil
                 if !themeOwn { found.append("\(path): <script\(after.prefix(40))") }
                 searchFrom = open.upperBound
             }

@@ -12,12 +12,14 @@ public enum Routes {
     public static let search = "search.html"
     public static let print = "print.html"
     public static let stylesheet = "style.css"
+    /// The search index's script of the guide's chapters; each year of entries has its own.
     public static let searchIndex = "search-index.js"
 
     public static func entry(_ slug: String) -> String { "entries/\(slug).html" }
     public static func page(_ slug: String) -> String { "pages/\(slug).html" }
     public static func tag(_ slug: String) -> String { "tags/\(slug).html" }
     public static func asset(_ path: String) -> String { "assets/" + path }
+    public static func searchIndex(year: Int) -> String { "search-index-\(year).js" }
 
     /// A route as it goes into an `href`: each path segment percent-encoded.
     public static func href(_ route: String) -> String {

@@ -1,4 +1,6 @@
-/// The index `search.html` searches: a script assigning an array, so it loads from `file://`.
+/// The index `search.html` searches: scripts that each add records to one array, so they load
+/// from `file://`. Each year of entries has a script of its own, so a change to one entry writes
+/// its year's again and leaves the others as they are.
 enum SearchIndex {
     /// One record per entry and guide chapter, with short keys to keep the file small.
     struct Record {
@@ -35,14 +37,33 @@ enum SearchIndex {
         Record(u: Routes.href(Routes.page(page.slug)), t: page.title, d: "Guide", g: "", e: "", l: page.summary ?? "", body: page.body.html)
     }
 
-    /// Hands the index, a script assigning `window.REBOUND_SEARCH = [...]` with each record's
-    /// fields in key order, to `emit` a megabyte at a time, so a large one is never held whole.
-    /// Given `records`, an entry's record is taken from there while the entry is unchanged; else,
-    /// given `pieces`, from the index an earlier run wrote, and where each is goes into `pieces`.
-    static func write(_ workbook: Workbook, records: EntryMemo<[UInt8]>? = nil, pieces: RenderMemo? = nil, into emit: ([UInt8]) -> Void) {
+    /// The scripts of the index in the order the search page loads them, with the positions of
+    /// the entries of each among `entries` (sorted oldest first): one per year of entries, newest
+    /// year first, then `Routes.searchIndex`, which holds the guide's chapters and no entry.
+    static func parts(of entries: [Entry]) -> [(route: String, entries: Range<Int>)] {
+        var parts: [(route: String, entries: Range<Int>)] = []
+        var end = entries.endIndex
+        while end > entries.startIndex {
+            let year = entries[end - 1].date.year
+            var start = end - 1
+            while start > entries.startIndex, entries[start - 1].date.year == year { start -= 1 }
+            parts.append((Routes.searchIndex(year: year), start..<end))
+            end = start
+        }
+        parts.append((Routes.searchIndex, end..<end))
+        return parts
+    }
+
+    /// Hands a script of the index, which adds a record for each of `entries` (newest first) and
+    /// of `pages` to `window.REBOUND_SEARCH` with each record's fields in key order, to `emit` a
+    /// megabyte at a time, so a large one is never held whole. Given `records`, an entry's record
+    /// is taken from there while the entry is unchanged; else, given `pieces`, from the index an
+    /// earlier run wrote, and where each is goes into `pieces`.
+    static func write(_ entries: some Sequence<Entry>, pages: [GuidePage] = [], records: EntryMemo<[UInt8]>? = nil, pieces: RenderMemo? = nil,
+                      into emit: ([UInt8]) -> Void) {
         var json = JSONText(capacity: pieceSize + pieceSize / 4)
         var emitted = 0
-        json.raw("window.REBOUND_SEARCH = [")
+        json.raw(opening)
         var first = true
         func next() {
             if !first { json.raw(",") }
@@ -52,7 +73,7 @@ enum SearchIndex {
                 json.flush(into: emit)
             }
         }
-        for entry in workbook.entries.reversed() {
+        for entry in entries {
             next()
             if let records {
                 json.raw(records.value(for: entry) { encoded(record($0)) })
@@ -66,18 +87,23 @@ enum SearchIndex {
                 write(record(entry), into: &json)
             }
         }
-        for page in workbook.pages {
+        for page in pages {
             next()
             write(record(page), into: &json)
         }
-        json.raw("];\n")
+        json.raw(closing)
         json.flush(into: emit)
     }
+
+    /// How each script of the index begins and ends: what it holds joins what the scripts loaded
+    /// before it added.
+    static let opening: StaticString = "window.REBOUND_SEARCH = (window.REBOUND_SEARCH || []).concat(["
+    static let closing: StaticString = "]);\n"
 
     private static let pieceSize = 1 << 20
 
     /// A record alone as JSON.
-    private static func encoded(_ record: Record) -> [UInt8] {
+    static func encoded(_ record: Record) -> [UInt8] {
         var json = JSONText(capacity: record.body.utf8.count + 256)
         write(record, into: &json)
         return json.bytes

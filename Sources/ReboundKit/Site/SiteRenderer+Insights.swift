@@ -241,6 +241,6 @@ extension SiteRenderer {
     }
 
     func searchPage() -> OutputFile {
-        page("search", route: Routes.search, title: "Search", [:])
+        page("search", route: Routes.search, title: "Search", ["indexes": SearchIndex.parts(of: workbook.entries).map(\.route)])
     }
 }

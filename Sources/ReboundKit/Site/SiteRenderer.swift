@@ -159,13 +159,7 @@ public struct SiteRenderer: Sendable {
             },
             streamed(Routes.timeline, "timeline", title: "Timeline") { $0.timelineContext() },
             streamed(Routes.emotions, "emotions", title: "Emotions") { $0.emotionsContext() },
-            streamed(Routes.searchIndex) { renderer, emit, memo in
-                let records = renderer.earlier?.entryMemo(\.searchRecords, shared: shared)
-                SearchIndex.write(renderer.workbook, records: records, pieces: records == nil ? memo : nil, into: emit)
-                var kept = RenderCache()
-                kept.searchRecords = records?.made ?? []
-                return kept
-            },
+            { renderer in renderer.searchIndex(into: sink) },
             // After the largest pages that need no next steps, which may still be being indexed,
             // and before the small ones, which then fill the time it takes.
             streamed(Routes.learned, "learned", title: "What I learned") { $0.learnedContext() },
@@ -276,6 +270,37 @@ public struct SiteRenderer: Sendable {
         }
         if let earlier { kept.listItems[route] = earlier.memo(for: route, shared: shared).earlier }
         return sink.put([], keeping: [route])
+    }
+
+    /// The scripts of the search index (see `SearchIndex.parts`). A year's script the site holds as
+    /// made from the same entries is kept as it is; its records are carried over for `serve`.
+    func searchIndex<Sink: PageSink>(into sink: Sink) -> (receipts: [Sink.Receipt], kept: RenderCache) {
+        var kept = RenderCache()
+        let records = earlier?.entryMemo(\.searchRecords, shared: shared)
+        var receipts: [Sink.Receipt] = []
+        for (route, range) in SearchIndex.parts(of: workbook.entries) {
+            let entries = workbook.entries[range].reversed()
+            // A year's records are made from its entries alone, which their files and texts stand for.
+            let source = range.isEmpty ? nil : sourcePrefix.map { prefix in
+                var hasher = StableHasher()
+                hasher.combine(prefix)
+                hasher.combine(utf8: route)
+                hasher.combine(range.count)
+                for entry in entries { entry.addSource(to: &hasher) }
+                return UInt64(bitPattern: Int64(hasher.finalize()))
+            }
+            if let source, let receipt = keep(route, madeFrom: source, in: sink, kept: &kept) {
+                if let records { for entry in entries { _ = records.value(for: entry) { SearchIndex.encoded(SearchIndex.record($0)) } } }
+                receipts.append(receipt)
+                continue
+            }
+            receipts.append(stream(route, source: source, into: sink, kept: &kept) { emit, memo in
+                SearchIndex.write(entries, pages: range.isEmpty ? workbook.pages : [], records: records, pieces: records == nil ? memo : nil, into: emit)
+                return RenderCache()
+            })
+        }
+        kept.searchRecords = records?.made ?? []
+        return (receipts, kept)
     }
 
     /// The memo of the large page at `route`: the earlier build's items (`serve`), or, in a

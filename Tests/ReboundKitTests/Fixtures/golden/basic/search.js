@@ -1,4 +1,4 @@
-// Search over the index in search-index.js (a script, so it also works from file://).
+// Search over the index in the search-index scripts (scripts, so it also works from file://).
 (function () {
   "use strict";
   var docs = window.REBOUND_SEARCH || [];
