@@ -34,29 +34,21 @@ import ReboundTestSupport
             for kind in Self.kinds {
                 let index = LessonIndex(entries: entries, notes: kind.notes, idPrefix: kind.prefix, forRebuilds: false)
                 let bytes = try #require(index.encoded(from: entries, notes: kind.notes))
-                let read = try bytes.withUnsafeBytes { raw in
-                    var reader = BinaryReader(raw)
-                    let read = try LessonIndex(decoding: &reader, idPrefix: kind.prefix, entries: entries, notes: kind.notes)
-                    #expect(reader.isAtEnd)
-                    return read
-                }
+                let read = try LessonIndex(decoding: bytes, idPrefix: kind.prefix, entries: entries, notes: kind.notes)
                 #expect(read == index && read.digests == index.digests && read.wasRead && !index.wasRead)
                 #expect(read.encoded(from: entries, notes: kind.notes) == bytes)
                 for item in index.items.indices {
                     #expect(read.refEntries(of: item, among: entries.count) == index.refEntries(of: item, among: entries.count))
                 }
                 #expect(throws: BinaryReader.Damaged.self) {
-                    try bytes.withUnsafeBytes { raw in
-                        var reader = BinaryReader(raw)
-                        _ = try LessonIndex(decoding: &reader, idPrefix: kind.prefix == "next" ? "lesson" : "next", entries: entries, notes: kind.notes)
-                    }
+                    try LessonIndex(decoding: bytes, idPrefix: kind.prefix == "next" ? "lesson" : "next", entries: entries, notes: kind.notes)
+                }
+                #expect(throws: BinaryReader.Damaged.self, "bytes left over") {
+                    try LessonIndex(decoding: bytes + [0], idPrefix: kind.prefix, entries: entries, notes: kind.notes)
                 }
                 if !entries.isEmpty {
                     #expect(throws: BinaryReader.Damaged.self, "made from more entries") {
-                        try bytes.withUnsafeBytes { raw in
-                            var reader = BinaryReader(raw)
-                            _ = try LessonIndex(decoding: &reader, idPrefix: kind.prefix, entries: Array(entries.dropLast()), notes: kind.notes)
-                        }
+                        try LessonIndex(decoding: bytes, idPrefix: kind.prefix, entries: Array(entries.dropLast()), notes: kind.notes)
                     }
                 }
             }
@@ -86,8 +78,24 @@ import ReboundTestSupport
         let (changed, _) = try await Self.load(workbook)
         let patched = try #require(store.matched(to: changed, digest: LessonStore.digest(of: changed, settings: settings), cache: cache))
         let lessons = try #require(patched.index("lesson", of: changed, notes: { $0.lessons }))
-        #expect(lessons == LessonIndex(entries: changed, notes: { $0.lessons }, idPrefix: "lesson", forRebuilds: false))
+        let fresh = LessonIndex(entries: changed, notes: { $0.lessons }, idPrefix: "lesson", forRebuilds: false)
+        #expect(lessons == fresh)
         #expect(lessons.items.contains { $0.text == "Day eleven taught me more." })
+        // Kept again, the patched index gives the bytes it was read from with its rewritten item made again.
+        let spliced = try #require(lessons.encoded(from: changed, notes: { $0.lessons }))
+        #expect(spliced == fresh.encoded(from: changed, notes: { $0.lessons }))
+
+        // Rewritten into a text whose id another item holds: every id is claimed again.
+        let renamed = changed.map { entry in
+            var entry = entry
+            entry.lessons = entry.lessons.map { $0.text == "Day eleven taught me more." ? Note(text: "Rest is part of the work +", anchor: $0.anchor) : $0 }
+            return entry
+        }
+        let renumbered = try #require(lessons.patched(from: changed, to: renamed, notes: { $0.lessons }, idPrefix: "lesson"))
+        let freshRenumbered = LessonIndex(entries: renamed, notes: { $0.lessons }, idPrefix: "lesson", forRebuilds: false)
+        #expect(renumbered == freshRenumbered)
+        #expect(renumbered.items.contains { $0.id == "lesson-rest-is-part-of-the-work-2" })
+        #expect(renumbered.encoded(from: renamed, notes: { $0.lessons }) == freshRenumbered.encoded(from: renamed, notes: { $0.lessons }))
         #expect(patched.index("next", of: changed, notes: { $0.nextSteps }) == insights.nextSteps)
     }
 

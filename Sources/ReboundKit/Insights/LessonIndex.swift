@@ -30,9 +30,15 @@ public struct LessonIndex: Sendable, Equatable {
     private var wanted: [String: Wanted] = [:]
     /// The prefix of the ids in `wanted`.
     private var wantedPrefix = ""
+    /// The bytes the index was read back from (see `init(decoding:)`) and where each item is in
+    /// them, and the items patched since, in order; nil for an index made from the entries. Not
+    /// part of `==`.
+    private var read: (bytes: [UInt8], items: [Range<Int>])?
+    private var patchedSinceRead: [Int] = []
+
     /// Whether the index was read back from a `LessonStore` (and patched there, maybe) rather
-    /// than made from the entries. Not part of `==`.
-    private(set) var wasRead = false
+    /// than made from the entries.
+    var wasRead: Bool { read != nil }
 
     private struct Wanted {
         var note: String
@@ -298,6 +304,7 @@ public struct LessonIndex: Sendable, Equatable {
             }
         }
         for item in changed { index.digests[item] = Self.digest(of: index.items[item]) }
+        if read != nil { index.patchedSinceRead = Set(patchedSinceRead).union(changed).sorted() }
         index.byTag = index.byTag.map { $0.sharing(index.items, index.digests) }
         index.byMonth = index.byMonth.map { $0.sharing(index.items, index.digests) }
         return index
@@ -309,45 +316,28 @@ public struct LessonIndex: Sendable, Equatable {
     /// from: each ref as the position of its entry after the ref before and its anchor; each item
     /// as which of its first ref's entry's notes began it, with its text only when that note's
     /// differs, its id as a number when it is the one that note asked for, or that one numbered;
-    /// then its digest, and the groups as places. Nil for an index made from its parts or from
-    /// other entries.
+    /// then its digest, and the groups as places. An index read back (`init(decoding:)`) gives
+    /// the bytes it was read from with only the items patched since made again. Nil for an index
+    /// made from its parts or from other entries.
     func encoded(from entries: [Entry], notes: (borrowing Entry) -> [Note]) -> [UInt8]? {
         guard refStarts.count == items.count + 1, indexedCount == entries.count else { return nil }
+        if let read, read.items.count == items.count {
+            var writer = BinaryWriter(capacity: read.bytes.count + 256 * patchedSinceRead.count)
+            var copied = 0
+            for item in patchedSinceRead {
+                writer.raw(read.bytes[copied..<read.items[item].lowerBound])
+                guard encode(item, from: entries, notes: notes, into: &writer) else { return nil }
+                copied = read.items[item].upperBound
+            }
+            writer.raw(read.bytes[copied...])
+            return writer.bytes
+        }
         var writer = BinaryWriter(capacity: 16 * refEntries.count + 16 * items.count)
         writer.string(wantedPrefix)
         writer.unsigned(UInt64(indexedCount))
         writer.unsigned(UInt64(items.count))
-        for (position, item) in items.enumerated() {
-            let positions = refEntries[Int(refStarts[position])..<Int(refStarts[position + 1])]
-            guard let first = positions.first, positions.count == item.refs.count else { return nil }
-            writer.unsigned(UInt64(positions.count))
-            var previous = Int32(0)
-            for (ref, entry) in positions.enumerated() {
-                guard entry >= previous else { return nil }
-                writer.unsigned(UInt64(entry - previous))
-                writer.optional(item.refs[ref].anchor) { $0.string($1) }
-                previous = entry
-            }
-            let firstNotes = notes(entries[Int(first)])
-            let begun = firstNotes.firstIndex { $0.anchor == item.refs[0].anchor && $0.key == item.key }
-            writer.unsigned(begun.map { UInt64($0 + 1) } ?? 0)
-            if let begun {
-                writer.optional(item.text == firstNotes[begun].text ? nil : item.text) { $0.string($1) }
-            } else {
-                writer.string(item.text)
-                writer.string(item.key)
-            }
-            let asked = begun.map { wantedPrefix + "-" + firstNotes[$0].slug } ?? Wanted.id(asked: item.text, prefix: wantedPrefix)
-            if item.id == asked {
-                writer.unsigned(0)
-            } else if item.id.hasPrefix(asked + "-"), let number = UInt64(item.id.dropFirst(asked.count + 1)), number >= 2,
-                      item.id == asked + "-\(number)" {
-                writer.unsigned(number)
-            } else {
-                writer.unsigned(1)
-                writer.string(item.id)
-            }
-            writer.int(digests[position])
+        for item in items.indices {
+            guard encode(item, from: entries, notes: notes, into: &writer) else { return nil }
         }
         for groups in [byTag, byMonth] {
             writer.list(groups) { $1.encode(into: &$0) }
@@ -355,64 +345,113 @@ public struct LessonIndex: Sendable, Equatable {
         return writer.bytes
     }
 
-    /// The index with ids starting with `idPrefix` that `encoded` wrote of the notes `notes`
-    /// reads from `entries`. Throws for anything out of place: another prefix or count of
+    /// Adds the item at `position` as `encoded` keeps it; false when its refs are not in the
+    /// order of their entries.
+    private func encode(_ position: Int, from entries: [Entry], notes: (borrowing Entry) -> [Note], into writer: inout BinaryWriter) -> Bool {
+        let item = items[position]
+        let positions = refEntries[Int(refStarts[position])..<Int(refStarts[position + 1])]
+        guard let first = positions.first, positions.count == item.refs.count else { return false }
+        writer.unsigned(UInt64(positions.count))
+        var previous = Int32(0)
+        for (ref, entry) in positions.enumerated() {
+            guard entry >= previous else { return false }
+            writer.unsigned(UInt64(entry - previous))
+            writer.optional(item.refs[ref].anchor) { $0.string($1) }
+            previous = entry
+        }
+        let firstNotes = notes(entries[Int(first)])
+        let begun = firstNotes.firstIndex { $0.anchor == item.refs[0].anchor && $0.key == item.key }
+        writer.unsigned(begun.map { UInt64($0 + 1) } ?? 0)
+        if let begun {
+            writer.optional(item.text == firstNotes[begun].text ? nil : item.text) { $0.string($1) }
+        } else {
+            writer.string(item.text)
+            writer.string(item.key)
+        }
+        let asked = begun.map { wantedPrefix + "-" + firstNotes[$0].slug } ?? Wanted.id(asked: item.text, prefix: wantedPrefix)
+        if item.id == asked {
+            writer.unsigned(0)
+        } else if item.id.hasPrefix(asked + "-"), let number = UInt64(item.id.dropFirst(asked.count + 1)), number >= 2,
+                  item.id == asked + "-\(number)" {
+            writer.unsigned(number)
+        } else {
+            writer.unsigned(1)
+            writer.string(item.id)
+        }
+        writer.int(digests[position])
+        return true
+    }
+
+    /// The index with ids starting with `idPrefix` that `encoded` wrote, as `bytes`, of the notes
+    /// `notes` reads from `entries`. Throws for anything out of place: another prefix or count of
     /// entries, a ref to none of them, an item begun by none of its entry's notes, a group's
-    /// place in no item.
-    init(decoding reader: inout BinaryReader, idPrefix: String, entries: [Entry], notes: (borrowing Entry) -> [Note]) throws(BinaryReader.Damaged) {
-        guard try reader.string() == idPrefix, try reader.unsigned() == UInt64(entries.count) else { throw BinaryReader.Damaged() }
-        let count = try reader.count()
+    /// place in no item, bytes left over.
+    init(decoding bytes: [UInt8], idPrefix: String, entries: [Entry], notes: (borrowing Entry) -> [Note]) throws(BinaryReader.Damaged) {
         var items: [LessonItem] = []
         var digests: [Int] = []
         var starts: [Int32] = [0]
         var positions: [Int32] = []
-        items.reserveCapacity(count)
-        digests.reserveCapacity(count)
-        starts.reserveCapacity(count + 1)
-        for _ in 0..<count {
-            let refCount = try reader.count()
-            guard refCount > 0 else { throw BinaryReader.Damaged() }
-            var refs: [EntryRef] = []
-            refs.reserveCapacity(refCount)
-            var entry = 0
-            for _ in 0..<refCount {
-                let step = try reader.unsigned()
-                guard step < UInt64(entries.count - entry) else { throw BinaryReader.Damaged() }
-                entry += Int(step)
-                let anchor = try reader.optional { r throws(BinaryReader.Damaged) in try r.string() }
-                let (slug, title, date) = (entries[entry].slug, entries[entry].title, entries[entry].date)
-                refs.append(EntryRef(slug: slug, title: title, date: date, anchor: anchor))
-                positions.append(Int32(entry))
+        var places: [Range<Int>] = []
+        let read = bytes.withUnsafeBytes { raw in Result { () throws(BinaryReader.Damaged) -> (byTag: [LessonGroup], byMonth: [LessonGroup]) in
+            var reader = BinaryReader(raw)
+            guard try reader.string() == idPrefix, try reader.unsigned() == UInt64(entries.count) else { throw BinaryReader.Damaged() }
+            let count = try reader.count()
+            items.reserveCapacity(count)
+            digests.reserveCapacity(count)
+            starts.reserveCapacity(count + 1)
+            places.reserveCapacity(count)
+            for _ in 0..<count {
+                let start = reader.offset
+                let refCount = try reader.count()
+                guard refCount > 0 else { throw BinaryReader.Damaged() }
+                var refs: [EntryRef] = []
+                refs.reserveCapacity(refCount)
+                var entry = 0
+                for _ in 0..<refCount {
+                    let step = try reader.unsigned()
+                    guard step < UInt64(entries.count - entry) else { throw BinaryReader.Damaged() }
+                    entry += Int(step)
+                    let anchor = try reader.optional { r throws(BinaryReader.Damaged) in try r.string() }
+                    let (slug, title, date) = (entries[entry].slug, entries[entry].title, entries[entry].date)
+                    refs.append(EntryRef(slug: slug, title: title, date: date, anchor: anchor))
+                    positions.append(Int32(entry))
+                }
+                let first = Int(positions[positions.count - refCount])
+                let text: String, key: String, asked: String?
+                let begun = try reader.unsigned()
+                if begun > 0 {
+                    let firstNotes = notes(entries[first])
+                    guard begun <= UInt64(firstNotes.count) else { throw BinaryReader.Damaged() }
+                    let note = Int(begun - 1)
+                    text = try reader.optional { r throws(BinaryReader.Damaged) in try r.string() } ?? firstNotes[note].text
+                    (key, asked) = (firstNotes[note].key, idPrefix + "-" + firstNotes[note].slug)
+                } else {
+                    (text, key, asked) = (try reader.string(), try reader.string(), nil)
+                }
+                let id = switch try reader.unsigned() {
+                case 0: asked ?? Wanted.id(asked: text, prefix: idPrefix)
+                case 1: try reader.string()
+                case let number: (asked ?? Wanted.id(asked: text, prefix: idPrefix)) + "-\(number)"
+                }
+                digests.append(try reader.int())
+                guard positions.count < Int32.max else { throw BinaryReader.Damaged() }
+                starts.append(Int32(positions.count))
+                items.append(LessonItem(text: text, key: key, refs: refs, id: id))
+                places.append(start..<reader.offset)
             }
-            let first = Int(positions[positions.count - refCount])
-            let text: String, key: String, asked: String?
-            let begun = try reader.unsigned()
-            if begun > 0 {
-                let firstNotes = notes(entries[first])
-                guard begun <= UInt64(firstNotes.count) else { throw BinaryReader.Damaged() }
-                let note = Int(begun - 1)
-                text = try reader.optional { r throws(BinaryReader.Damaged) in try r.string() } ?? firstNotes[note].text
-                (key, asked) = (firstNotes[note].key, idPrefix + "-" + firstNotes[note].slug)
-            } else {
-                (text, key, asked) = (try reader.string(), try reader.string(), nil)
+            let refCounts = zip(starts, starts.dropFirst()).map { Int($1 - $0) }
+            func groups(_ reader: inout BinaryReader) throws(BinaryReader.Damaged) -> [LessonGroup] {
+                try reader.list { r throws(BinaryReader.Damaged) in try LessonGroup(decoding: &r, items: items, refCounts: refCounts, digests: digests) }
             }
-            let id = switch try reader.unsigned() {
-            case 0: asked ?? Wanted.id(asked: text, prefix: idPrefix)
-            case 1: try reader.string()
-            case let number: (asked ?? Wanted.id(asked: text, prefix: idPrefix)) + "-\(number)"
-            }
-            digests.append(try reader.int())
-            guard positions.count < Int32.max else { throw BinaryReader.Damaged() }
-            starts.append(Int32(positions.count))
-            items.append(LessonItem(text: text, key: key, refs: refs, id: id))
-        }
-        let refCounts = zip(starts, starts.dropFirst()).map { Int($1 - $0) }
-        func groups(_ reader: inout BinaryReader) throws(BinaryReader.Damaged) -> [LessonGroup] {
-            try reader.list { r throws(BinaryReader.Damaged) in try LessonGroup(decoding: &r, items: items, refCounts: refCounts, digests: digests) }
-        }
-        let byTag = try groups(&reader)
-        self.init(items: items, digests: digests, byTag: byTag, byMonth: try groups(&reader))
-        (refStarts, refEntries, indexedCount, wantedPrefix, wasRead) = (starts, positions, entries.count, idPrefix, true)
+            let byTag = try groups(&reader)
+            let byMonth = try groups(&reader)
+            guard reader.isAtEnd else { throw BinaryReader.Damaged() }
+            return (byTag, byMonth)
+        } }
+        let groups = try read.get()
+        self.init(items: items, digests: digests, byTag: groups.byTag, byMonth: groups.byMonth)
+        (refStarts, refEntries, indexedCount, wantedPrefix) = (starts, positions, entries.count, idPrefix)
+        self.read = (bytes, places)
     }
 
     /// Whether `id` ends in `-` and digits, as the ids `UniqueNames` numbers do.

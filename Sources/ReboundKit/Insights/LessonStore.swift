@@ -57,12 +57,7 @@ struct LessonStore: Sendable {
     /// makes that index of.
     func index(_ idPrefix: String, of entries: [Entry], notes: (borrowing Entry) -> [Note]) -> LessonIndex? {
         guard let earlier, let bytes = kept[idPrefix], earlier.entries.count == entries.count else { return nil }
-        let index = bytes.withUnsafeBytes { bytes -> LessonIndex? in
-            var reader = BinaryReader(bytes)
-            guard let index = try? LessonIndex(decoding: &reader, idPrefix: idPrefix, entries: earlier.entries, notes: notes),
-                  reader.isAtEnd else { return nil }
-            return index
-        }
+        let index = try? LessonIndex(decoding: bytes, idPrefix: idPrefix, entries: earlier.entries, notes: notes)
         return earlier.same ? index : index?.patched(from: earlier.entries, to: entries, notes: notes, idPrefix: idPrefix)
     }
 

@@ -17,7 +17,7 @@ struct BinaryWriter {
         bytes.removeAll(keepingCapacity: true)
     }
 
-    mutating func raw(_ part: [UInt8]) {
+    mutating func raw(_ part: some Collection<UInt8>) {
         bytes.append(contentsOf: part)
     }
 
