@@ -178,8 +178,8 @@ public struct LessonIndex: Sendable, Equatable {
                 guard !key.isEmpty else { continue }
                 let ref = EntryRef(slug: slug, title: title, date: date, anchor: note.anchor)
                 // One lookup finds the key's item or claims the next position for it.
-                let index = { (slot: inout Int) in slot }(&indexByKey[key, default: items.count])
-                if index < items.count {
+                let (index, isNew) = indexByKey.claim(key, items.count)
+                if !isNew {
                     guard !counted[slugNumber].contains(where: { $0.index == index && $0.anchor == note.anchor }) else { continue }
                     items[index].refs.append(ref)
                 } else {

@@ -163,10 +163,8 @@ public struct WorkbookLoader: Sendable {
         for (slug, path) in items {
             // Most slugs are lower-case ASCII already, and are their own key.
             let key = slug.utf8.allSatisfy({ $0 < 0x80 && !(0x41...0x5A).contains($0) }) ? slug : slug.lowercased()
-            // One look-up finds the first path with the key or makes this one the first.
-            let count = first.count
-            let earlier = { (slot: inout String) in slot }(&first[key, default: path])
-            if first.count == count {
+            let (earlier, isFirst) = first.claim(key, path)
+            if !isFirst {
                 found.append(.error(path, line: 1, column: 1,
                     "makes the same page \(folder)/\(slug).html as \(earlier); rename one of the two files"))
             }
