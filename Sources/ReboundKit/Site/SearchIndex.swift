@@ -76,11 +76,11 @@ enum SearchIndex {
         for entry in entries {
             next()
             if let records {
-                json.raw(records.value(for: entry) { encoded(record($0)) })
+                json.raw(records.value(for: entry, encoded))
             } else if let pieces {
                 // A record is made from its entry alone, which its file and text stand for.
                 let key = entry.sourceDigest
-                let (bytes, hash) = pieces.reuse(key) ?? (encoded(record(entry))[...], nil)
+                let (bytes, hash) = pieces.reuse(key) ?? (encoded(entry)[...], nil)
                 pieces.place(key, at: emitted + json.bytes.count, bytes: bytes, hash: hash)
                 json.raw(bytes)
             } else {
@@ -102,8 +102,13 @@ enum SearchIndex {
 
     private static let pieceSize = 1 << 20
 
+    /// The record of `entry` alone as JSON.
+    static func encoded(_ entry: Entry) -> [UInt8] {
+        encoded(record(entry))
+    }
+
     /// A record alone as JSON.
-    static func encoded(_ record: Record) -> [UInt8] {
+    private static func encoded(_ record: Record) -> [UInt8] {
         var json = JSONText(capacity: record.body.utf8.count + 256)
         write(record, into: &json)
         return json.bytes

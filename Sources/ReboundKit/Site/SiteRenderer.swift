@@ -290,7 +290,7 @@ public struct SiteRenderer: Sendable {
                 return UInt64(bitPattern: Int64(hasher.finalize()))
             }
             if let source, let receipt = keep(route, madeFrom: source, in: sink, kept: &kept) {
-                if let records { for entry in entries { _ = records.value(for: entry) { SearchIndex.encoded(SearchIndex.record($0)) } } }
+                if let records { for entry in entries { _ = records.value(for: entry, SearchIndex.encoded) } }
                 receipts.append(receipt)
                 continue
             }

@@ -8,10 +8,10 @@ struct BinaryWriter {
         bytes.reserveCapacity(capacity)
     }
 
-    /// Hands what was written so far to `use`, then empties the writer. Its storage is kept for
-    /// what follows unless `use` kept the bytes: handing them out and emptying the writer (rather
-    /// than handing out the writer's bytes as they are, then emptying it) would make new storage
-    /// for every piece, whose pages are all new to the process.
+    /// Hands what was written so far to `use`, then empties the writer, keeping its storage for
+    /// what follows unless `use` kept the bytes. (Returning the bytes and then emptying the
+    /// writer would leave it sharing them, so every piece would get new storage, whose pages are
+    /// all new to the process.)
     mutating func flush<Failure: Error>(_ use: ([UInt8]) throws(Failure) -> Void) throws(Failure) {
         try use(bytes)
         bytes.removeAll(keepingCapacity: true)
