@@ -253,9 +253,14 @@ public struct LessonIndex: Sendable, Equatable {
     /// A new text asking for the same id keeps the item's id. When it asks for another, and
     /// another item holds that one or is numbered after the old one, every id is claimed again
     /// in order, as the whole index claims them.
-    func patched(from earlier: [Entry], to entries: [Entry], notes: (borrowing Entry) -> [Note], idPrefix: String) -> LessonIndex? {
+    ///
+    /// Consuming the index, and leaving its groups out while items are rewritten, lets a patch
+    /// rewrite the items where they are rather than copy all of them first.
+    consuming func patched(from earlier: [Entry], to entries: [Entry], notes: (borrowing Entry) -> [Note], idPrefix: String) -> LessonIndex? {
         guard wantedPrefix == idPrefix, entries.count == earlier.count else { return nil }
-        var index = self
+        var index = consume self
+        let groups = (byTag: index.byTag.map { $0.sharing([], []) }, byMonth: index.byMonth.map { $0.sharing([], []) })
+        (index.byTag, index.byMonth) = ([], [])
         var rewritten: Set<Int> = []
         var contested = false
         for position in entries.indices where entries[position] != earlier[position] {
@@ -287,7 +292,6 @@ public struct LessonIndex: Sendable, Equatable {
                 rewritten.insert(item)
             }
         }
-        guard !rewritten.isEmpty else { return self }
         var changed = rewritten
         if contested {
             var used = UniqueNames(capacity: index.items.count)
@@ -295,7 +299,7 @@ public struct LessonIndex: Sendable, Equatable {
                 let text = index.items[item].text
                 // The id a text asked for is kept with the note that began its item, while that
                 // note is still the one: a text rewritten into another may leave its key behind.
-                let asked = wanted[index.items[item].key].flatMap { $0.text == text ? $0.id : nil } ?? Wanted.id(asked: text, prefix: idPrefix)
+                let asked = index.wanted[index.items[item].key].flatMap { $0.text == text ? $0.id : nil } ?? Wanted.id(asked: text, prefix: idPrefix)
                 let id = used.claim(asked)
                 if id != index.items[item].id {
                     index.items[item].id = id
@@ -304,9 +308,8 @@ public struct LessonIndex: Sendable, Equatable {
             }
         }
         for item in changed { index.digests[item] = Self.digest(of: index.items[item]) }
-        if read != nil { index.patchedSinceRead = Set(patchedSinceRead).union(changed).sorted() }
-        index.byTag = index.byTag.map { $0.sharing(index.items, index.digests) }
-        index.byMonth = index.byMonth.map { $0.sharing(index.items, index.digests) }
+        if index.read != nil, !changed.isEmpty { index.patchedSinceRead = Set(index.patchedSinceRead).union(changed).sorted() }
+        (index.byTag, index.byMonth) = (groups.byTag.map { $0.sharing(index.items, index.digests) }, groups.byMonth.map { $0.sharing(index.items, index.digests) })
         return index
     }
 
