@@ -42,6 +42,7 @@ struct Build: AsyncParsableCommand {
         if let today { options.today = today }
         options.freesMemory = false
         options.usesCacheFile = true
+        if Builder.fillsMuchMemory(options) { Heap.restartWithHugePages() }
         let report: BuildReport
         do {
             report = try await Builder.build(options)

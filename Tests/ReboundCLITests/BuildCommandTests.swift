@@ -104,4 +104,19 @@ import ReboundTestSupport
         #expect(first.exitCode == 0, "\(first)")
         #expect(workbook.exists(".rebound-cache"))
     }
+
+    /// A cache file of 16 MB makes the build start itself again with huge pages, where the kernel
+    /// gives them on request; the build that goes on is the one asked for, with the same
+    /// arguments, folder and output. This cache file is not one Rebound wrote, and is replaced.
+    @Test func aBuildLargeEnoughToStartAgainWithHugePagesBuildsAsAskedInTheSameFolder() throws {
+        let workbook = try TemporaryWorkbook(copyingFixture: "basic")
+        try workbook.write(".rebound-cache", bytes: [UInt8](repeating: 0, count: 16 << 20))
+        let result = try ReboundCommand.run(["build", "-w", ".", "-o", "site", "--today", "2026-11-10"], in: workbook.root)
+        #expect(result.exitCode == 0, "\(result)")
+        #expect(result.stderr == "")
+        #expect(result.stdout.hasPrefix("Wrote 17 pages from 3 entries, 1 draft left out to site in "))
+        #expect(workbook.exists("site/entries/2026-10-01-the-first-no.html"))
+        let cache = try FileManager.default.attributesOfItem(atPath: workbook.url(".rebound-cache").path)
+        #expect((cache[.size] as? Int ?? 0) < 1 << 20)
+    }
 }
