@@ -194,30 +194,23 @@ public enum Builder {
             }
             return try await build(options, reusing: DecodeCache(), pages: pages, readsCacheFile: false)
         }
+        // The record of where the pieces are, and the most of its file, are made while the files
+        // are moved into place (first, as the file waits for them); what `lstat` says of each
+        // page is added once they are.
+        let recordsPieces = renderer.recordsPieces
+        async let record = piecesPrefix.flatMap { prefix -> (EarlierPieces, EarlierPieces.Parts)? in
+            guard recordsPieces, let rendered else { return nil }
+            let record = EarlierPieces(prefix: prefix, outlines: rendered.outlines, placed: rendered.placed, batches: batches)
+            return (record, record.parts)
+        }
         let madeInsights = insights
         async let lessonsKept = entriesDigest.map {
             LessonStore.keep(madeInsights, of: entries, digest: $0, in: options.workbook, replacing: storedLessons)
         }
-        // The record of where the pieces are is made while the files are moved into place; what
-        // `lstat` says of each page is added once they are.
-        var pieces: EarlierPieces?
-        if let piecesPrefix, renderer.recordsPieces, let placed = rendered?.placed {
-            var record = EarlierPieces(prefix: piecesPrefix)
-            record.add(outlines: rendered?.outlines ?? [:])
-            for batch in batches {
-                for file in batch.written {
-                    guard let items = placed[file.path] else { continue }
-                    record.add(file.path, hash: file.record.hash, pieces: items)
-                }
-            }
-            pieces = record
-        }
-        let unstamped = pieces
-        async let parts = unstamped?.parts
         report.files = try session.finish(batches + [await copied])
-        if var pieces {
+        if case (var pieces, let parts)? = await record {
             for route in pieces.routes { pieces.stamp(route, DecodeCache.Stamp(path: output.path + "/" + route)) }
-            pieces.write(folder: output.path, parts: await parts)
+            pieces.write(folder: output.path, parts: parts)
         }
         _ = await cacheWritten
         _ = await lessonsKept

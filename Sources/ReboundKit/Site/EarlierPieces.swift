@@ -150,6 +150,19 @@ struct EarlierPieces: Sendable {
         self.prefix = prefix
     }
 
+    /// The record of a build: the `outlines` of the entries it printed, and the pieces `placed`
+    /// in each page it wrote in `batches`, with the hash of the page's file.
+    init(prefix: UInt64, outlines: [Int: Outline], placed: [String: [Piece]], batches: [OutputWriter.Session.Batch]) {
+        self.prefix = prefix
+        self.outlines = outlines
+        for batch in batches {
+            for file in batch.written {
+                guard let pieces = placed[file.path] else { continue }
+                add(file.path, hash: file.record.hash, pieces: pieces)
+            }
+        }
+    }
+
     /// The pages it holds pieces of.
     var routes: [String] { Array(pages.keys) }
 
@@ -172,7 +185,7 @@ struct EarlierPieces: Sendable {
 
     /// The record as the file holds it, but for the seal.
     var bytes: [UInt8] {
-        bytes(parts)
+        chunks(parts).reduce(into: []) { $0 += $1 }
     }
 
     /// The record's largest parts, each page's pieces and the outlines, as the file holds them:
@@ -215,8 +228,10 @@ struct EarlierPieces: Sendable {
         return parts
     }
 
-    /// The record with `parts`, made from it before the pages were stamped.
-    private func bytes(_ parts: Parts) -> [UInt8] {
+    /// The record with `parts`, made from it before the pages were stamped, as the file holds
+    /// it but for the seal: the few bytes around the parts, and the parts as they are, uncopied.
+    private func chunks(_ parts: Parts) -> [[UInt8]] {
+        var chunks: [[UInt8]] = []
         var writer = BinaryWriter()
         writer.raw(Self.magic)
         writer.unsigned(Self.format)
@@ -225,10 +240,12 @@ struct EarlierPieces: Sendable {
             writer.string(page.key)
             writer.unsigned(page.value.hash)
             writer.optional(page.value.written) { writer, stamp in DecodeCache.encode(stamp, into: &writer) }
-            writer.raw(parts.pieces[page.key] ?? [0])
+            writer.flush { chunks.append($0) }
+            chunks.append(parts.pieces[page.key] ?? [0])
         }
-        writer.raw(parts.outlines)
-        return writer.bytes
+        writer.flush { chunks.append($0) }
+        chunks.append(parts.outlines)
+        return chunks
     }
 
     /// Notes what `lstat` says of the file of the page at `route` now that it is in place.
@@ -277,7 +294,9 @@ struct EarlierPieces: Sendable {
     @discardableResult
     func write(folder: String, parts: Parts? = nil) -> Bool {
         let final = folder + "/" + Self.fileName
-        let bytes = bytes(parts ?? self.parts)
-        return SealedFile.write(final, through: OutputWriter.temporaryName(for: final)) { append throws(FileSystem.Failure) in try append(bytes) }
+        let chunks = chunks(parts ?? self.parts)
+        return SealedFile.write(final, through: OutputWriter.temporaryName(for: final)) { append throws(FileSystem.Failure) in
+            for chunk in chunks { try append(chunk) }
+        }
     }
 }
