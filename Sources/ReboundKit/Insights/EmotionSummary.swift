@@ -50,6 +50,9 @@ public struct EmotionSummary: Sendable, Equatable {
     public var points: [EmotionPoint]
     /// The thoughts it came with, newest first.
     public var thoughts: [ThoughtItem]
+    /// Each way its name was written in the entries, in the order first written, as
+    /// `summaries` gathers them; empty for a summary made from its parts.
+    var spellings: [String] = []
     /// An inline SVG of intensity over time; empty when no rating has an intensity. Drawn when
     /// asked for: a page that keeps the emotion's part as it was never needs it.
     public var sparkline: String {
@@ -83,6 +86,7 @@ public struct EmotionSummary: Sendable, Equatable {
         var byWritten: [String: Int] = [:]
         var byName: [String: Int] = [:]
         var names: [String] = []
+        var spellings: [[String]] = []
         var points: [[EmotionPoint]] = []
         var thoughts: [[ThoughtItem]] = []
         for entry in entries {
@@ -97,10 +101,12 @@ public struct EmotionSummary: Sendable, Equatable {
                     if place == names.count {
                         byName[name] = place
                         names.append(name)
+                        spellings.append([])
                         points.append([])
                         thoughts.append([])
                     }
                     byWritten[emotion.name] = place
+                    if place >= 0 { spellings[place].append(emotion.name) }
                 }
                 guard place >= 0 else { continue }
                 points[place].append(EmotionPoint(date: entry.date, intensity: emotion.intensity, after: emotion.after, ref: ref))
@@ -120,7 +126,9 @@ public struct EmotionSummary: Sendable, Equatable {
             var newestFirst: [ThoughtItem] = []
             swap(&newestFirst, &thoughts[place])
             newestFirst.reverse()
-            return EmotionSummary(name: names[place], slug: slug, points: points[place], thoughts: newestFirst)
+            var summary = EmotionSummary(name: names[place], slug: slug, points: points[place], thoughts: newestFirst)
+            summary.spellings = spellings[place]
+            return summary
         }
     }
 }

@@ -42,8 +42,6 @@ public struct RenderCache: Sendable {
     var searchRecords: [Derived<[UInt8]>] = []
     /// The other pages (timeline, tags, index…) with a digest of the context each was rendered from.
     var pages: [String: PageMemo.Kept] = [:]
-    /// The id in `learned.html` of each entry's lessons, with the lessons they were read from.
-    var lessonIDs: (items: [LessonItem], ids: SiteRenderer.LessonIDs)?
     /// The insights of the build, for the next to reuse the parts whose entries' inputs are unchanged.
     var insights: Insights.Earlier?
     /// Where the stable pieces of the largest pages are, by route, for a build in a later run.

@@ -3,7 +3,7 @@ extension SiteRenderer {
     /// Everything the page of the entry at `index` is made from, besides what all pages share.
     func entryInputs(at index: Int, lessonIDs: LessonIDs) -> RenderCache.EntryInputs {
         let entry = workbook.entries[index]
-        let ids = entry.lessons.isEmpty ? [] : lessonIDs[entry.slug] ?? []
+        let ids = entry.lessons.isEmpty ? [] : lessonIDs[index]
         var inputs = RenderCache.EntryInputs(
             entry: entry,
             previous: index > 0 ? EntryRef(workbook.entries[index - 1]) : nil,
@@ -11,7 +11,7 @@ extension SiteRenderer {
             lessonIDs: entry.lessons.map { lesson in ids.first { $0.key == lesson.key }?.id },
             emotionSlugs: entry.emotions.map { emotionSlug($0.name) }
         )
-        if entry.mood != nil, let point = moodIndex[entry.slug] {
+        if entry.mood != nil, case let point = Int(moodPoints[index]), point >= 0 {
             inputs.moodWindow = insights.mood.points(around: point)
         }
         return inputs

@@ -13,7 +13,7 @@ extension SiteRenderer {
         let range = PrintRange(from: options.printFrom, to: options.printTo)
         // In the order the insights index them, so that an item of the lessons finds the sheets
         // of its entries by their positions.
-        let inOrder = Insights.isSorted(workbook.entries)
+        let inOrder = entriesInOrder
         let all = inOrder ? workbook.entries : Insights.sorted(workbook)
         let entries = range.isEverything ? all : all.filter { range.contains($0.date) }
         let printed: Insights

@@ -60,10 +60,14 @@ public struct SiteRenderer: Sendable {
     public var options: SiteOptions
     /// The position of each entry in `workbook.entries`, by slug.
     let entryIndex: [String: Int]
-    /// The index of each entry's point in `insights.mood`, by slug.
-    let moodIndex: [String: Int]
-    /// The id of each emotion's section on `emotions.html`, by every name an entry gives it.
+    /// Whether `workbook.entries` are in the order the insights read them, which is then theirs.
+    let entriesInOrder: Bool
+    /// The index of each entry's point in `insights.mood`, by the entry's position; -1 for none.
+    let moodPoints: [Int32]
+    /// The id of each emotion's section on `emotions.html`, by every name an entry gives it, and
+    /// by the name an emotion is known by, for a name given by none (see `emotionSlug`).
     private let emotionSlugs: [String: String]
+    private let emotionSlugsByName: [String: String]
 
     /// The next steps, when they are still being indexed as rendering starts; the pages that show
     /// them wait for them (see `nextSteps`).
@@ -102,18 +106,39 @@ public struct SiteRenderer: Sendable {
         self.shared = shared
         self.sourcePrefix = shared.sourcePrefix
         self.pageMemo = earlier.map { PageMemo(earlier: $0.shared == shared ? $0.pages : [:]) }
-        self.entryIndex = Dictionary(workbook.entries.enumerated().map { ($1.slug, $0) }, uniquingKeysWith: { first, _ in first })
+        let entryIndex = Dictionary(workbook.entries.enumerated().map { ($1.slug, $0) }, uniquingKeysWith: { first, _ in first })
+        self.entryIndex = entryIndex
+        entriesInOrder = Insights.isSorted(workbook.entries)
+        moodPoints = Self.moodPoints(workbook.entries, inOrder: entriesInOrder, series: insights.mood, entryIndex: entryIndex)
         // Names are looked up as written, which is far cheaper than normalising each one again
-        // on every page and sheet that shows it.
-        let slugs = Dictionary(insights.emotions.map { ($0.name, $0.slug) }, uniquingKeysWith: { first, _ in first })
+        // on every page and sheet that shows it; the summaries know how each was written.
+        emotionSlugsByName = Dictionary(insights.emotions.map { ($0.name, $0.slug) }, uniquingKeysWith: { first, _ in first })
         var emotionSlugs: [String: String] = [:]
-        for entry in workbook.entries {
-            for emotion in entry.emotions where emotionSlugs[emotion.name] == nil {
-                emotionSlugs[emotion.name] = slugs[EmotionSummary.normalisedName(emotion.name)]
-            }
+        for summary in insights.emotions {
+            for spelling in summary.spellings { emotionSlugs[spelling] = summary.slug }
         }
         self.emotionSlugs = emotionSlugs
-        self.moodIndex = Dictionary(insights.mood.points.enumerated().map { ($1.slug, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The index of each of `entries`' points in `series`, by the entry's position; -1 for an
+    /// entry without one. Entries in order have theirs in the same order, and are walked
+    /// alongside them; others are found by slug.
+    private static func moodPoints(_ entries: [Entry], inOrder: Bool, series: MoodSeries, entryIndex: [String: Int]) -> [Int32] {
+        var found = [Int32](repeating: -1, count: entries.count)
+        if inOrder {
+            var next = 0
+            for (position, entry) in entries.enumerated() where entry.mood != nil {
+                guard next < series.points.count, series.points[next].slug == entry.slug else { next = -1; break }
+                found[position] = Int32(next)
+                next += 1
+            }
+            if next == series.points.count { return found }
+            found = [Int32](repeating: -1, count: entries.count)
+        }
+        for (point, entry) in series.points.enumerated().reversed() {
+            if let position = entryIndex[entry.slug] { found[position] = Int32(point) }
+        }
+        return found
     }
 
     typealias Context = TemplateContext
@@ -130,7 +155,7 @@ public struct SiteRenderer: Sendable {
     ///
     /// The large aggregate pages start first, and the entry pages fill the gaps in small batches.
     public func render<Sink: PageSink>(into sink: Sink) async -> (receipts: [Sink.Receipt], cache: RenderCache?) {
-        let lessonIDs = earlier?.lessonIDs.flatMap { $0.items == insights.lessons.items ? $0.ids : nil } ?? lessonIndexIDs()
+        let lessonIDs = lessonIndexIDs()
         let shared = shared
         typealias Job = @Sendable (SiteRenderer) -> (receipts: [Sink.Receipt], kept: RenderCache)
         /// A large page written in pieces, its list items remembered when pages are kept.
@@ -222,7 +247,6 @@ public struct SiteRenderer: Sendable {
         cache.entryPages.reserveCapacity(workbook.entries.count)
         for job in done { cache.merge(job.kept) }
         cache.pages = pageMemo?.made ?? [:]
-        cache.lessonIDs = (insights.lessons.items, lessonIDs)
         return (receipts, cache)
     }
 
@@ -436,24 +460,54 @@ public struct SiteRenderer: Sendable {
 
     /// The id of the section on `emotions.html` of an emotion named `name` in an entry.
     func emotionSlug(_ name: String) -> String? {
-        emotionSlugs[name]
+        emotionSlugs[name] ?? emotionSlugsByName[EmotionSummary.normalisedName(name)]
     }
 
     func entry(slug: String) -> Entry? {
         entryIndex[slug].map { workbook.entries[$0] }
     }
 
-    /// The id in `learned.html` of each entry's lessons: by the entry's slug, each lesson's key
-    /// with the id of its item. An entry is looked up once, and its few keys are compared.
-    typealias LessonIDs = [String: [(key: String, id: String)]]
+    /// The id in `learned.html` of each entry's lessons: by the entry's position in
+    /// `workbook.entries`, each lesson's key with the id of its item, in the order of the items.
+    /// An entry's few keys are compared; no slug is looked up.
+    struct LessonIDs: Sendable {
+        /// Where each entry's keys and ids start in `ids`, and where the last one's end.
+        fileprivate var starts: [Int32]
+        fileprivate var ids: [(key: String, id: String)]
+
+        subscript(position: Int) -> ArraySlice<(key: String, id: String)> {
+            ids[Int(starts[position])..<Int(starts[position + 1])]
+        }
+    }
 
     func lessonIndexIDs() -> LessonIDs {
-        var ids: LessonIDs = [:]
-        ids.reserveCapacity(workbook.entries.count)
-        for item in insights.lessons.items {
-            for ref in item.refs { ids[ref.slug, default: []].append((item.key, item.id)) }
+        let (lessons, count) = (insights.lessons, workbook.entries.count)
+        // Each ref's entry, in the order of the items and their refs: where the index found it,
+        // when that is among these entries in this order, and by slug otherwise.
+        var places: [Int32] = []
+        for item in lessons.items.indices {
+            if entriesInOrder, let found = lessons.refEntries(of: item, among: count) {
+                places.append(contentsOf: found)
+            } else {
+                places.append(contentsOf: lessons.items[item].refs.map { Int32(entryIndex[$0.slug] ?? -1) })
+            }
         }
-        return ids
+        var starts = [Int32](repeating: 0, count: count + 1)
+        for place in places where place >= 0 { starts[Int(place) + 1] += 1 }
+        for position in 0..<count { starts[position + 1] += starts[position] }
+        var next = starts
+        var ids = [(key: String, id: String)](repeating: ("", ""), count: Int(starts[count]))
+        var ref = 0
+        for item in lessons.items {
+            for _ in item.refs {
+                let place = Int(places[ref])
+                ref += 1
+                guard place >= 0 else { continue }
+                ids[Int(next[place])] = (item.key, item.id)
+                next[place] += 1
+            }
+        }
+        return LessonIDs(starts: starts, ids: ids)
     }
 
     static func link(_ ref: EntryRef) -> String {
