@@ -89,7 +89,7 @@ public struct OutputWriter: Sendable {
         // link out of the folder, so it is rebuilt whole instead.
         if let manifest = Manifest.read(from: output.path + "/" + Self.marker) {
             let (files, holdsLinks) = Self.walk(output.path)
-            if !holdsLinks { return Session(writer: self, staging: nil, previous: manifest, found: files) }
+            if !holdsLinks { return Session(writer: self, staging: nil, previous: manifest, found: files, folder: FileSystem.OpenFolder(output.path)) }
         }
         let parent = output.deletingLastPathComponent().path
         if FileSystem.kind(of: parent) == nil {
@@ -104,7 +104,7 @@ public struct OutputWriter: Sendable {
         } catch {
             throw SetupError("could not write the site: \(error.path): \(error.reason); the previous site was left as it was")
         }
-        return Session(writer: self, staging: staging, previous: nil, found: [])
+        return Session(writer: self, staging: staging, previous: nil, found: [], folder: nil)
     }
 
     /// A write in progress. A new site goes into a staging folder beside the output; an existing
@@ -118,6 +118,9 @@ public struct OutputWriter: Sendable {
         /// The files the existing site held when the session began; those the build does not
         /// make are removed when it ends. One made meanwhile by something else goes at the next.
         let found: [String]
+        /// The existing site's folder, open, for a file in it to be looked at from there rather
+        /// than along its whole path: `holds` looks at every page the build would keep.
+        let folder: FileSystem.OpenFolder?
 
         /// One file the session has seen: its manifest record and, when its bytes were written,
         /// where they wait to be moved in (nil for an unchanged file or a file of a new site).
@@ -142,7 +145,7 @@ public struct OutputWriter: Sendable {
         /// so that `put(_:keeping:)` may keep it without making it again.
         public func holds(_ path: String, madeFrom source: UInt64) -> Bool {
             guard staging == nil, let record = previous?.byPath[path], record.source == source else { return false }
-            return FileSystem.size(of: writer.output.path + "/" + path) == record.size
+            return (folder.map { FileSystem.size(of: path, in: $0) } ?? FileSystem.size(of: writer.output.path + "/" + path)) == record.size
         }
 
         /// Writes the files whose bytes are new, and keeps the files at `kept`, which the site

@@ -61,6 +61,27 @@ enum FileSystem {
         return Int(info.st_size)
     }
 
+    /// The same, for `path` relative to `folder`, which is not looked up again.
+    static func size(of path: String, in folder: OpenFolder) -> Int? {
+        var info = stat()
+        guard fstatat(folder.descriptor, path, &info, AT_SYMLINK_NOFOLLOW) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return Int(info.st_size)
+    }
+
+    /// A folder held open, closed when the last reference to it goes.
+    final class OpenFolder: Sendable {
+        let descriptor: Int32
+
+        init?(_ path: String) {
+            descriptor = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            guard descriptor >= 0 else { return nil }
+        }
+
+        deinit {
+            close(descriptor)
+        }
+    }
+
     /// The entries of a folder, sorted by the bytes of their names, without `.` and `..`.
     static func list(_ path: String) throws(Failure) -> [Item] {
         guard let directory = opendir(path) else { throw Failure(path: path, errno: errno) }
