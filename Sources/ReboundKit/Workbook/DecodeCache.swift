@@ -33,6 +33,13 @@ public struct DecodeCache: Sendable {
             self.init(info)
         }
 
+        /// The same, for `path` relative to `folder`, which is not looked up again.
+        init?(path: String, in folder: FileSystem.OpenFolder) {
+            var info = stat()
+            guard fstatat(folder.descriptor, path, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
+            self.init(info)
+        }
+
         /// What `fstat` or `lstat` said of a regular file.
         init?(_ info: stat) {
             guard info.st_mode & S_IFMT == S_IFREG else { return nil }

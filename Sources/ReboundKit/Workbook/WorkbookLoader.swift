@@ -82,7 +82,10 @@ public struct WorkbookLoader: Sendable {
         let loader = self
         // Begun before any file is looked at (see `DecodeCache.entry(at:stamp:)`).
         var next = DecodeCache(settings: context)
-        let stamps = await entryPaths.concurrentMap { DecodeCache.Stamp(path: loader.absolute($0)) }
+        let root = FileSystem.OpenFolder(rootPath)
+        let stamps = await entryPaths.concurrentMap { path in
+            root.map { DecodeCache.Stamp(path: path, in: $0) } ?? DecodeCache.Stamp(path: loader.absolute(path))
+        }
         var lists: [AffirmationList] = []
         for path in listPaths {
             guard let source = readSource(path, diagnostics: &diagnostics) else { continue }
