@@ -486,7 +486,7 @@ public struct SiteRenderer: Sendable {
         // when that is among these entries in this order, and by slug otherwise.
         var places: [Int32] = []
         for item in lessons.items.indices {
-            if entriesInOrder, let found = lessons.refEntries(of: item, among: count) {
+            if entriesInOrder, let found = lessons.refEntries(of: item, among: count), found.count == lessons.items[item].refs.count {
                 places.append(contentsOf: found)
             } else {
                 places.append(contentsOf: lessons.items[item].refs.map { Int32(entryIndex[$0.slug] ?? -1) })
