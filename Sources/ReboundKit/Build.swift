@@ -147,29 +147,31 @@ public enum Builder {
         let output = outputFolder(options, config: workbook.config)
         var writer = OutputWriter(output: output, workbookRoot: options.workbook)
         writer.keepsReplaced = options.keepsReplacedFiles
-        // The output folder's manifest, and the record of the pieces of its largest pages, are
-        // read while the insights are computed.
-        async let begun = Result { () throws(SetupError) in try writer.begin() }
         let site = SiteOptions(today: options.today, printFrom: options.printFrom, printTo: options.printTo)
         let piecesPrefix = options.usesCacheFile ? RenderCache.Shared(workbook, theme: theme, options: site).sourcePrefix : nil
-        async let earlierPieces = piecesPrefix.flatMap { EarlierPieces.read(folder: output.path, prefix: $0) }
         // The next steps are indexed on a thread of their own while the pages that do not show
         // them are rendered.
         let entries = keepsLessons ? Insights.sorted(workbook) : []
         let entriesDigest = keepsLessons ? checked.cache.settings.map { LessonStore.digest(of: entries, settings: $0) } : nil
         let storedLessons = await lessonsRead?.value ?? nil
         let lessonsMatched = entriesDigest.flatMap { storedLessons?.matched(to: entries, digest: $0, cache: stored) }
+        // The output folder's manifest, and the record of the pieces of its largest pages, are
+        // read while the insights are computed, on threads of their own: the tasks that compute
+        // the insights then never wait behind them.
+        let opening = writer
+        let begun = Pending { Result { () throws(SetupError) in try opening.begin() } }
+        let earlierPieces = Pending { piecesPrefix.flatMap { EarlierPieces.read(folder: output.path, prefix: $0) } }
         var (insights, nextSteps) = await Insights.computeLeavingNextSteps(workbook, today: options.today, reusing: pages?.insights,
                                                                           forRebuilds: pages != nil, stored: lessonsMatched)
         stage("insights")
-        let session = try await begun.get()
+        let session = try begun.value.get()
         var renderer = SiteRenderer(workbook: workbook, insights: insights, theme: theme, options: site, reusing: pages)
         renderer.pendingNextSteps = nextSteps
         // A one-off build notes where the pieces of the largest pages are, and takes those it
         // would make the same from the site as the build before left it.
         if piecesPrefix != nil {
             renderer.recordsPieces = pages == nil
-            if let earlier = await earlierPieces {
+            if let earlier = earlierPieces.value {
                 for route in earlier.routes { renderer.earlierPages[route] = earlier.page(route, in: output.path, manifest: session.previous) }
                 renderer.earlierOutlines = earlier.outlines
             }
