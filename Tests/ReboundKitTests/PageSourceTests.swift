@@ -70,6 +70,18 @@ import ReboundTestSupport
         #expect(try workbook.read(page) == made)
     }
 
+    @Test func aPageDeletedByHandIsMadeAgainAndOnlyIt() async throws {
+        let workbook = try TemporaryWorkbook(copyingFixture: "basic")
+        let site = workbook.url("site")
+        #expect(try await workbook.build(output: site).succeeded)
+        let page = "site/entries/2026-10-05-a-quieter-day.html"
+        let made = try workbook.read(page)
+        try FileManager.default.removeItem(at: workbook.url(page))
+        let report = try await workbook.build(output: site)
+        #expect(report.files.written == 1)
+        #expect(try workbook.read(page) == made)
+    }
+
     @Test func anotherThemeMakesEveryEntryPageAgain() async throws {
         let workbook = try TemporaryWorkbook(copyingFixture: "basic")
         let site = workbook.url("site")
