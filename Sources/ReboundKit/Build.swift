@@ -87,7 +87,7 @@ public enum Builder {
     /// Whether a build with `options` will fill hundreds of megabytes, which is worth starting
     /// the process again for (`Heap.restartWithHugePages`): its workbook's cache file holds at
     /// least 16 MB of entries, some 5,000 at the size of the benchmark's. A smaller build gains
-    /// less than the 10 ms the restart costs, and a first build has no cache file to tell.
+    /// less than the 12 ms the restart costs, and a first build has no cache file to tell.
     public static func fillsMuchMemory(_ options: BuildOptions) -> Bool {
         options.usesCacheFile && (FileSystem.size(of: options.workbook.path + "/" + DecodeCache.fileName) ?? 0) >= 16 << 20
     }
