@@ -211,7 +211,16 @@ public enum Builder {
         }
         report.files = try session.finish(batches + [await copied])
         if case (var pieces, let parts)? = await record {
-            for route in pieces.routes { pieces.stamp(route, DecodeCache.Stamp(path: output.path + "/" + route)) }
+            // A page this build put in place (every page of a new site) is stamped as it now is.
+            // One it left as it was keeps what the record said of it: a page changed by hand
+            // since then, which `holds` took for the same by its size, is still told by its
+            // times, and its pieces are checked again.
+            let placed = Set(batches.lazy.flatMap(\.written).filter { $0.temporary != nil }.map(\.path))
+            let earlier = earlierPieces.value
+            for route in pieces.routes {
+                let putInPlace = session.staging != nil || placed.contains(route)
+                pieces.stamp(route, putInPlace ? DecodeCache.Stamp(path: output.path + "/" + route) : earlier?.pages[route]?.written)
+            }
             pieces.write(folder: output.path, parts: parts)
         }
         _ = await cacheWritten

@@ -9,7 +9,7 @@ import ReboundTestSupport
     /// Every kind of change a person makes between two builds.
     enum Change: String, CaseIterable, CustomTestStringConvertible {
         case body, frontMatter, lessonRewritten, lessonAdded, dateMoved, tagAdded, entryDeleted, entryRenamed, entryAdded, template, workbookYAML,
-             assetRemoved, chapterReordered
+             assetRemoved, chapterReordered, chapterEdited, affirmationEdited
 
         var testDescription: String { rawValue }
 
@@ -44,6 +44,12 @@ import ReboundTestSupport
                 try FileManager.default.removeItem(at: workbook.url("content/assets/note.txt"))
             case .chapterReordered:
                 try FileManager.default.moveItem(at: workbook.url("content/pages/01-why-it-hurts.md"), to: workbook.url("content/pages/03-why-it-hurts.md"))
+            case .chapterEdited:
+                let chapter = "content/pages/02-your-people.md"
+                try workbook.write(chapter, try workbook.read(chapter).replacingOccurrences(of: "three people", with: "four people"))
+            case .affirmationEdited:
+                let list = "content/affirmations/strengths.md"
+                try workbook.write(list, try workbook.read(list).replacingOccurrences(of: "I keep my promises.", with: "I keep the promises I make."))
             }
         }
     }

@@ -58,6 +58,61 @@ import ReboundTestSupport
         #expect(GoldenTree.differences(output: try FolderTree(readingSite: workbook.url("site")), baseline: try FolderTree(readingSite: workbook.url("fresh"))).isEmpty)
     }
 
+    /// The printed workbook is known by every entry's file and text, every chapter and every card
+    /// (see `SiteRenderer.printSource`): kept while none of them changed, with what the record of
+    /// pieces says of it, and made again when one did.
+    @Test(arguments: [false, true])
+    func thePrintedWorkbookIsKeptWhileNothingItIsMadeFromChanged(recordingPieces: Bool) async throws {
+        let workbook = try TemporaryWorkbook(copyingFixture: "basic")
+        var options = BuildOptions(workbook: workbook.root, output: workbook.url("site"))
+        options.today = .fixedToday
+        options.usesCacheFile = recordingPieces
+        #expect(try await Builder.build(options).succeeded)
+        let page = "site/print.html"
+        func mark() throws { try workbook.write(page, try workbook.read(page).replacingOccurrences(of: "<main", with: "<MAIN")) }
+        func marked() throws -> Bool { try workbook.read(page).contains("<MAIN") }
+        try mark()
+        #expect(try await Builder.build(options).succeeded)
+        #expect(try marked(), "nothing changed: kept")
+        let pieces = workbook.url("site/" + EarlierPieces.fileName).path
+        let recorded = EarlierPieces.read(folder: workbook.url("site").path, prefix: nil)
+        #expect((recorded?.routes.contains(Routes.print) ?? false) == recordingPieces, "\(pieces)")
+        for change in [IncrementalBuildTests.Change.body, .chapterEdited, .affirmationEdited, .workbookYAML] {
+            try mark()
+            try change.apply(to: workbook)
+            #expect(try await Builder.build(options).succeeded)
+            #expect(try !marked(), "\(change)")
+        }
+        var fresh = options
+        fresh.output = workbook.url("fresh")
+        #expect(try await Builder.build(fresh).succeeded)
+        #expect(GoldenTree.differences(output: try FolderTree(readingSite: workbook.url("site")), baseline: try FolderTree(readingSite: workbook.url("fresh"))).isEmpty)
+    }
+
+    /// A printed sheet changed by hand, in a file of the same size that a build then kept, is
+    /// not copied into the page the next build makes: the kept page keeps the times the record
+    /// said it had, so its pieces are checked against their bytes again.
+    @Test func aSheetChangedByHandInAKeptPageIsMadeAgainLater() async throws {
+        let workbook = try TemporaryWorkbook(copyingFixture: "basic")
+        var options = BuildOptions(workbook: workbook.root, output: workbook.url("site"))
+        options.today = .fixedToday
+        options.usesCacheFile = true
+        #expect(try await Builder.build(options).succeeded)
+        let page = "site/print.html"
+        let made = try workbook.read(page)
+        #expect(made.contains("Would you like to talk on Friday?"))
+        try workbook.write(page, made.replacingOccurrences(of: "Would you like to talk on Friday?", with: "Would you like to talk on Monday?"))
+        #expect(try await Builder.build(options).succeeded)
+        #expect(try workbook.read(page).contains("on Monday?"), "nothing it is made from changed: kept as it is")
+        try IncrementalBuildTests.Change.body.apply(to: workbook)
+        #expect(try await Builder.build(options).succeeded)
+        #expect(try workbook.read(page).contains("Would you like to talk on Friday?"))
+        var fresh = options
+        fresh.output = workbook.url("fresh")
+        #expect(try await Builder.build(fresh).succeeded)
+        #expect(try workbook.read(page) == (try workbook.read("fresh/print.html")))
+    }
+
     /// A page whose size is not the recorded one, or that is gone, is made again, and only it.
     @Test(arguments: [true, false])
     func aPageChangedOrDeletedByHandIsMadeAgain(deleted: Bool) async throws {

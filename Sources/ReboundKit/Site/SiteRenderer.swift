@@ -175,12 +175,23 @@ public struct SiteRenderer: Sendable {
             }
         }
         var jobs: [Job] = [
-            streamed(Routes.print) { renderer, emit, memo in
-                let bodies = renderer.earlier?.entryMemo(\.printedBodies, shared: shared)
+            { renderer in
                 var kept = RenderCache()
-                kept.outlines = renderer.printPage(into: emit, memo: memo, bodies: bodies)
-                kept.printedBodies = bodies?.made ?? []
-                return kept
+                // A build in another run keeps the page the site holds as made from the same, and
+                // what the record of pieces says of it; `serve` has its own memo of the sheets.
+                let source = renderer.printSource
+                if renderer.earlier == nil, let source, let receipt = renderer.keep(Routes.print, madeFrom: source, in: sink, kept: &kept) {
+                    kept.outlines = renderer.recordsPieces ? renderer.earlierOutlines : [:]
+                    return ([receipt], kept)
+                }
+                let receipt = renderer.stream(Routes.print, source: source, into: sink, kept: &kept) { emit, memo in
+                    let bodies = renderer.earlier?.entryMemo(\.printedBodies, shared: shared)
+                    var made = RenderCache()
+                    made.outlines = renderer.printPage(into: emit, memo: memo, bodies: bodies)
+                    made.printedBodies = bodies?.made ?? []
+                    return made
+                }
+                return ([receipt], kept)
             },
             streamed(Routes.timeline, "timeline", title: "Timeline") { $0.timelineContext() },
             streamed(Routes.emotions, "emotions", title: "Emotions") { $0.emotionsContext() },
@@ -286,7 +297,7 @@ public struct SiteRenderer: Sendable {
     /// Keeps the page at `route` as the site holds it, when it was made from `source`, and notes
     /// in `kept` what the build that made it noted: its items for the next build of `serve`,
     /// where its pieces are for a build in a later run. Nil when the page must be made.
-    private func keep<Sink: PageSink>(_ route: String, madeFrom source: UInt64, in sink: Sink, kept: inout RenderCache) -> Sink.Receipt? {
+    func keep<Sink: PageSink>(_ route: String, madeFrom source: UInt64, in sink: Sink, kept: inout RenderCache) -> Sink.Receipt? {
         guard sink.holds(route, madeFrom: source) else { return nil }
         if recordsPieces {
             guard let pieces = earlierPages[route]?.recorded else { return nil }
