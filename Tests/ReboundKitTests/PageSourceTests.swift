@@ -24,38 +24,55 @@ import ReboundTestSupport
         #expect(try workbook.read(first).contains("<MAIN"), "a page two entries away is kept")
     }
 
-    /// The timeline, the emotions, what was learned and the tag pages are known by a digest of
-    /// their context, and kept when the site holds them as made from the same; with the record of
-    /// pieces too, in which case what it says of them is carried over.
-    @Test(arguments: [false, true])
-    func aPageKnownByItsContextIsKeptWhileItsContextIsTheSame(recordingPieces: Bool) async throws {
+    /// The basic workbook built into `site/`, with the record of pieces or without, and the options
+    /// that built it.
+    private static func built(recordingPieces: Bool) async throws -> (TemporaryWorkbook, BuildOptions) {
         let workbook = try TemporaryWorkbook(copyingFixture: "basic")
         var options = BuildOptions(workbook: workbook.root, output: workbook.url("site"))
         options.today = .fixedToday
         options.usesCacheFile = recordingPieces
         #expect(try await Builder.build(options).succeeded)
-        let pages = ["site/timeline.html", "site/emotions.html", "site/learned.html", "site/tags/rest.html"]
-        func mark() throws {
-            for page in pages { try workbook.write(page, try workbook.read(page).replacingOccurrences(of: "<main", with: "<MAIN")) }
-        }
-        func marked() throws -> [Bool] { try pages.map { try workbook.read($0).contains("<MAIN") } }
-        try mark()
-        try IncrementalBuildTests.Change.body.apply(to: workbook)
-        #expect(try await Builder.build(options).succeeded)
-        #expect(try marked() == [true, true, true, true], "a body none of them shows: all kept")
+        return (workbook, options)
+    }
 
-        try IncrementalBuildTests.Change.frontMatter.apply(to: workbook)
-        #expect(try await Builder.build(options).succeeded)
-        #expect(try marked() == [false, true, true, false], "a mood: the timeline and the tag's cards show it")
+    /// Marks `pages` of the site, keeping their sizes, so that a page a build keeps is told from one it makes.
+    private static func mark(_ pages: [String], in workbook: TemporaryWorkbook) throws {
+        for page in pages { try workbook.write(page, try workbook.read(page).replacingOccurrences(of: "<main", with: "<MAIN")) }
+    }
 
-        try mark()
-        try IncrementalBuildTests.Change.workbookYAML.apply(to: workbook)
-        #expect(try await Builder.build(options).succeeded)
-        #expect(try marked() == [false, false, false, false], "another title for the workbook: every page made again")
+    private static func marked(_ pages: [String], in workbook: TemporaryWorkbook) throws -> [Bool] {
+        try pages.map { try workbook.read($0).contains("<MAIN") }
+    }
+
+    /// Expects the site to be what a build from scratch with `options` makes.
+    private static func expectSameAsFresh(_ workbook: TemporaryWorkbook, _ options: BuildOptions) async throws {
         var fresh = options
         fresh.output = workbook.url("fresh")
         #expect(try await Builder.build(fresh).succeeded)
         #expect(GoldenTree.differences(output: try FolderTree(readingSite: workbook.url("site")), baseline: try FolderTree(readingSite: workbook.url("fresh"))).isEmpty)
+    }
+
+    /// The timeline, the emotions, what was learned and the tag pages are known by a digest of
+    /// their context, and kept when the site holds them as made from the same; with the record of
+    /// pieces too, in which case what it says of them is carried over.
+    @Test(arguments: [false, true])
+    func aPageKnownByItsContextIsKeptWhileItsContextIsTheSame(recordingPieces: Bool) async throws {
+        let (workbook, options) = try await Self.built(recordingPieces: recordingPieces)
+        let pages = ["site/timeline.html", "site/emotions.html", "site/learned.html", "site/tags/rest.html"]
+        try Self.mark(pages, in: workbook)
+        try IncrementalBuildTests.Change.body.apply(to: workbook)
+        #expect(try await Builder.build(options).succeeded)
+        #expect(try Self.marked(pages, in: workbook) == [true, true, true, true], "a body none of them shows: all kept")
+
+        try IncrementalBuildTests.Change.frontMatter.apply(to: workbook)
+        #expect(try await Builder.build(options).succeeded)
+        #expect(try Self.marked(pages, in: workbook) == [false, true, true, false], "a mood: the timeline and the tag's cards show it")
+
+        try Self.mark(pages, in: workbook)
+        try IncrementalBuildTests.Change.workbookYAML.apply(to: workbook)
+        #expect(try await Builder.build(options).succeeded)
+        #expect(try Self.marked(pages, in: workbook) == [false, false, false, false], "another title for the workbook: every page made again")
+        try await Self.expectSameAsFresh(workbook, options)
     }
 
     /// The printed workbook is known by every entry's file and text, every chapter and every card
@@ -63,41 +80,27 @@ import ReboundTestSupport
     /// pieces says of it, and made again when one did.
     @Test(arguments: [false, true])
     func thePrintedWorkbookIsKeptWhileNothingItIsMadeFromChanged(recordingPieces: Bool) async throws {
-        let workbook = try TemporaryWorkbook(copyingFixture: "basic")
-        var options = BuildOptions(workbook: workbook.root, output: workbook.url("site"))
-        options.today = .fixedToday
-        options.usesCacheFile = recordingPieces
+        let (workbook, options) = try await Self.built(recordingPieces: recordingPieces)
+        let page = ["site/print.html"]
+        try Self.mark(page, in: workbook)
         #expect(try await Builder.build(options).succeeded)
-        let page = "site/print.html"
-        func mark() throws { try workbook.write(page, try workbook.read(page).replacingOccurrences(of: "<main", with: "<MAIN")) }
-        func marked() throws -> Bool { try workbook.read(page).contains("<MAIN") }
-        try mark()
-        #expect(try await Builder.build(options).succeeded)
-        #expect(try marked(), "nothing changed: kept")
-        let pieces = workbook.url("site/" + EarlierPieces.fileName).path
+        #expect(try Self.marked(page, in: workbook) == [true], "nothing changed: kept")
         let recorded = EarlierPieces.read(folder: workbook.url("site").path, prefix: nil)
-        #expect((recorded?.routes.contains(Routes.print) ?? false) == recordingPieces, "\(pieces)")
+        #expect((recorded?.routes.contains(Routes.print) ?? false) == recordingPieces, "what the record says of it is carried over")
         for change in [IncrementalBuildTests.Change.body, .chapterEdited, .affirmationEdited, .workbookYAML] {
-            try mark()
+            try Self.mark(page, in: workbook)
             try change.apply(to: workbook)
             #expect(try await Builder.build(options).succeeded)
-            #expect(try !marked(), "\(change)")
+            #expect(try Self.marked(page, in: workbook) == [false], "\(change)")
         }
-        var fresh = options
-        fresh.output = workbook.url("fresh")
-        #expect(try await Builder.build(fresh).succeeded)
-        #expect(GoldenTree.differences(output: try FolderTree(readingSite: workbook.url("site")), baseline: try FolderTree(readingSite: workbook.url("fresh"))).isEmpty)
+        try await Self.expectSameAsFresh(workbook, options)
     }
 
     /// A printed sheet changed by hand, in a file of the same size that a build then kept, is
     /// not copied into the page the next build makes: the kept page keeps the times the record
     /// said it had, so its pieces are checked against their bytes again.
     @Test func aSheetChangedByHandInAKeptPageIsMadeAgainLater() async throws {
-        let workbook = try TemporaryWorkbook(copyingFixture: "basic")
-        var options = BuildOptions(workbook: workbook.root, output: workbook.url("site"))
-        options.today = .fixedToday
-        options.usesCacheFile = true
-        #expect(try await Builder.build(options).succeeded)
+        let (workbook, options) = try await Self.built(recordingPieces: true)
         let page = "site/print.html"
         let made = try workbook.read(page)
         #expect(made.contains("Would you like to talk on Friday?"))
@@ -107,10 +110,7 @@ import ReboundTestSupport
         try IncrementalBuildTests.Change.body.apply(to: workbook)
         #expect(try await Builder.build(options).succeeded)
         #expect(try workbook.read(page).contains("Would you like to talk on Friday?"))
-        var fresh = options
-        fresh.output = workbook.url("fresh")
-        #expect(try await Builder.build(fresh).succeeded)
-        #expect(try workbook.read(page) == (try workbook.read("fresh/print.html")))
+        try await Self.expectSameAsFresh(workbook, options)
     }
 
     /// A page whose size is not the recorded one, or that is gone, is made again, and only it.
