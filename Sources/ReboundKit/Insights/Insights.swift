@@ -61,9 +61,10 @@ public struct Insights: Sendable, Equatable {
         let nextSteps = same.nextSteps ? Pending(earlier!.insights.nextSteps) : Pending {
             lessonIndex(entries, notes: { $0.nextSteps }, idPrefix: "next", earlier: earlier, \.nextSteps, forRebuilds: forRebuilds, stored: stored)
         }
+        // The emotions first: they take longer than the lessons read back, and wait for a core.
+        async let emotions = same.emotions ? earlier!.insights.emotions : EmotionSummary.summaries(entries)
         async let lessons = same.lessons ? earlier!.insights.lessons
             : lessonIndex(entries, notes: { $0.lessons }, idPrefix: "lesson", earlier: earlier, \.lessons, forRebuilds: forRebuilds, stored: stored)
-        async let emotions = same.emotions ? earlier!.insights.emotions : EmotionSummary.summaries(entries)
         var insights = Insights(entries, today: today, reusing: earlier.map { ($0.insights, same) })
         // An equal series is taken with its storage, so the entry pages' mood windows, slices of
         // it, are told equal to the earlier ones at a glance.
