@@ -63,8 +63,7 @@ enum FileSystem {
 
     /// The same, for `path` relative to `folder`, which is not looked up again.
     static func size(of path: String, in folder: OpenFolder) -> Int? {
-        var info = stat()
-        guard fstatat(folder.descriptor, path, &info, AT_SYMLINK_NOFOLLOW) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        guard let info = folder.status(of: path), info.st_mode & S_IFMT == S_IFREG else { return nil }
         return Int(info.st_size)
     }
 
@@ -79,6 +78,12 @@ enum FileSystem {
 
         deinit {
             close(descriptor)
+        }
+
+        /// What `lstat` says of `path`, relative to the folder, which is not looked up again.
+        func status(of path: String) -> stat? {
+            var info = stat()
+            return fstatat(descriptor, path, &info, AT_SYMLINK_NOFOLLOW) == 0 ? info : nil
         }
     }
 

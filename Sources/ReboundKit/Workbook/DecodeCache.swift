@@ -35,8 +35,7 @@ public struct DecodeCache: Sendable {
 
         /// The same, for `path` relative to `folder`, which is not looked up again.
         init?(path: String, in folder: FileSystem.OpenFolder) {
-            var info = stat()
-            guard fstatat(folder.descriptor, path, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
+            guard let info = folder.status(of: path) else { return nil }
             self.init(info)
         }
 
