@@ -96,8 +96,7 @@ struct LessonStore: Sendable {
         DecodeCache.encode(settings, into: &writer)
         var hasher = StableHasher()
         hasher.combine(Manifest.hash(writer.bytes))
-        hasher.combine(entries.count)
-        for entry in entries { entry.addSource(to: &hasher) }
+        Entry.addSources(of: entries, to: &hasher)
         return hasher.finalize()
     }
 }

@@ -203,6 +203,17 @@ extension RenderCache.Shared {
     }
 }
 
+extension RenderCache {
+    /// The digest a page records as what it was made from (`OutputFile.source`): `prefix`, what
+    /// every page shares (`Shared.sourcePrefix`), then what `add` adds of the page's own inputs.
+    static func source(after prefix: UInt64, _ add: (inout StableHasher) -> Void) -> UInt64 {
+        var hasher = StableHasher()
+        hasher.combine(prefix)
+        add(&hasher)
+        return UInt64(bitPattern: Int64(hasher.finalize()))
+    }
+}
+
 extension RenderCache.EntryInputs {
     /// The digest of an entry page made from these inputs (see `OutputFile.source`), after
     /// `prefix`, what every page shares. The entry stands in it by its path and a hash of its
@@ -211,22 +222,21 @@ extension RenderCache.EntryInputs {
     /// The mood window's points stand in it by their digests (`MoodPoint.digest`), taken from
     /// `pointDigests` by their place in the series when given.
     func source(after prefix: UInt64, pointDigests: [Int]? = nil) -> UInt64 {
-        var hasher = StableHasher()
-        hasher.combine(prefix)
-        entry.addSource(to: &hasher)
-        for neighbour in [previous, next] {
-            hasher.combine(neighbour != nil)
-            neighbour?.add(to: &hasher)
+        RenderCache.source(after: prefix) { hasher in
+            entry.addSource(to: &hasher)
+            for neighbour in [previous, next] {
+                hasher.combine(neighbour != nil)
+                neighbour?.add(to: &hasher)
+            }
+            hasher.combine(moodWindow != nil)
+            hasher.combine(moodWindow?.count ?? 0)
+            if let moodWindow {
+                for index in moodWindow.indices { hasher.combine(pointDigests?[index] ?? moodWindow[index].digest) }
+            }
+            for names in [lessonIDs, emotionSlugs] {
+                hasher.combine(names.count)
+                for name in names { hasher.combine(utf8: name) }
+            }
         }
-        hasher.combine(moodWindow != nil)
-        hasher.combine(moodWindow?.count ?? 0)
-        if let moodWindow {
-            for index in moodWindow.indices { hasher.combine(pointDigests?[index] ?? moodWindow[index].digest) }
-        }
-        for names in [lessonIDs, emotionSlugs] {
-            hasher.combine(names.count)
-            for name in names { hasher.combine(utf8: name) }
-        }
-        return UInt64(bitPattern: Int64(hasher.finalize()))
     }
 }

@@ -112,27 +112,25 @@ extension SiteRenderer {
     /// insights it prints come too, every chapter and every list of affirmations, in order.
     var printSource: UInt64? {
         sourcePrefix.map { prefix in
-            var hasher = StableHasher()
-            hasher.combine(prefix)
-            hasher.combine(utf8: Routes.print)
-            hasher.combine(workbook.entries.count)
-            for entry in workbook.entries { entry.addSource(to: &hasher) }
-            hasher.combine(workbook.pages.count)
-            for guide in workbook.pages {
-                for text in [guide.path, guide.slug, guide.title] { hasher.combine(utf8: text) }
-                hasher.combine(guide.order)
-                hasher.combine(utf8: guide.summary)
-                hasher.combine(guide.body.htmlHash)
+            RenderCache.source(after: prefix) { hasher in
+                hasher.combine(utf8: Routes.print)
+                Entry.addSources(of: workbook.entries, to: &hasher)
+                hasher.combine(workbook.pages.count)
+                for guide in workbook.pages {
+                    for text in [guide.path, guide.slug, guide.title] { hasher.combine(utf8: text) }
+                    hasher.combine(guide.order)
+                    hasher.combine(utf8: guide.summary)
+                    hasher.combine(guide.body.htmlHash)
+                }
+                hasher.combine(workbook.affirmationLists.count)
+                for list in workbook.affirmationLists {
+                    for text in [list.path, list.slug, list.title] { hasher.combine(utf8: text) }
+                    hasher.combine(utf8: list.intro)
+                    hasher.combine(list.affirmations.count)
+                    for affirmation in list.affirmations { hasher.combine(utf8: affirmation) }
+                    hasher.combine(list.body.htmlHash)
+                }
             }
-            hasher.combine(workbook.affirmationLists.count)
-            for list in workbook.affirmationLists {
-                for text in [list.path, list.slug, list.title] { hasher.combine(utf8: text) }
-                hasher.combine(utf8: list.intro)
-                hasher.combine(list.affirmations.count)
-                for affirmation in list.affirmations { hasher.combine(utf8: affirmation) }
-                hasher.combine(list.body.htmlHash)
-            }
-            return UInt64(bitPattern: Int64(hasher.finalize()))
         }
     }
 

@@ -281,11 +281,10 @@ public struct SiteRenderer: Sendable {
                                     into sink: Sink, kept: inout RenderCache) -> Sink.Receipt {
         let full = pageContext(route: route, title: title, context)
         let source = sourcePrefix.map { prefix in
-            var digest = StableHasher()
-            digest.combine(prefix)
-            digest.combine(utf8: template)
-            ContextDigest.add(full, to: &digest)
-            return UInt64(bitPattern: Int64(digest.finalize()))
+            RenderCache.source(after: prefix) { digest in
+                digest.combine(utf8: template)
+                ContextDigest.add(full, to: &digest)
+            }
         }
         if let source, let receipt = keep(route, madeFrom: source, in: sink, kept: &kept) { return receipt }
         return stream(route, source: source, into: sink, kept: &kept) { emit, memo in
@@ -317,12 +316,10 @@ public struct SiteRenderer: Sendable {
             let entries = workbook.entries[range].reversed()
             // A year's records are made from its entries alone, which their files and texts stand for.
             let source = range.isEmpty ? nil : sourcePrefix.map { prefix in
-                var hasher = StableHasher()
-                hasher.combine(prefix)
-                hasher.combine(utf8: route)
-                hasher.combine(range.count)
-                for entry in entries { entry.addSource(to: &hasher) }
-                return UInt64(bitPattern: Int64(hasher.finalize()))
+                RenderCache.source(after: prefix) { hasher in
+                    hasher.combine(utf8: route)
+                    Entry.addSources(of: entries, to: &hasher)
+                }
             }
             if let source, let receipt = keep(route, madeFrom: source, in: sink, kept: &kept) {
                 if let records { for entry in entries { _ = records.value(for: entry, SearchIndex.encoded) } }

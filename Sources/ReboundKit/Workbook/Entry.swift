@@ -87,6 +87,13 @@ public struct Entry: Sendable, Identifiable, Equatable {
         hasher.combine(sourceHash)
     }
 
+    /// How many `entries` there are, then each one's source (`addSource`), in their order: what
+    /// whatever is made of those entries alone is known by.
+    static func addSources(of entries: some Collection<Entry>, to hasher: inout StableHasher) {
+        hasher.combine(entries.count)
+        for entry in entries { entry.addSource(to: &hasher) }
+    }
+
     /// Whether `a` comes before `b` in a workbook: by date, then slug. The loader sorts the
     /// entries so, and the insights and the printed workbook rely on it.
     static func precedes(_ a: Entry, _ b: Entry) -> Bool { (a.date, a.slug) < (b.date, b.slug) }
