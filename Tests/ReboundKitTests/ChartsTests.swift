@@ -146,6 +146,31 @@ private func occurrences(of needle: String, in text: String) -> Int {
         #expect(SVGReader.read(svg) != nil)
     }
 
+    /// Labels made once and shared by the pages drawn one after another give each page the
+    /// chart it draws alone, whichever windows ask first; slugs and titles that need escaping,
+    /// or a link of their own, included.
+    @Test func chartsSharingTheirDotsLabelsDrawWhatEachDrawsAlone() {
+        let entries = (0..<60).map { index -> Entry in
+            let date = CalendarDay(prefixOf: "2026-09-01")!.adding(days: index * 2)
+            let slug = index % 7 == 3 ? "caf\u{E9} & \"tea\" \(index)" : "\(date)-day"
+            var entry = Entry(path: "\(slug).md", slug: slug, title: index % 5 == 0 ? "<b>\(index)</b> & 'more'" : "Day \(index)",
+                              date: date, body: Markdown.render(""))
+            entry.mood = index % 11
+            return entry
+        }
+        let whole = MoodSeries(entries: entries)
+        let labels = MoodDotLabels(whole, linkPrefix: "../")
+        for centre in [30, 0, 59, 31, 12, 45, 30, 1] {
+            let window = whole.points(around: centre)!
+            let highlight = whole.points[centre].slug
+            let alone = Charts.moodChartMarkup(MoodSeries.window(window), idPrefix: "entry-mood", linkPrefix: "../", highlight: highlight)
+            let shared = Charts.moodChartMarkup(MoodSeries.window(window), idPrefix: "entry-mood", linkPrefix: "../", highlight: highlight,
+                                                labels: labels.window(window))
+            #expect(shared.bytes == alone.bytes, "window around point \(centre)")
+        }
+        #expect(Charts.moodChartMarkup(whole, idPrefix: "m", linkPrefix: "../", labels: labels.window(whole.points[...])).text.contains("caf%C3%A9"))
+    }
+
     @Test func monthTicksThinOutOverLongRanges() {
         #expect(Charts.monthTicks(from: day("2026-10-05"), to: day("2026-10-20")).map(\.label) == ["Oct 2026"])
         #expect(Charts.monthTicks(from: day("2026-10-05"), to: day("2027-01-20")).map(\.label) == ["Nov 2026", "Dec", "Jan 2027"])

@@ -25,8 +25,11 @@ extension Charts {
 
     /// The same chart as bytes, which a template writes as they are: an entry page's chart is
     /// never made a `String`.
+    ///
+    /// Given `labels`, made for the series the points were taken from (see `MoodDotLabels`), a
+    /// dot's link and title are copied from there instead of written again.
     static func moodChartMarkup(_ series: MoodSeries, idPrefix: String, linkPrefix: String, highlight: String? = nil,
-                                link: ((MoodPoint) -> String?)? = nil) -> Markup {
+                                link: ((MoodPoint) -> String?)? = nil, labels: MoodDotLabels.Window? = nil) -> Markup {
         let points = series.points
         guard let first = points.first, let last = points.last else { return Markup() }
         typealias L = MoodLayout
@@ -76,18 +79,21 @@ extension Charts {
         let current = highlight.flatMap { slug in points.firstIndex { $0.slug == slug } }
         markup.raw("<g class=\"mood-dots\">")
         for (index, point) in points.enumerated() {
+            let label = labels?[index]
             markup.raw("<a href=\"")
-            if let href = link?(point) {
+            if let label {
+                markup.raw(label.href)
+            } else if let href = link?(point) {
                 markup.escaped(href)
             } else {
                 markup.entryLink(point.slug, linkPrefix: linkPrefix)
             }
             markup.raw(index == current ? "\" aria-current=\"page\"><title>" : "\"><title>")
-            markup.day(point.date)
-            markup.raw(" — ")
-            markup.escaped(point.title)
-            markup.raw(": mood ")
-            markup.integer(point.mood)
+            if let label {
+                markup.raw(label.title)
+            } else {
+                MoodDotLabels.title(of: point, into: &markup)
+            }
             markup.raw(index == current ? "</title><circle class=\"mood-dot current\" cx=\""
                 : current.map { index == $0 - 1 } == true ? "</title><circle class=\"mood-dot previous\" cx=\""
                 : "</title><circle class=\"mood-dot\" cx=\"")
@@ -128,5 +134,64 @@ extension Charts {
             let label = withYear ? "\(MonthName.short(day.month)) \(day.year)" : MonthName.short(day.month)
             return MonthTick(day: day, label: label, anchor: "middle")
         }
+    }
+}
+
+/// The link and the title of each dot of the entry pages' mood charts, which every chart that
+/// draws the dot writes the same: each page shows some thirty points around its entry, so the
+/// pages a task renders one after another share most of theirs. Made as they are first asked
+/// for, by one task.
+final class MoodDotLabels {
+    private let points: [MoodPoint]
+    private let linkPrefix: String
+    /// The bytes of every label made so far, one after another.
+    private var bytes: [UInt8] = []
+    /// Where the link of each point made so far starts in `bytes`, where it ends and the title
+    /// starts, and where the title ends, by the point's index.
+    private var made: [Int: (start: Int, middle: Int, end: Int)] = [:]
+
+    init(_ series: MoodSeries, linkPrefix: String) {
+        self.points = series.points
+        self.linkPrefix = linkPrefix
+    }
+
+    /// The labels of the points of `window`, a part of the series, by their place in it.
+    func window(_ window: ArraySlice<MoodPoint>) -> Window {
+        Window(labels: self, start: window.startIndex)
+    }
+
+    struct Window {
+        fileprivate let labels: MoodDotLabels
+        fileprivate let start: Int
+
+        subscript(index: Int) -> (href: ArraySlice<UInt8>, title: ArraySlice<UInt8>) {
+            labels.label(start + index)
+        }
+    }
+
+    private func label(_ index: Int) -> (href: ArraySlice<UInt8>, title: ArraySlice<UInt8>) {
+        let place = made[index] ?? make(index)
+        return (bytes[place.start..<place.middle], bytes[place.middle..<place.end])
+    }
+
+    private func make(_ index: Int) -> (start: Int, middle: Int, end: Int) {
+        let start = bytes.count
+        var markup = Markup()
+        markup.entryLink(points[index].slug, linkPrefix: linkPrefix)
+        let middle = start + markup.bytes.count
+        MoodDotLabels.title(of: points[index], into: &markup)
+        bytes += markup.bytes
+        let place = (start, middle, bytes.count)
+        made[index] = place
+        return place
+    }
+
+    /// A dot's title: the day, the entry's title and its mood.
+    static func title(of point: MoodPoint, into markup: inout Markup) {
+        markup.day(point.date)
+        markup.raw(" — ")
+        markup.escaped(point.title)
+        markup.raw(": mood ")
+        markup.integer(point.mood)
     }
 }

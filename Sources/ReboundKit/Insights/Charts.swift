@@ -62,6 +62,10 @@ struct Markup {
         }
     }
 
+    mutating func raw(_ made: ArraySlice<UInt8>) {
+        bytes.append(contentsOf: made)
+    }
+
     /// `text` with `& < > " '` replaced by entities.
     mutating func escaped(_ text: String) {
         HTML.escape(text, into: &bytes)

@@ -18,7 +18,8 @@ extension SiteRenderer {
     }
 
     /// The page of an entry, made from its inputs alone, so that equal inputs give equal pages.
-    func entryPage(_ inputs: RenderCache.EntryInputs) -> OutputFile {
+    /// Pages rendered one after another share `labels`, the labels of their charts' dots.
+    func entryPage(_ inputs: RenderCache.EntryInputs, labels: MoodDotLabels) -> OutputFile {
         let entry = inputs.entry
         var context = card(entry)
         context["dateLong"] = Formatting.long(entry.date)
@@ -43,12 +44,21 @@ extension SiteRenderer {
         }
         context["hasNextSteps"] = !entry.nextSteps.isEmpty
         if let window = inputs.moodWindow {
-            context["moodChart"] = Charts.moodChartMarkup(MoodSeries.window(window), idPrefix: "entry-mood", linkPrefix: "../", highlight: entry.slug)
+            context["moodChart"] = Charts.moodChartMarkup(MoodSeries.window(window), idPrefix: "entry-mood", linkPrefix: Self.entryChartLinks,
+                                                          highlight: entry.slug, labels: labels.window(window))
             context["moodComparison"] = Self.moodComparison(in: window, of: entry.slug)
         }
         context["previous"] = inputs.previous.map(neighbour)
         context["next"] = inputs.next.map(neighbour)
         return page("entry", route: Routes.entry(entry.slug), title: entry.title, context, remembered: false)
+    }
+
+    /// Where the dots of an entry page's chart lead from: the page is one folder down.
+    static let entryChartLinks = "../"
+
+    /// The labels of the dots of entry pages' charts, for pages rendered one after another.
+    func entryChartLabels() -> MoodDotLabels {
+        MoodDotLabels(insights.mood, linkPrefix: Self.entryChartLinks)
     }
 
     /// The structured parts of an entry, as its page and its printed sheet show them.

@@ -216,6 +216,7 @@ public struct SiteRenderer: Sendable {
         for start in stride(from: 0, to: workbook.entries.count, by: batch) {
             let range = start..<min(start + batch, workbook.entries.count)
             jobs.append { renderer in
+                let labels = renderer.entryChartLabels()
                 guard let keptPages else {
                     var files: [OutputFile] = []
                     var held: [String] = []
@@ -225,7 +226,7 @@ public struct SiteRenderer: Sendable {
                         if let source, case let path = Routes.entry(inputs.entry.slug), sink.holds(path, madeFrom: source) {
                             held.append(path)
                         } else {
-                            files.append(renderer.entryPage(inputs).madeFrom(source))
+                            files.append(renderer.entryPage(inputs, labels: labels).madeFrom(source))
                         }
                     }
                     return ([sink.put(files, keeping: held)], RenderCache())
@@ -235,7 +236,7 @@ public struct SiteRenderer: Sendable {
                 let files = range.map { index in
                     let inputs = renderer.entryInputs(at: index, lessonIDs: lessonIDs)
                     let reused = keptPages.page(inputs, at: index)
-                    let made = reused ?? renderer.entryPage(inputs).madeFrom(sourcePrefix.map { inputs.source(after: $0, pointDigests: pointDigests) })
+                    let made = reused ?? renderer.entryPage(inputs, labels: labels).madeFrom(sourcePrefix.map { inputs.source(after: $0, pointDigests: pointDigests) })
                     let page = RenderCache.EntryPage(inputs: inputs, file: made, reused: reused != nil)
                     kept.entryPages.append(page)
                     kept.reused += page.reused ? 1 : 0
