@@ -94,45 +94,67 @@ public struct FrontMatterSplit: Sendable {
 
     /// Splits at a first line of `---` and the next line of `---` or `...`.
     public static func split(_ source: SourceText, diagnostics: inout [Diagnostic]) -> FrontMatterSplit? {
-        let text = source.text[...]
-        guard isFence(text[..<lineEnd(from: text.startIndex, in: text)], closing: false) else {
-            return FrontMatterSplit(yaml: nil, yamlFirstLine: 1, body: text)
-        }
-        var lineStart = lineAfter(lineEnd(from: text.startIndex, in: text), in: text)
-        let yamlStart = lineStart
-        while lineStart < text.endIndex {
-            let lineEnd = lineEnd(from: lineStart, in: text)
-            if isFence(text[lineStart..<lineEnd], closing: true) {
-                return FrontMatterSplit(yaml: text[yamlStart..<lineStart], yamlFirstLine: 2, body: text[lineAfter(lineEnd, in: text)...])
+        var text = source.text
+        // The lines are found in the text's UTF-8 bytes where they lie, by byte offset.
+        let fences = text.withUTF8 { bytes -> Fences in
+            let firstEnd = lineEnd(from: 0, in: bytes)
+            guard isFence(bytes[..<firstEnd], closing: false) else { return .none }
+            var lineStart = lineAfter(firstEnd, in: bytes)
+            let yamlStart = lineStart
+            while lineStart < bytes.count {
+                let lineEnd = lineEnd(from: lineStart, in: bytes)
+                if isFence(bytes[lineStart..<lineEnd], closing: true) {
+                    return .closed(yaml: yamlStart..<lineStart, body: lineAfter(lineEnd, in: bytes))
+                }
+                lineStart = lineAfter(lineEnd, in: bytes)
             }
-            lineStart = lineAfter(lineEnd, in: text)
+            return .unclosed
         }
-        diagnostics.append(.error(source.path, line: 1, column: 1,
-            "the front matter opened with '---' is never closed; add a line with '---' after the last field"))
-        return nil
+        let utf8 = text.utf8
+        func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+        switch fences {
+        case .none:
+            return FrontMatterSplit(yaml: nil, yamlFirstLine: 1, body: text[...])
+        case .closed(let yaml, let body):
+            return FrontMatterSplit(yaml: text[index(yaml.lowerBound)..<index(yaml.upperBound)], yamlFirstLine: 2, body: text[index(body)...])
+        case .unclosed:
+            diagnostics.append(.error(source.path, line: 1, column: 1,
+                "the front matter opened with '---' is never closed; add a line with '---' after the last field"))
+            return nil
+        }
     }
 
-    /// The index of the first `\n` character at or after `start`, or the end of `text`. A line
-    /// feed after a carriage return is part of one `\r\n` character, which is no `\n`.
-    private static func lineEnd(from start: Substring.Index, in text: Substring) -> Substring.Index {
-        let utf8 = text.utf8
+    /// Where a file's fences are, by byte offset: none on its first line, or the YAML between
+    /// them and the start of the body after them, or an opening fence never closed.
+    private enum Fences {
+        case none
+        case closed(yaml: Range<Int>, body: Int)
+        case unclosed
+    }
+
+    /// The offset of the first `\n` at or after `start`, or the end of `bytes`. A line feed after
+    /// a carriage return is part of one `\r\n` character, which is no `\n`.
+    private static func lineEnd(from start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var index = start
-        while let found = utf8[index...].firstIndex(of: 0x0A) {
-            if found == utf8.startIndex || utf8[utf8.index(before: found)] != 0x0D { return found }
-            index = utf8.index(after: found)
+        while index < bytes.count {
+            if bytes[index] == 0x0A && (index == 0 || bytes[index - 1] != 0x0D) { return index }
+            index += 1
         }
-        return text.endIndex
+        return bytes.count
     }
 
     /// The start of the line after the one ending at `lineEnd`.
-    private static func lineAfter(_ lineEnd: Substring.Index, in text: Substring) -> Substring.Index {
-        lineEnd < text.endIndex ? text.utf8.index(after: lineEnd) : lineEnd
+    private static func lineAfter(_ lineEnd: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        min(lineEnd + 1, bytes.count)
     }
 
     /// Whether `line` is `---` (or, closing, `...`) followed only by spaces and tabs.
-    private static func isFence(_ line: Substring, closing: Bool) -> Bool {
-        var bytes = line.utf8[...]
-        while let last = bytes.last, last == 0x20 || last == 0x09 { bytes.removeLast() }
-        return bytes.elementsEqual("---".utf8) || (closing && bytes.elementsEqual("...".utf8))
+    private static func isFence(_ line: Slice<UnsafeBufferPointer<UInt8>>, closing: Bool) -> Bool {
+        var end = line.endIndex
+        while end > line.startIndex, line[end - 1] == 0x20 || line[end - 1] == 0x09 { end -= 1 }
+        guard end - line.startIndex == 3 else { return false }
+        let mark = line[line.startIndex]
+        guard mark == 0x2D || (closing && mark == 0x2E) else { return false }
+        return line[line.startIndex + 1] == mark && line[line.startIndex + 2] == mark
     }
 }
