@@ -44,7 +44,9 @@ enum MonthName {
     static func month(_ month: Int) -> String { names[month - 1] }
 
     /// "Oct".
-    static func short(_ month: Int) -> String { String(names[month - 1].prefix(3)) }
+    static func short(_ month: Int) -> String { shortNames[month - 1] }
+
+    private static let shortNames = names.map { String($0.prefix(3)) }
 
     /// "October 2026".
     static func full(_ day: CalendarDay) -> String { "\(month(day.month)) \(day.year)" }

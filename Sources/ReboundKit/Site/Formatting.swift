@@ -9,7 +9,36 @@ enum Formatting {
 
     /// "12 Oct 2026".
     static func short(_ day: CalendarDay) -> String {
-        "\(day.day) \(MonthName.short(day.month)) \(day.year)"
+        // Written byte by byte into the string, which holds so few that it needs no storage of
+        // its own: pages show this date beside every lesson and entry they list, tens of
+        // thousands of times, and interpolation costs several times as much.
+        guard (1...31).contains(day.day), (0...9999).contains(day.year) else {
+            return "\(day.day) \(MonthName.short(day.month)) \(day.year)"
+        }
+        let month = MonthName.short(day.month)
+        return String(unsafeUninitializedCapacity: 8 + month.utf8.count) { text in
+            var count = 0
+            func write(_ value: Int, from unit: Int) {
+                var unit = unit
+                while unit > 1 && value < unit { unit /= 10 }
+                repeat {
+                    text[count] = UInt8(ascii: "0") + UInt8(value / unit % 10)
+                    count += 1
+                    unit /= 10
+                } while unit > 0
+            }
+            write(day.day, from: 10)
+            text[count] = UInt8(ascii: " ")
+            count += 1
+            for byte in month.utf8 {
+                text[count] = byte
+                count += 1
+            }
+            text[count] = UInt8(ascii: " ")
+            count += 1
+            write(day.year, from: 1000)
+            return count
+        }
     }
 
     /// One decimal at most, with a point: 6, 6.5.
