@@ -14,6 +14,14 @@ import ReboundKit
         #expect(Routes.root(of: route) == root)
     }
 
+    /// An entry's link, written at once, is its route made an `href`, with the anchor after it.
+    @Test(arguments: ["2026-11-02-the-interview", "a_b.c~d", "caf\u{E9} & tea", "../up", "50%", "", "x/y"])
+    func anEntrysLinkIsItsRouteAsAnHrefWithItsAnchor(slug: String) {
+        #expect(Routes.entryHref(slug) == Routes.href(Routes.entry(slug)))
+        #expect(Routes.entryHref(slug, anchor: "lesson-ask-for-help") == Routes.href(Routes.entry(slug)) + "#lesson-ask-for-help")
+        #expect(Routes.entryHref(slug, anchor: "") == Routes.href(Routes.entry(slug)) + "#")
+    }
+
     @Test func everyRouteIsRelative() {
         let routes = [Routes.index, Routes.entry("a"), Routes.page("b"), Routes.tag("c"), Routes.asset("d/e.png")]
         #expect(routes == ["index.html", "entries/a.html", "pages/b.html", "tags/c.html", "assets/d/e.png"])

@@ -90,7 +90,7 @@ struct Markup {
             raw(slug)
             raw(".html")
         } else {
-            escaped(Routes.href(Routes.entry(slug)))
+            escaped(Routes.entryHref(slug))
         }
     }
 

@@ -24,7 +24,7 @@ extension SiteRenderer {
             var context = progress
             // The dots lead to the entry sheets in this document rather than to the entry pages.
             context["moodChart"] = Charts.moodChart(printed.mood, idPrefix: "print-mood", linkPrefix: "") { point in
-                targets.resolve(Routes.href(Routes.entry(point.slug)))
+                targets.resolve(Routes.entryHref(point.slug))
             }
             return context
         }, key: { _ in

@@ -149,7 +149,7 @@ extension SiteRenderer {
             guard route.hasPrefix("entries/"), route.hasSuffix(".html") else { return nil }
             let spelled = String(route.dropFirst("entries/".count).dropLast(".html".count))
             let slug = spelled.removingPercentEncoding ?? spelled
-            guard let body = body(of: slug), Routes.href(Routes.entry(slug)) == route else { return nil }
+            guard let body = body(of: slug), Routes.entryHref(slug) == route else { return nil }
             return body
         }
 

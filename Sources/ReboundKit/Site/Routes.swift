@@ -28,6 +28,42 @@ public enum Routes {
         return route.split(separator: "/", omittingEmptySubsequences: false).map { String($0).urlPathSegment }.joined(separator: "/")
     }
 
+    /// The `href` of an entry's page (`href(entry(slug))`), with `#anchor` after it when given.
+    /// A slug that needs no percent-encoding, as nearly all do, is copied in with the rest at
+    /// once: pages link entries tens of thousands of times, and joining the parts one by one
+    /// costs several times as much.
+    public static func entryHref(_ slug: String, anchor: String? = nil) -> String {
+        var slugText = slug
+        var fragment = anchor ?? ""
+        let prefix: StaticString = "entries/", suffix: StaticString = ".html"
+        let length = prefix.utf8CodeUnitCount + slug.utf8.count + suffix.utf8CodeUnitCount + (anchor == nil ? 0 : 1 + fragment.utf8.count)
+        return slugText.withUTF8 { slugBytes in
+            guard slugBytes.allSatisfy(isURLUnreserved) else {
+                return href(entry(slug)) + (anchor.map { "#" + $0 } ?? "")
+            }
+            return fragment.withUTF8 { anchorBytes in
+                String(unsafeUninitializedCapacity: length) { text in
+                    var count = 0
+                    func copy(_ bytes: UnsafeBufferPointer<UInt8>) {
+                        for byte in bytes {
+                            text[count] = byte
+                            count += 1
+                        }
+                    }
+                    copy(UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount))
+                    copy(slugBytes)
+                    copy(UnsafeBufferPointer(start: suffix.utf8Start, count: suffix.utf8CodeUnitCount))
+                    if anchor != nil {
+                        text[count] = UInt8(ascii: "#")
+                        count += 1
+                        copy(anchorBytes)
+                    }
+                    return count
+                }
+            }
+        }
+    }
+
     /// The prefix that leads from a page back to the site's root: "" or "../".
     public static func root(of route: String) -> String {
         String(repeating: "../", count: route.reduce(0) { $0 + ($1 == "/" ? 1 : 0) })

@@ -22,7 +22,7 @@ enum SearchIndex {
 
     static func record(_ entry: Entry) -> Record {
         Record(
-            u: Routes.href(Routes.entry(entry.slug)),
+            u: Routes.entryHref(entry.slug),
             t: entry.title,
             d: entry.date.description,
             g: entry.tags.map(\.name).joined(separator: " "),

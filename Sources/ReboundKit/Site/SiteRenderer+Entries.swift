@@ -94,7 +94,7 @@ extension SiteRenderer {
     }
 
     private func neighbour(_ entry: EntryRef) -> Context {
-        ["title": entry.title, "href": Routes.href(Routes.entry(entry.slug))]
+        ["title": entry.title, "href": Routes.entryHref(entry.slug)]
     }
 
     func habitsContext(_ habits: Habits) -> Context {

@@ -12,7 +12,7 @@ extension SiteRenderer {
             "moodTable": LazyList(count: points.count, item: { index in
                 let point = points[index]
                 return ["date": Formatting.short(point.date), "dateISO": point.date.description, "title": point.title,
-                        "href": Routes.href(Routes.entry(point.slug)), "mood": point.mood, "average": Formatting.decimal(point.average)]
+                        "href": Routes.entryHref(point.slug), "mood": point.mood, "average": Formatting.decimal(point.average)]
             }, key: { index in
                 var hasher = StableHasher()
                 points[index].add(to: &hasher)

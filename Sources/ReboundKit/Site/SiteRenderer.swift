@@ -396,7 +396,7 @@ public struct SiteRenderer: Sendable {
     }
 
     func card(_ ref: EntryRef) -> Context {
-        guard let entry = entry(slug: ref.slug) else { return ["title": ref.title, "href": Routes.href(Routes.entry(ref.slug))] }
+        guard let entry = entry(slug: ref.slug) else { return ["title": ref.title, "href": Routes.entryHref(ref.slug)] }
         return card(entry)
     }
 
@@ -440,7 +440,7 @@ public struct SiteRenderer: Sendable {
         var context: Context {
             var card: Context = [
                 "title": title,
-                "href": Routes.href(Routes.entry(slug)),
+                "href": Routes.entryHref(slug),
                 "dateISO": date.description,
                 "dateShort": Formatting.short(date),
                 "hasMood": mood != nil,
@@ -520,6 +520,6 @@ public struct SiteRenderer: Sendable {
     }
 
     static func link(_ ref: EntryRef) -> String {
-        Routes.href(Routes.entry(ref.slug)) + (ref.anchor.map { "#" + $0 } ?? "")
+        Routes.entryHref(ref.slug, anchor: ref.anchor)
     }
 }
