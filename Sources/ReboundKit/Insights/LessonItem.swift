@@ -44,25 +44,23 @@ public struct LessonItem: Sendable, Equatable {
     /// The same key without Unicode property look-ups, for text that is ASCII apart from the
     /// curly quotes, dashes and ellipses of smart punctuation; nil for any other text.
     private static func asciiKey(for text: String) -> String? {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
         var pendingSpace = false
-        var units = SmartASCII.Reader(text)
-        while let unit = units.next() {
+        let key = SmartASCII.bytes(of: text) { unit, key in
             switch unit {
             case .curlyApostrophe, .punctuation:
-                continue
+                break
             case .ascii(0x09...0x0D), .ascii(0x20):
-                pendingSpace = !bytes.isEmpty
+                pendingSpace = !key.isEmpty
             case .ascii(let byte) where isASCIIPunctuation(byte):
-                continue
+                break
             case .ascii(let byte):
-                if pendingSpace { bytes.append(0x20) }
+                if pendingSpace { key.append(0x20) }
                 pendingSpace = false
-                bytes.append((0x41...0x5A).contains(byte) ? byte + 0x20 : byte)
+                key.append((0x41...0x5A).contains(byte) ? byte + 0x20 : byte)
             }
+            return true
         }
-        return units.stopped ? nil : String(decoding: bytes, as: UTF8.self)
+        return key.map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Whether Unicode files the ASCII character under punctuation: `!"#%&'()*,-./:;?@[\]_{}`;

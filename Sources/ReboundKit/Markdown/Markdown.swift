@@ -205,18 +205,19 @@ public enum Markdown {
     /// The same key byte by byte, for names that are ASCII apart from smart punctuation
     /// (curly quotes, dashes, ellipsis), none of which lower-casing or trimming touches; nil otherwise.
     private static func smartASCIISectionKey(_ name: String) -> String? {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(name.utf8.count)
-        var units = SmartASCII.Reader(name)
-        while let unit = units.next() {
+        let made = SmartASCII.bytes(of: name) { unit, bytes in
             switch unit {
             case .ascii(let byte): bytes.append((0x41...0x5A).contains(byte) ? byte + 0x20 : byte)
             case .curlyApostrophe: bytes.append(UInt8(ascii: "'"))
             case .punctuation(0x9C), .punctuation(0x9D): bytes.append(UInt8(ascii: "\""))
-            case .punctuation(let last): bytes.append(contentsOf: [0xE2, 0x80, last])
+            case .punctuation(let last):
+                bytes.append(0xE2)
+                bytes.append(0x80)
+                bytes.append(last)
             }
+            return true
         }
-        guard !units.stopped else { return nil }
+        guard let bytes = made else { return nil }
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
         var end = bytes.endIndex
         while end > 0, isSpace(bytes[end - 1]) { end -= 1 }

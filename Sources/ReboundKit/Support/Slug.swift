@@ -45,24 +45,22 @@ public enum Slug {
 
     /// The slug of a name written in ASCII alone, without Foundation's slower folding; nil otherwise.
     private static func asciiSlug(_ name: String) -> String? {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(name.utf8.count)
         var pendingHyphen = false
-        var units = SmartASCII.Reader(name)
-        // Past `maximumBytes`, nothing more reaches the slug: a long text stops being read there.
-        while bytes.count <= maximumBytes, let unit = units.next() {
+        let slug = SmartASCII.bytes(of: name) { unit, slug in
             switch unit {
             case .curlyApostrophe, .ascii(UInt8(ascii: "'")):
-                continue
+                break
             case .ascii(let byte) where (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte):
-                if pendingHyphen && !bytes.isEmpty { bytes.append(UInt8(ascii: "-")) }
+                if pendingHyphen && !slug.isEmpty { slug.append(UInt8(ascii: "-")) }
                 pendingHyphen = false
-                bytes.append((0x41...0x5A).contains(byte) ? byte + 0x20 : byte)
+                slug.append((0x41...0x5A).contains(byte) ? byte + 0x20 : byte)
             case .ascii, .punctuation:
                 pendingHyphen = true
             }
+            // Past `maximumBytes`, nothing more reaches the slug: a long text stops being read there.
+            return slug.count <= maximumBytes
         }
-        return units.stopped ? nil : String(decoding: bytes, as: UTF8.self)
+        return slug.map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Cuts a slug to `maximumBytes` on a character boundary, without a trailing hyphen.

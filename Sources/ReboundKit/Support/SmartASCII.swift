@@ -18,24 +18,55 @@ enum SmartASCII {
         }
     }
 
-    /// Reads the units of a text one by one, without collecting them.
-    struct Reader: IteratorProtocol {
-        private var bytes: String.UTF8View.Iterator
-        /// True once the reader met a non-ASCII character other than smart punctuation; it then
-        /// reads no further.
-        private(set) var stopped = false
+    /// The bytes `write` makes of the units of `text`, which are read from its UTF-8 bytes where
+    /// they lie and written where they stay; nil when the text holds a character that is neither
+    /// ASCII nor smart punctuation. `write` gets each unit in turn with what was made so far, to
+    /// which it adds no more bytes than the units read so far hold; it returns false to read no
+    /// further.
+    @inline(__always)
+    static func bytes(of text: String, _ write: (Unit, inout Made) -> Bool) -> [UInt8]? {
+        var text = text
+        return text.withUTF8 { source -> [UInt8]? in
+            var complete = true
+            let made = [UInt8](unsafeUninitializedCapacity: source.count) { buffer, count in
+                var made = Made(buffer: buffer)
+                var index = 0
+                while index < source.count {
+                    let byte = source[index]
+                    let unit: Unit
+                    if byte < 0x80 {
+                        unit = .ascii(byte)
+                        index += 1
+                    } else if byte == 0xE2, index + 2 < source.count, source[index + 1] == 0x80,
+                              let smart = SmartASCII.unit(afterE280: source[index + 2]) {
+                        unit = smart
+                        index += 3
+                    } else {
+                        complete = false
+                        break
+                    }
+                    guard write(unit, &made) else { break }
+                }
+                count = made.count
+            }
+            return complete ? made : nil
+        }
+    }
 
-        init(_ text: String) { bytes = text.utf8.makeIterator() }
+    /// The bytes made so far of a text's units (see `bytes(of:_:)`).
+    struct Made {
+        fileprivate let buffer: UnsafeMutableBufferPointer<UInt8>
+        private(set) var count = 0
+
+        fileprivate init(buffer: UnsafeMutableBufferPointer<UInt8>) { self.buffer = buffer }
+
+        var isEmpty: Bool { count == 0 }
 
         @inline(__always)
-        mutating func next() -> Unit? {
-            guard !stopped, let byte = bytes.next() else { return nil }
-            if byte < 0x80 { return .ascii(byte) }
-            if byte == 0xE2, bytes.next() == 0x80, let last = bytes.next(), let unit = SmartASCII.unit(afterE280: last) {
-                return unit
-            }
-            stopped = true
-            return nil
+        mutating func append(_ byte: UInt8) {
+            precondition(count < buffer.count, "more bytes made than read")
+            buffer[count] = byte
+            count += 1
         }
     }
 }
