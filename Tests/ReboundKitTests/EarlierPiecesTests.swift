@@ -146,15 +146,14 @@ import ReboundTestSupport
 
     @Test func theRecordReadsBackAndIsIgnoredWhenDamagedOrMadeOtherwise() throws {
         let folder = try TemporaryFolder()
-        var pieces = EarlierPieces(prefix: 7)
-        let written = DecodeCache.Stamp(size: 7, inode: 12345, modified: 1_780_000_000, modifiedNanoseconds: 5, changed: 1_780_000_001, changedNanoseconds: 999_999_999)
-        pieces.add("print.html", hash: 11, written: written, pieces: [.init(digest: -3, offset: 0, length: 5, hash: 1), .init(digest: 9, offset: 5, length: 2, hash: .max)])
-        pieces.add("learned.html", hash: 12, pieces: [])
         let outlines: [Int: EarlierPieces.Outline] = [
             -7: .init(ranges: [3..<9, 12..<40], removed: ["what-i-learned": "learned", "é": "next"], place: .min, targetLinks: ["entries/a.html", ""], body: .max),
             8: .init(ranges: [], removed: [:], place: 0, targetLinks: [], body: 0),
         ]
-        pieces.add(outlines: outlines)
+        var pieces = EarlierPieces(prefix: 7, outlines: outlines)
+        let written = DecodeCache.Stamp(size: 7, inode: 12345, modified: 1_780_000_000, modifiedNanoseconds: 5, changed: 1_780_000_001, changedNanoseconds: 999_999_999)
+        pieces.add("print.html", hash: 11, written: written, pieces: [.init(digest: -3, offset: 0, length: 5, hash: 1), .init(digest: 9, offset: 5, length: 2, hash: .max)])
+        pieces.add("learned.html", hash: 12, pieces: [])
         #expect(pieces.write(folder: folder.url.path))
         let read = try #require(EarlierPieces.read(folder: folder.url.path, prefix: 7))
         #expect(read.bytes == pieces.bytes)
@@ -259,9 +258,8 @@ extension FolderTree {
     init(readingSite folder: URL) throws {
         try self.init(reading: folder)
         guard let record = EarlierPieces.read(folder: folder.path, prefix: nil) else { return }
-        var plain = EarlierPieces(prefix: record.prefix)
+        var plain = EarlierPieces(prefix: record.prefix, outlines: record.outlines)
         for (route, page) in record.pages { plain.add(route, hash: page.hash, pieces: page.pieces) }
-        plain.add(outlines: record.outlines)
         files[EarlierPieces.fileName] = plain.bytes
     }
 }

@@ -146,13 +146,9 @@ struct EarlierPieces: Sendable {
     /// The pieces of each page, by route, with the hash of its file and what `lstat` said of it.
     private(set) var pages: [String: (hash: UInt64, written: DecodeCache.Stamp?, pieces: [Piece])] = [:]
 
-    init(prefix: UInt64) {
-        self.prefix = prefix
-    }
-
     /// The record of a build: the `outlines` of the entries it printed, and the pieces `placed`
     /// in each page it wrote in `batches`, with the hash of the page's file.
-    init(prefix: UInt64, outlines: [Int: Outline], placed: [String: [Piece]], batches: [OutputWriter.Session.Batch]) {
+    init(prefix: UInt64, outlines: [Int: Outline] = [:], placed: [String: [Piece]] = [:], batches: [OutputWriter.Session.Batch] = []) {
         self.prefix = prefix
         self.outlines = outlines
         for batch in batches {
@@ -168,10 +164,6 @@ struct EarlierPieces: Sendable {
 
     mutating func add(_ route: String, hash: UInt64, written: DecodeCache.Stamp? = nil, pieces: [Piece]) {
         pages[route] = (hash, written, pieces)
-    }
-
-    mutating func add(outlines more: [Int: Outline]) {
-        outlines.merge(more) { $1 }
     }
 
     /// The pieces of the page at `route` in `folder`, when its file is still the one they were

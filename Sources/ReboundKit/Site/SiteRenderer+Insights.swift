@@ -113,7 +113,7 @@ extension SiteRenderer {
     func notedContext(_ text: String, shown: some Collection<EntryRef>, total: Int) -> Context {
         var context: Context = [
             "text": text,
-            "refs": shown.map { ["title": $0.title, "date": Formatting.short($0.date), "href": Self.link($0)] as Context },
+            "refs": shown.map { ["title": $0.title, "date": Formatting.short($0.date), "href": Routes.entryHref($0.slug, anchor: $0.anchor)] as Context },
             "repeated": total > 1,
             "times": total,
         ]
@@ -169,7 +169,7 @@ extension SiteRenderer {
             }, stable: true),
             "challenges": LazyList(count: challenges.count, item: { index in
                 let item = challenges[index]
-                var context: Context = ["thought": item.thought, "title": item.ref.title, "date": Formatting.short(item.ref.date), "href": Self.link(item.ref)]
+                var context: Context = ["thought": item.thought, "title": item.ref.title, "date": Formatting.short(item.ref.date), "href": Routes.entryHref(item.ref.slug, anchor: item.ref.anchor)]
                 context["response"] = item.response
                 return context
             }, key: { index in

@@ -518,8 +518,4 @@ public struct SiteRenderer: Sendable {
         }
         return LessonIDs(starts: starts, ids: ids)
     }
-
-    static func link(_ ref: EntryRef) -> String {
-        Routes.entryHref(ref.slug, anchor: ref.anchor)
-    }
 }
