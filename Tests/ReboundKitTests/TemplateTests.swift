@@ -52,6 +52,48 @@ private func syntaxError(_ source: String) -> String? {
         #expect(try render("{{#plain}}{{name}} {{inner.n}}{{/plain}}", ["plain": plain]) == "Ada 1")
     }
 
+    @Test func eachKindOfValueIsTakenAsWhatItHolds() {
+        // Texts short enough to be held inline and long enough to need storage of their own,
+        // copied out of the context many times over while the context still holds them.
+        let long = String(repeating: "Déjà vu, ", count: 40)
+        let context: TemplateContext = ["title": "Hi", "long": long]
+        let values: [Any] = [
+            "Hi", long, Markup(bytes: Array("<svg/>".utf8)), context, true, false,
+            [context, context], 42, -7, [long, "b"], LazyList(count: 3, item: { ["n": $0] }),
+            Optional<String>.some(long), Optional<Int>.none, [1, 2] as [Any], 2.5,
+        ]
+        for _ in 0..<1000 {
+            for value in values { _ = TemplateValue(value) }
+        }
+        func text(_ value: TemplateValue) -> String? {
+            if case .text(let text) = value { text } else { nil }
+        }
+        #expect(text(TemplateValue(values[0])) == "Hi")
+        #expect(text(TemplateValue(values[1])) == long)
+        #expect(text(TemplateValue(values[11])) == long)
+        if case .markup(let markup) = TemplateValue(values[2]) { #expect(markup.text == "<svg/>") } else { Issue.record("not markup") }
+        if case .dictionary(let found) = TemplateValue(values[3]) {
+            #expect(found["long"] as? String == long && found["title"] as? String == "Hi" && found.count == 2)
+        } else { Issue.record("not a dictionary") }
+        if case .flag(let on) = TemplateValue(values[4]) { #expect(on) } else { Issue.record("not a flag") }
+        if case .flag(let on) = TemplateValue(values[5]) { #expect(!on) } else { Issue.record("not a flag") }
+        if case .dictionaries(let items) = TemplateValue(values[6]) {
+            #expect(items.count == 2 && items.allSatisfy { $0["long"] as? String == long })
+        } else { Issue.record("not dictionaries") }
+        if case .number(let number) = TemplateValue(values[7]) { #expect(number == 42) } else { Issue.record("not a number") }
+        if case .number(let number) = TemplateValue(values[8]) { #expect(number == -7) } else { Issue.record("not a number") }
+        if case .texts(let texts) = TemplateValue(values[9]) { #expect(texts == [long, "b"]) } else { Issue.record("not texts") }
+        if case .lazy(let list) = TemplateValue(values[10]) {
+            #expect(list.count == 3 && list.item(2)["n"] as? Int == 2)
+        } else { Issue.record("not a lazy list") }
+        if case .missing = TemplateValue(values[12]) {} else { Issue.record("not missing") }
+        if case .list(let items) = TemplateValue(values[13]) { #expect(items.count == 2) } else { Issue.record("not a list") }
+        if case .other(let other) = TemplateValue(values[14]) { #expect(other as? Double == 2.5) } else { Issue.record("not other") }
+        // A value held in an `Any` that is itself held in an `Any` is the value.
+        let nested: Any = values[1] as Any
+        #expect(text(TemplateValue(nested)) == long)
+    }
+
     @Test func numbersAndBooleansPrintAsWritten() throws {
         #expect(try render("{{a}} {{b}} {{c}} {{d}}", ["a": 7, "b": 2.5, "c": true, "d": -3]) == "7 2.5 true -3")
     }

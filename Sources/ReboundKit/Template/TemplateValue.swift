@@ -19,21 +19,21 @@ enum TemplateValue {
     init(_ value: Any) {
         let type = Swift.type(of: value)
         if type == String.self {
-            self = .text(value as! String)
+            self = .text(Self.known(value, as: String.self))
         } else if type == Markup.self {
-            self = .markup(value as! Markup)
+            self = .markup(Self.known(value, as: Markup.self))
         } else if type == TemplateContext.self {
-            self = .dictionary(value as! TemplateContext)
+            self = .dictionary(Self.known(value, as: TemplateContext.self))
         } else if type == Bool.self {
-            self = .flag(value as! Bool)
+            self = .flag(Self.known(value, as: Bool.self))
         } else if type == [TemplateContext].self {
-            self = .dictionaries(value as! [TemplateContext])
+            self = .dictionaries(Self.known(value, as: [TemplateContext].self))
         } else if type == Int.self {
-            self = .number(value as! Int)
+            self = .number(Self.known(value, as: Int.self))
         } else if type == LazyList.self {
-            self = .lazy(value as! LazyList)
+            self = .lazy(Self.known(value, as: LazyList.self))
         } else if type == [String].self {
-            self = .texts(value as! [String])
+            self = .texts(Self.known(value, as: [String].self))
         } else if let list = value as? [Any] {
             self = .list(list)
         } else if let optional = value as? any OptionalValue {
@@ -46,6 +46,14 @@ enum TemplateValue {
         } else {
             self = .other(value)
         }
+    }
+
+    /// `value` as the type it is known to be, without the general cast: the value is copied
+    /// out of the existential as that type.
+    @inline(__always)
+    private static func known<T>(_ value: Any, as type: T.Type) -> T {
+        func open<Opened>(_ opened: Opened) -> T { withUnsafePointer(to: opened) { UnsafeRawPointer($0).load(as: T.self) } }
+        return _openExistential(value, do: open)
     }
 }
 
