@@ -239,15 +239,18 @@ struct TemplateRenderer {
         let first = parts[step.a]
         var found: Any?
         for index in stack.indices.reversed() {
-            let value: Any? = switch stack[index] {
-            case .dictionary(let dictionary): dictionary[first]
-            case .value(let object): Self.child(first, of: object)
-            }
-            if let value {
+            // A frame that lacks the name makes no `Optional<Any>`: releasing one goes through
+            // the general witness of `Optional`, which costs more than the lookup itself.
+            switch stack[index] {
+            case .dictionary(let dictionary):
+                guard let position = dictionary.index(forKey: first) else { continue }
+                found = dictionary.values[position]
+            case .value(let object):
+                guard let value = Self.child(first, of: object) else { continue }
                 found = value
-                if index < lowestReached && !(index == 0 && step.shared) { lowestReached = index }
-                break
             }
+            if index < lowestReached && !(index == 0 && step.shared) { lowestReached = index }
+            break
         }
         for part in step.a + 1..<step.b {
             guard let object = found else { return nil }
