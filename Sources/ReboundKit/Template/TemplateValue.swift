@@ -17,43 +17,43 @@ enum TemplateValue {
     case other(Any)
 
     init(_ value: Any) {
-        let type = Swift.type(of: value)
-        if type == String.self {
-            self = .text(Self.known(value, as: String.self))
-        } else if type == Markup.self {
-            self = .markup(Self.known(value, as: Markup.self))
-        } else if type == TemplateContext.self {
-            self = .dictionary(Self.known(value, as: TemplateContext.self))
-        } else if type == Bool.self {
-            self = .flag(Self.known(value, as: Bool.self))
-        } else if type == [TemplateContext].self {
-            self = .dictionaries(Self.known(value, as: [TemplateContext].self))
-        } else if type == Int.self {
-            self = .number(Self.known(value, as: Int.self))
-        } else if type == LazyList.self {
-            self = .lazy(Self.known(value, as: LazyList.self))
-        } else if type == [String].self {
-            self = .texts(Self.known(value, as: [String].self))
-        } else if let list = value as? [Any] {
-            self = .list(list)
-        } else if let optional = value as? any OptionalValue {
-            self = optional.wrapped.map(TemplateValue.init) ?? .missing
-        } else if let dictionary = value as? TemplateContext {
-            self = .dictionary(dictionary)
-        } else if let dictionary = value as? [String: Any] {
-            // A dictionary made elsewhere, such as `["name": "Ada"]` written inside a context.
-            self = .dictionary(TemplateContext(uniqueKeysWithValues: dictionary.map { (ContextKey($0.key), $0.value) }))
-        } else {
-            self = .other(value)
-        }
+        func open<Value>(_ value: Value) -> TemplateValue { TemplateValue.opened(value) }
+        self = _openExistential(value, do: open)
     }
 
-    /// `value` as the type it is known to be, without the general cast: the value is copied
-    /// out of the existential as that type.
-    @inline(__always)
-    private static func known<T>(_ value: Any, as type: T.Type) -> T {
-        func open<Opened>(_ opened: Opened) -> T { withUnsafePointer(to: opened) { UnsafeRawPointer($0).load(as: T.self) } }
-        return _openExistential(value, do: open)
+    /// What `value`, taken out of its existential, is: its exact type is compared first, and
+    /// a value of one of those types is copied out as that type, without the general cast.
+    private static func opened<Value>(_ value: Value) -> TemplateValue {
+        func known<T>(_: T.Type) -> T { withUnsafePointer(to: value) { UnsafeRawPointer($0).load(as: T.self) } }
+        let type = Value.self
+        if type == String.self {
+            return .text(known(String.self))
+        } else if type == Markup.self {
+            return .markup(known(Markup.self))
+        } else if type == TemplateContext.self {
+            return .dictionary(known(TemplateContext.self))
+        } else if type == Bool.self {
+            return .flag(known(Bool.self))
+        } else if type == [TemplateContext].self {
+            return .dictionaries(known([TemplateContext].self))
+        } else if type == Int.self {
+            return .number(known(Int.self))
+        } else if type == LazyList.self {
+            return .lazy(known(LazyList.self))
+        } else if type == [String].self {
+            return .texts(known([String].self))
+        } else if let list = value as? [Any] {
+            return .list(list)
+        } else if let optional = value as? any OptionalValue {
+            return optional.wrapped.map(TemplateValue.init) ?? .missing
+        } else if let dictionary = value as? TemplateContext {
+            return .dictionary(dictionary)
+        } else if let dictionary = value as? [String: Any] {
+            // A dictionary made elsewhere, such as `["name": "Ada"]` written inside a context.
+            return .dictionary(TemplateContext(uniqueKeysWithValues: dictionary.map { (ContextKey($0.key), $0.value) }))
+        } else {
+            return .other(value)
+        }
     }
 }
 
