@@ -55,4 +55,35 @@ import ReboundTestSupport
             }
         }
     }
+
+    @Test func aByteBufferHoldsWhatWasAppendedInOrderAsItGrows() {
+        var buffer = ByteBuffer(capacity: 16)
+        var expected: [UInt8] = []
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<300 {
+            let run = (0..<Int.random(in: 0...70, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            run.withUnsafeBufferPointer { buffer.append($0) }
+            expected += run
+            if round % 7 == 0 {
+                buffer.append("&amp;")
+                expected += Array("&amp;".utf8)
+            }
+        }
+        buffer.withBytes { #expect(Array($0) == expected) }
+        buffer.removeAll()
+        #expect(buffer.count == 0)
+        buffer.append("after")
+        buffer.withBytes { #expect(Array($0) == Array("after".utf8)) }
+    }
+
+    @Test(arguments: ["", "plain", "<b>Tom & \"Jo\"'s</b>", "&&&", "café <3", String(repeating: "a<b ", count: 2000)])
+    func escapingIntoAByteBufferWritesWhatEscapingIntoAnArrayDoes(_ text: String) {
+        var array: [UInt8] = Array("before ".utf8)
+        HTML.escape(text, into: &array)
+        var buffer = ByteBuffer(capacity: 16)
+        buffer.append("before ")
+        HTML.escape(text, into: &buffer)
+        buffer.withBytes { #expect(Array($0) == array) }
+        #expect(String(decoding: array.dropFirst(7), as: UTF8.self) == HTML.escape(text))
+    }
 }

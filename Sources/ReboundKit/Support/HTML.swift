@@ -10,13 +10,13 @@ enum HTML {
     }
 
     /// Appends `text` to `bytes` with `& < > " '` replaced by entities, copying the runs between them whole.
-    static func escape(_ text: String, into bytes: inout [UInt8]) {
+    static func escape<Sink: ByteSink & ~Copyable>(_ text: String, into bytes: inout Sink) {
         var text = text
         text.withUTF8 { utf8 in
             var run = 0
             while true {
                 let index = utf8.firstIndex(ofAny: (0x26, 0x3C, 0x3E, 0x22, 0x27), from: run)
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<index]))
+                bytes.append(UnsafeBufferPointer(rebasing: utf8[run..<index]))
                 guard index < utf8.count, let entity = entity(for: utf8[index]) else { return }
                 bytes.append(entity)
                 run = index + 1

@@ -3,9 +3,14 @@
 ///
 /// Values are told apart by their exact type first, which costs a pointer comparison, and only
 /// then by the slower general casts; a page of a few hundred tags renders in microseconds.
-struct TemplateRenderer {
+struct TemplateRenderer: ~Copyable {
     let program: TemplateProgram
+    /// What was made, but for the bytes still in `pending`; whatever reads it flushes first.
     private(set) var output: [UInt8] = []
+    /// The short runs made since the last flush: a template's text between its tags and the
+    /// values written into it, copied on into `output` a few kilobytes at a time.
+    private var pending = ByteBuffer(capacity: Self.pendingSize)
+    private static let pendingSize = 4096
     private var stack: [Frame] = []
     /// The blocks filled by the parents being rendered, outermost first (see `filled`).
     private var parents: [Range<Int>] = []
@@ -58,6 +63,7 @@ struct TemplateRenderer {
 
     /// Hands what is left to `spill`, once rendering is done.
     mutating func finish() {
+        flush()
         guard let spill, !output.isEmpty else { return }
         spill(output)
         spilled += output.count
@@ -70,10 +76,19 @@ struct TemplateRenderer {
         stack.append(.dictionary(context))
         run(steps)
         stack.removeLast()
+        flush()
+    }
+
+    /// Moves the bytes of `pending` to the end of `output`.
+    private mutating func flush() {
+        guard pending.count > 0 else { return }
+        pending.withBytes { output.append(contentsOf: $0) }
+        pending.removeAll()
     }
 
     /// Hands the output to `spill` once it holds a megabyte, unless it must stay (see `holding`).
     private mutating func spillIfFull() {
+        if pending.count >= Self.pendingSize { flush() }
         guard let spill, output.count >= Self.spillSize, holding == 0 else { return }
         spill(output)
         spilled += output.count
@@ -89,7 +104,7 @@ struct TemplateRenderer {
             spillIfFull()
             switch step.kind {
             case .text:
-                output.append(contentsOf: program.bytes(step.a, step.b))
+                pending.append(program.bytes(step.a, step.b))
             case .variable:
                 if let value = resolve(step) { write(value, escaped: step.flag) }
             case .section:
@@ -107,10 +122,12 @@ struct TemplateRenderer {
                 if step.c == step.d {
                     run(step.a..<step.b)
                 } else {
+                    flush()
                     let start = output.count
                     holding += 1
                     run(step.a..<step.b)
                     holding -= 1
+                    flush()
                     indent(from: start, by: program.bytes(step.c, step.d))
                 }
             case .parent:
@@ -202,6 +219,7 @@ struct TemplateRenderer {
                 ContextDigest.add(item!, to: &key)
             }
             let digest = key.finalize()
+            flush()
             let start = output.count
             if let (bytes, hash) = memo.reuse(digest) {
                 output.append(contentsOf: bytes)
@@ -216,6 +234,7 @@ struct TemplateRenderer {
             run(body, in: .dictionary(item ?? list.item(index)))
             insideItem -= 1
             holding -= 1
+            flush()
             if lowestReached >= floor {
                 memo.remember(digest, output[start...])
                 if places { memo.place(digest, at: spilled + start, bytes: output[start...]) }
@@ -267,7 +286,7 @@ struct TemplateRenderer {
     private mutating func write(_ value: Any, escaped: Bool) {
         let value = TemplateValue(value)
         if case .markup(let markup) = value, !escaped {
-            output.append(contentsOf: markup.bytes)
+            markup.bytes.withUnsafeBufferPointer { pending.append($0) }
         } else if let text = value.text {
             append(text, escaped: escaped)
         }
@@ -275,9 +294,10 @@ struct TemplateRenderer {
 
     private mutating func append(_ text: String, escaped: Bool) {
         if escaped {
-            HTML.escape(text, into: &output)
+            HTML.escape(text, into: &pending)
         } else {
-            output.append(contentsOf: text.utf8)
+            var text = text
+            text.withUTF8 { pending.append($0) }
         }
     }
 
