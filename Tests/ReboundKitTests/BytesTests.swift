@@ -86,4 +86,34 @@ import ReboundTestSupport
         buffer.withBytes { #expect(Array($0) == array) }
         #expect(String(decoding: array.dropFirst(7), as: UTF8.self) == HTML.escape(text))
     }
+
+    @Test func aByteWriterWritesNumbersAndRunsIntoItsStorage() {
+        let written = [UInt8](unsafeUninitializedCapacity: 40) { storage, count in
+            var writer = ByteWriter(storage)
+            #expect(writer.isEmpty)
+            for value in [0, 7, 10, -305, Int.max] {
+                writer.integer(value)
+                writer.append(UInt8(ascii: " "))
+            }
+            writer.digits(42, from: 1000)
+            writer.append("|")
+            count = writer.count
+        }
+        #expect(String(decoding: written, as: UTF8.self) == "0 7 10 -305 9223372036854775807 0042|")
+    }
+
+    /// Both ways of writing stop the program at the end of the storage given, although more
+    /// memory lies after it.
+    @Test func aByteWriterStopsTheProgramRatherThanWritePastItsStorage() async {
+        await #expect(processExitsWith: .failure) {
+            let memory = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 16)
+            var writer = ByteWriter(UnsafeMutableBufferPointer(rebasing: memory[0..<4]))
+            writer.append("12345")
+        }
+        await #expect(processExitsWith: .failure) {
+            let memory = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 16)
+            var writer = ByteWriter(UnsafeMutableBufferPointer(rebasing: memory[0..<4]))
+            for byte in "12345".utf8 { writer.append(byte) }
+        }
+    }
 }

@@ -72,14 +72,7 @@ struct Markup {
     }
 
     mutating func integer(_ value: Int) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        let magnitude = value.magnitude
-        var unit: UInt = 1
-        while unit <= magnitude / 10 { unit *= 10 }
-        repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(magnitude / unit % 10))
-            unit /= 10
-        } while unit > 0
+        bytes.integer(value)
     }
 
     /// The link to an entry's page from a page `linkPrefix` below the root, escaped for an attribute.
@@ -97,20 +90,11 @@ struct Markup {
     /// `day.description`: YYYY-MM-DD.
     mutating func day(_ day: CalendarDay) {
         guard (0...9999).contains(day.year) else { return raw(day.description) }
-        digits(day.year, from: 1000)
+        bytes.digits(day.year, from: 1000)
         bytes.append(UInt8(ascii: "-"))
-        digits(day.month, from: 10)
+        bytes.digits(day.month, from: 10)
         bytes.append(UInt8(ascii: "-"))
-        digits(day.day, from: 10)
-    }
-
-    /// The digits of `value` from the place `unit` down, leading zeros included.
-    private mutating func digits(_ value: Int, from unit: Int) {
-        var unit = unit
-        repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(value / unit % 10))
-            unit /= 10
-        } while unit > 0
+        bytes.digits(day.day, from: 10)
     }
 
     /// The opening `<svg>` tag with its accessible name (see `Charts.open`).

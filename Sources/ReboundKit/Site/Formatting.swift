@@ -15,29 +15,17 @@ enum Formatting {
         guard (1...31).contains(day.day), (0...9999).contains(day.year) else {
             return "\(day.day) \(MonthName.short(day.month)) \(day.year)"
         }
-        let month = MonthName.short(day.month)
-        return String(unsafeUninitializedCapacity: 8 + month.utf8.count) { text in
-            var count = 0
-            func write(_ value: Int, from unit: Int) {
-                var unit = unit
-                while unit > 1 && value < unit { unit /= 10 }
-                repeat {
-                    text[count] = UInt8(ascii: "0") + UInt8(value / unit % 10)
-                    count += 1
-                    unit /= 10
-                } while unit > 0
+        var month = MonthName.short(day.month)
+        return month.withUTF8 { monthBytes in
+            String(unsafeUninitializedCapacity: 8 + monthBytes.count) { text in
+                var writer = ByteWriter(text)
+                writer.integer(day.day)
+                writer.append(UInt8(ascii: " "))
+                writer.append(monthBytes)
+                writer.append(UInt8(ascii: " "))
+                writer.integer(day.year)
+                return writer.count
             }
-            write(day.day, from: 10)
-            text[count] = UInt8(ascii: " ")
-            count += 1
-            for byte in month.utf8 {
-                text[count] = byte
-                count += 1
-            }
-            text[count] = UInt8(ascii: " ")
-            count += 1
-            write(day.year, from: 1000)
-            return count
         }
     }
 

@@ -43,22 +43,15 @@ public enum Routes {
             }
             return fragment.withUTF8 { anchorBytes in
                 String(unsafeUninitializedCapacity: length) { text in
-                    var count = 0
-                    func copy(_ bytes: UnsafeBufferPointer<UInt8>) {
-                        for byte in bytes {
-                            text[count] = byte
-                            count += 1
-                        }
-                    }
-                    copy(UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount))
-                    copy(slugBytes)
-                    copy(UnsafeBufferPointer(start: suffix.utf8Start, count: suffix.utf8CodeUnitCount))
+                    var writer = ByteWriter(text)
+                    writer.append(prefix)
+                    writer.append(slugBytes)
+                    writer.append(suffix)
                     if anchor != nil {
-                        text[count] = UInt8(ascii: "#")
-                        count += 1
-                        copy(anchorBytes)
+                        writer.append(UInt8(ascii: "#"))
+                        writer.append(anchorBytes)
                     }
-                    return count
+                    return writer.count
                 }
             }
         }

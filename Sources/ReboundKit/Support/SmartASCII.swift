@@ -24,12 +24,12 @@ enum SmartASCII {
     /// which it adds no more bytes than the units read so far hold; it returns false to read no
     /// further.
     @inline(__always)
-    static func bytes(of text: String, _ write: (Unit, inout Made) -> Bool) -> [UInt8]? {
+    static func bytes(of text: String, _ write: (Unit, inout ByteWriter) -> Bool) -> [UInt8]? {
         var text = text
         return text.withUTF8 { source -> [UInt8]? in
             var complete = true
             let made = [UInt8](unsafeUninitializedCapacity: source.count) { buffer, count in
-                var made = Made(buffer: buffer)
+                var made = ByteWriter(buffer)
                 var index = 0
                 while index < source.count {
                     let byte = source[index]
@@ -50,23 +50,6 @@ enum SmartASCII {
                 count = made.count
             }
             return complete ? made : nil
-        }
-    }
-
-    /// The bytes made so far of a text's units (see `bytes(of:_:)`).
-    struct Made {
-        fileprivate let buffer: UnsafeMutableBufferPointer<UInt8>
-        private(set) var count = 0
-
-        fileprivate init(buffer: UnsafeMutableBufferPointer<UInt8>) { self.buffer = buffer }
-
-        var isEmpty: Bool { count == 0 }
-
-        @inline(__always)
-        mutating func append(_ byte: UInt8) {
-            precondition(count < buffer.count, "more bytes made than read")
-            buffer[count] = byte
-            count += 1
         }
     }
 }
