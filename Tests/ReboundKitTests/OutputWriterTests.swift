@@ -5,6 +5,18 @@ import ReboundTestSupport
 
 private let entry = ["content/entries/2026-11-02-walk.md": "---\nmood: 6\n---\nA walk.\n"]
 
+/// The inode of the file at `path`, never through a link.
+private func inode(_ path: String) -> UInt64? {
+    var info = stat()
+    return lstat(path, &info) == 0 ? UInt64(info.st_ino) : nil
+}
+
+/// Whether the file at `path` holds exactly `bytes` (compared apart from `#expect`, which would
+/// print megabytes of both on a failure).
+private func holds(_ path: String, _ bytes: [UInt8]) -> Bool {
+    FileManager.default.contents(atPath: path).map(Array.init) == bytes
+}
+
 /// The message of the setup error `body` throws, or nil when it throws none.
 private func setupError(_ body: () throws -> Void) -> String? {
     do { try body() } catch let error as SetupError { return error.message } catch { return "\(error)" }
@@ -32,7 +44,7 @@ private func setupError(_ body: () throws -> Void) -> String? {
         let summary = try writer.write([OutputFile(path: "print.html", bytes: large + [0x62]), OutputFile(path: "index.html", text: "two")], assets: [])
         let kept = site.appending(path: ".print.html.rebound-old").path
         #expect(summary.replaced == [kept], "a small page is not kept")
-        #expect(FileManager.default.contents(atPath: kept).map(Array.init) == large)
+        #expect(holds(kept, large))
         #expect(FileManager.default.contents(atPath: site.appending(path: "print.html").path)?.count == large.count + 1)
         OutputWriter.removeReplaced(summary)
         #expect(!FileManager.default.fileExists(atPath: kept))
@@ -44,6 +56,83 @@ private func setupError(_ body: () throws -> Void) -> String? {
         #expect(again.replaced == [kept] && last.replaced.isEmpty)
         #expect(last.removed == 1)
         #expect(try FolderTree(reading: site).paths.sorted() == [".rebound-site", "index.html", "print.html"])
+    }
+
+    @Test func theNextWriteOfALargePageWritesOverTheEarlierBytesKeptAndCutsThemToItsLength() throws {
+        let workbook = try TemporaryWorkbook(entry)
+        let site = workbook.url("site")
+        let (page, kept) = (site.appending(path: "print.html").path, site.appending(path: ".print.html.rebound-old").path)
+        var writer = OutputWriter(output: site, workbookRoot: workbook.root)
+        writer.keepsReplaced = true
+        let versions = [3, 2, 4, 1].map { [UInt8](repeating: UInt8(0x60 + $0), count: $0 << 20) }
+        try writer.write([OutputFile(path: "print.html", bytes: versions[0])], assets: [])
+        try writer.write([OutputFile(path: "print.html", bytes: versions[1])], assets: [])
+        let first = try #require(inode(kept))
+
+        // Written whole, then streamed in pieces: both take the kept file.
+        try writer.write([OutputFile(path: "print.html", bytes: versions[2])], assets: [])
+        #expect(inode(page) == first, "the earlier bytes were written over")
+        #expect(holds(page, versions[2]))
+        #expect(holds(kept, versions[1]))
+        let second = try #require(inode(kept))
+        let session = try writer.begin()
+        let batch = session.stream("print.html") { emit in
+            for start in stride(from: 0, to: versions[3].count, by: 300_000) { emit(Array(versions[3][start..<min(start + 300_000, versions[3].count)])) }
+        }
+        let summary = try session.finish([batch])
+        #expect(inode(page) == second)
+        #expect(holds(page, versions[3]), "cut to the new length")
+        #expect(summary.replaced == [kept] && inode(kept) == first)
+        OutputWriter.removeReplaced(summary)
+        #expect(try FolderTree(reading: site).paths.sorted() == [".rebound-site", "print.html"])
+    }
+
+    @Test(arguments: ["open", "mapped", "linked", "symlink"])
+    func earlierBytesSomeoneCanStillReadAreNeverWrittenOver(_ hold: String) throws {
+        let workbook = try TemporaryWorkbook(entry)
+        let site = workbook.url("site")
+        let (page, kept, other) = (site.appending(path: "print.html").path, site.appending(path: ".print.html.rebound-old").path, workbook.url("elsewhere").path)
+        var writer = OutputWriter(output: site, workbookRoot: workbook.root)
+        writer.keepsReplaced = true
+        let (earlier, before, next) = ([UInt8](repeating: 0x61, count: 2 << 20), [UInt8](repeating: 0x62, count: 2 << 20), [UInt8](repeating: 0x63, count: 1 << 20))
+        try writer.write([OutputFile(path: "print.html", bytes: earlier)], assets: [])
+        try writer.write([OutputFile(path: "print.html", bytes: before)], assets: [])
+        let held = try #require(inode(kept))
+        var descriptor: Int32 = -1
+        var mapped: UnsafeMutableRawPointer?
+        switch hold {
+        case "open":
+            descriptor = open(kept, O_RDONLY)
+        case "mapped":
+            let file = open(kept, O_RDONLY)
+            mapped = mmap(nil, earlier.count, PROT_READ, MAP_SHARED, file, 0)
+            close(file)
+        case "linked":
+            #expect(link(kept, other) == 0)
+        default:
+            try FileManager.default.moveItem(atPath: kept, toPath: other)
+            try FileManager.default.createSymbolicLink(atPath: kept, withDestinationPath: other)
+        }
+        defer {
+            if descriptor >= 0 { close(descriptor) }
+            if let mapped { munmap(mapped, earlier.count) }
+        }
+        try writer.write([OutputFile(path: "print.html", bytes: next)], assets: [])
+        #expect(holds(page, next))
+        #expect(inode(page) != held, "a new file was written")
+        switch hold {
+        case "open":
+            var read = [UInt8](repeating: 0, count: earlier.count + 1)
+            #expect(pread(descriptor, &read, read.count, 0) == earlier.count)
+            let same = Array(read.prefix(earlier.count)) == earlier
+            #expect(same, "the reader still has every earlier byte")
+        case "mapped":
+            let bytes = try #require(mapped.map { UnsafeRawBufferPointer(start: $0, count: earlier.count) })
+            let same = Array(bytes) == earlier
+            #expect(same, "the mapping still shows every earlier byte")
+        default:
+            #expect(holds(other, earlier), "the other name's bytes are as they were")
+        }
     }
 
     @Test func refusesTheWorkbookFolderAndItsParents() throws {

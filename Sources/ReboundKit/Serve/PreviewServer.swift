@@ -32,7 +32,8 @@ public actor PreviewServer {
 
     public init(options: BuildOptions, onBuild: @escaping @Sendable (BuildReport) -> Void = { _ in }) {
         self.options = options
-        // A large page's earlier bytes are freed after the new ones are announced.
+        // A large page's earlier bytes are kept for the next build to write over, and freed
+        // when the server stops.
         self.options.keepsReplacedFiles = true
         self.onBuild = onBuild
     }
@@ -44,16 +45,10 @@ public actor PreviewServer {
     @discardableResult
     public func rebuild() async throws(SetupError) -> BuildReport {
         let report = try await Builder.build(options, reusing: cache, pages: pages)
-        // What the build before kept, and the earlier bytes of the large pages it replaced, are
-        // freed once this build is announced, on another thread: at 10,000 entries that takes
-        // tens of milliseconds, between a save and the new pages.
+        // What the build before kept is freed once this build is announced, on another thread:
+        // at 10,000 entries that takes tens of milliseconds, between a save and the new pages.
         let earlier = (cache, pages, lastReport)
-        defer {
-            Task.detached {
-                OutputWriter.removeReplaced(report.files)
-                withExtendedLifetime(earlier) {}
-            }
-        }
+        defer { Task.detached { withExtendedLifetime(earlier) {} } }
         cache = report.cache
         if report.succeeded, let made = report.pages { pages = made }
         lastReport = report.output != nil ? report : lastReport.map { var kept = $0; kept.diagnostics = report.diagnostics; return kept } ?? report
@@ -94,6 +89,7 @@ public actor PreviewServer {
 
     public func stop() async {
         stopping = true
+        if let lastReport { OutputWriter.removeReplaced(lastReport.files) }
         await server?.stop(timeout: 1)
     }
 

@@ -52,14 +52,17 @@ public struct OutputWriter: Sendable {
         public var unchanged = 0
         public var removed = 0
         /// With `keepsReplaced`, the large files' earlier bytes, kept under another name in the
-        /// output folder for `removeReplaced` to free.
+        /// output folder for the next build to write over, or for `removeReplaced` to free.
         public var replaced: [String] = []
     }
 
     /// Whether a large file replaced in an existing site keeps its earlier bytes under another
-    /// name until `removeReplaced`, rather than freeing them as the new file takes its place.
-    /// Freeing a hundred megabytes takes a file system tens of milliseconds, which `serve` spends
-    /// after the new pages are announced instead of before.
+    /// name, rather than freeing them as the new file takes its place, and the next write of the
+    /// file writes over them when nobody has them open. Freeing a hundred megabytes and finding
+    /// as much again takes a file system tens of milliseconds, and far more where it gives freed
+    /// memory back to the machine it runs on; `serve`, which writes the same large pages on
+    /// every save, spends none of it. `removeReplaced` frees what is kept, and a build that does
+    /// not keep them removes those it finds, as it does any file it did not make.
     public var keepsReplaced = false
 
     /// Frees what `keepsReplaced` kept.
@@ -171,7 +174,17 @@ public struct OutputWriter: Sendable {
                             try folders.ensure(parentOf: file.path)
                             let temporary = OutputWriter.temporaryName(for: final)
                             written.temporary = temporary
-                            do throws(FileSystem.Failure) { try writer.put(file.bytes, at: temporary) } catch {
+                            do throws(FileSystem.Failure) {
+                                if var spare = spare(for: final, at: temporary) {
+                                    do throws(FileSystem.Failure) { try spare.append(file.bytes) } catch {
+                                        try? spare.close()
+                                        throw error
+                                    }
+                                    try spare.close()
+                                } else {
+                                    try writer.put(file.bytes, at: temporary)
+                                }
+                            } catch {
                                 batch.written.append(written)
                                 batch.problem = Self.couldNotWrite(final, error)
                                 return batch
@@ -198,7 +211,8 @@ public struct OutputWriter: Sendable {
             do throws(FileSystem.Failure) {
                 var folders = Folders(root: staging ?? writer.output.path)
                 try folders.ensure(parentOf: path)
-                file = try FileSystem.NewFile(target)
+                file = spare(for: final, at: target)
+                if file == nil { file = try FileSystem.NewFile(target) }
             } catch {
                 failure = error
             }
@@ -218,6 +232,16 @@ public struct OutputWriter: Sendable {
                 written.temporary = nil
             }
             return Batch(written: [written])
+        }
+
+        /// The earlier bytes of the file at `final` that the build before kept (see
+        /// `keepsReplaced`), moved to `temporary` to be written over; nil when there are none, or
+        /// when they cannot be written over, which leaves nothing at `temporary`.
+        private func spare(for final: String, at temporary: String) -> FileSystem.NewFile? {
+            guard staging == nil, writer.keepsReplaced, (try? FileSystem.rename(OutputWriter.replacedName(for: final), to: temporary)) != nil else { return nil }
+            if let file = FileSystem.NewFile(over: temporary) { return file }
+            try? FileSystem.remove(temporary)
+            return nil
         }
 
         /// Copies the workbook's assets (paths below `content/assets/`) into the site.

@@ -164,13 +164,40 @@ enum FileSystem {
     struct NewFile {
         let path: String
         private var descriptor: Int32
+        /// Whether the file's earlier bytes are written over (see `init(over:)`).
+        private let overwrites: Bool
 
         /// Opens `path` for writing, emptied; `exclusive`, only when nothing is there yet.
         init(_ path: String, exclusive: Bool = false) throws(Failure) {
             self.path = path
+            overwrites = false
             descriptor = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | (exclusive ? O_EXCL : O_TRUNC), 0o644)
             guard descriptor >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
         }
+
+        /// Opens the file at `path` to write its bytes over from the start and cut it where the
+        /// writing ends: the file system then gives the storage the file holds again, rather
+        /// than finding more and freeing the old. Nil unless it is a regular file with no other
+        /// name that no program has open, so that nobody reading it sees it change; the file
+        /// system tells by granting a write lease, which it grants only then.
+        init?(over path: String) {
+            let descriptor = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)
+            guard descriptor >= 0 else { return nil }
+            var info = stat()
+            guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_nlink == 1,
+                  fcntl(descriptor, Self.setLease, Int32(F_WRLCK)) == 0 else {
+                Foundation.close(descriptor)
+                return nil
+            }
+            // The lease was only the question; holding it would stop whoever opens the file next.
+            _ = fcntl(descriptor, Self.setLease, Int32(F_UNLCK))
+            self.path = path
+            self.descriptor = descriptor
+            overwrites = true
+        }
+
+        /// `F_SETLEASE`, which Glibc names only for GNU sources.
+        private static let setLease: Int32 = 1024
 
         func append(_ bytes: some ContiguousBytes) throws(Failure) {
             var failure: Int32 = 0
@@ -192,6 +219,15 @@ enum FileSystem {
         /// Closes the file; a failure here (a full disk, on some file systems) is a failure of the write.
         mutating func close() throws(Failure) {
             guard descriptor >= 0 else { return }
+            if overwrites {
+                let end = lseek(descriptor, 0, SEEK_CUR)
+                if end < 0 || ftruncate(descriptor, end) != 0 {
+                    let failure = errno
+                    Foundation.close(descriptor)
+                    descriptor = -1
+                    throw Failure(path: path, reason: String(cString: strerror(failure)))
+                }
+            }
             let closed = Foundation.close(descriptor)
             descriptor = -1
             if closed != 0 { throw Failure(path: path, reason: String(cString: strerror(errno))) }
