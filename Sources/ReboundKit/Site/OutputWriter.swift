@@ -148,7 +148,12 @@ public struct OutputWriter: Sendable {
         /// so that `put(_:keeping:)` may keep it without making it again.
         public func holds(_ path: String, madeFrom source: UInt64) -> Bool {
             guard staging == nil, let record = previous?.byPath[path], record.source == source else { return false }
-            return (folder.map { FileSystem.size(of: path, in: $0) } ?? FileSystem.size(of: writer.output.path + "/" + path)) == record.size
+            return size(of: path) == record.size
+        }
+
+        /// The size of the file at `path` in the existing site, looked up from the folder held open.
+        private func size(of path: String) -> Int? {
+            folder.map { FileSystem.size(of: path, in: $0) } ?? FileSystem.size(of: writer.output.path + "/" + path)
         }
 
         /// Writes the files whose bytes are new, and keeps the files at `kept`, which the site
@@ -169,8 +174,8 @@ public struct OutputWriter: Sendable {
                         try folders.ensure(parentOf: file.path)
                         try writer.put(file.bytes, at: staging + "/" + file.path)
                     } else {
-                        let final = writer.output.path + "/" + file.path
-                        if !record.sameBytes(as: previous?.byPath[file.path]) || FileSystem.size(of: final) != record.size {
+                        if !record.sameBytes(as: previous?.byPath[file.path]) || size(of: file.path) != record.size {
+                            let final = writer.output.path + "/" + file.path
                             try folders.ensure(parentOf: file.path)
                             let temporary = OutputWriter.temporaryName(for: final)
                             written.temporary = temporary
@@ -227,7 +232,7 @@ public struct OutputWriter: Sendable {
             if let failure {
                 return Batch(written: [written], problem: Self.couldNotWrite(staging == nil ? final : failure.path, failure))
             }
-            if staging == nil, record.sameBytes(as: previous?.byPath[path]), FileSystem.size(of: final) == record.size {
+            if staging == nil, record.sameBytes(as: previous?.byPath[path]), size(of: path) == record.size {
                 try? FileSystem.remove(target)
                 written.temporary = nil
             }

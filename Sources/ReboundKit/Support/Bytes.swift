@@ -50,6 +50,13 @@ extension UnsafeRawBufferPointer {
     func hasSameBytes(as other: UnsafeRawBufferPointer) -> Bool {
         count == other.count && (isEmpty || memcmp(baseAddress!, other.baseAddress!, count) == 0)
     }
+
+    /// Whether the bytes sort before `other`'s, a shorter run before a longer one it begins.
+    func precedesInBytes(_ other: UnsafeRawBufferPointer) -> Bool {
+        let common = Swift.min(count, other.count)
+        let order = common == 0 ? 0 : memcmp(baseAddress!, other.baseAddress!, common)
+        return order != 0 ? order < 0 : count < other.count
+    }
 }
 
 extension String {
@@ -59,11 +66,7 @@ extension String {
     func precedesInBytes(_ other: String) -> Bool {
         var (mine, theirs) = (self, other)
         return mine.withUTF8 { mine in
-            theirs.withUTF8 { theirs in
-                let common = min(mine.count, theirs.count)
-                let order = common == 0 ? 0 : memcmp(mine.baseAddress!, theirs.baseAddress!, common)
-                return order != 0 ? order < 0 : mine.count < theirs.count
-            }
+            theirs.withUTF8 { UnsafeRawBufferPointer(mine).precedesInBytes(UnsafeRawBufferPointer($0)) }
         }
     }
 
