@@ -35,6 +35,22 @@ import ReboundTestSupport
             }
         }
     }
+    @Test func runsOfBytesSortAsTheirTextsSortByTheirBytes() {
+        let texts = ["a.b", "", "z", "🙂", "a", "B", "ab", "a-b", "é", "e\u{301}", "abc", "ab\u{0}", "a", ""]
+        var runs = ByteRuns()
+        for text in texts { Array(text.utf8).withUnsafeBytes { runs.append($0) } }
+        let order = runs.positionsInByteOrder()
+        #expect(order.map { texts[$0] } == texts.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { $0 })
+        #expect(order.map { position in runs.withRun(position) { Array($0) } } == order.map { Array(texts[$0].utf8) })
+    }
+
+    @Test(arguments: [0, 9, 10, 15, 16, 0xabc, 0x1234_5678_9abc_def0, UInt64(Int.max), .max] as [UInt64])
+    func hexadecimalDigitsAreWhatTheStandardLibraryWrites(_ value: UInt64) {
+        var bytes: [UInt8] = []
+        bytes.hexadecimal(value)
+        #expect(String(decoding: bytes, as: UTF8.self) == String(value, radix: 16))
+    }
+
     /// Eight bytes at a time finds what a byte-by-byte search finds: at every offset, near the
     /// end and among bytes that differ from those looked for by one bit, or sit next to them.
     @Test func aSearchForAnyOfSeveralBytesFindsTheFirst() {

@@ -135,7 +135,9 @@ public struct Insights: Sendable, Equatable {
 
     /// Whether `entries` are in the order the insights read them (`Entry.precedes`).
     static func isSorted(_ entries: [Entry]) -> Bool {
-        zip(entries, entries.dropFirst()).allSatisfy { !Entry.precedes($1, $0) }
+        // By position: pairs of entries from `zip` would be copies, each counting a reference
+        // to every text of the entry.
+        entries.indices.dropFirst().allSatisfy { !Entry.precedes(entries[$0], entries[$0 - 1]) }
     }
 
     /// Entries before `today` whose day of the month is today's, newest first. Entries of

@@ -37,41 +37,31 @@ struct Manifest: Equatable, Sendable {
     /// One line per file, `hash<TAB>size<TAB>source<TAB>path` (the source `-` when unknown),
     /// in the byte order of the paths.
     var text: [UInt8] {
-        var out = Array(Self.heading.utf8)
-        out.reserveCapacity(out.count + paths.count * 80)
-        for index in paths.indices.sorted(by: { paths[$0].precedesInBytes(paths[$1]) }) {
-            Self.append(records[index].hash, radix: 16, to: &out)
+        var sorted = ByteRuns()
+        for path in paths {
+            var path = path
+            path.withUTF8 { sorted.append(UnsafeRawBufferPointer($0)) }
+        }
+        var out = ByteBuffer(capacity: Self.heading.utf8.count + paths.count * 80)
+        var heading = Self.heading
+        heading.withUTF8 { out.append($0) }
+        for index in sorted.positionsInByteOrder() {
+            let record = records[index]
+            out.hexadecimal(record.hash)
             out.append(0x09)
-            Self.append(UInt64(records[index].size), radix: 10, to: &out)
+            out.integer(record.size)
             out.append(0x09)
-            if let source = records[index].source { Self.append(source, radix: 16, to: &out) } else { out.append(UInt8(ascii: "-")) }
+            if let source = record.source { out.hexadecimal(source) } else { out.append(UInt8(ascii: "-")) }
             out.append(0x09)
-            out += paths[index].utf8
+            sorted.withRun(index) { out.append($0.assumingMemoryBound(to: UInt8.self)) }
             out.append(0x0A)
         }
-        return out
+        return out.withBytes { Array($0) }
     }
 
     /// Whether the marker file this manifest was read from holds `text` already.
     func isKept(as text: [UInt8]) -> Bool {
         (file ?? self.text) == text
-    }
-
-    /// Appends the digits of `value` in `radix` (10 or 16, small letters), as `String(_:radix:)` writes them.
-    private static func append(_ value: UInt64, radix: UInt64, to out: inout [UInt8]) {
-        var count = 1
-        var rest = value / radix
-        while rest > 0 {
-            count += 1
-            rest /= radix
-        }
-        out.append(contentsOf: repeatElement(0, count: count))
-        rest = value
-        for index in (out.count - count..<out.count).reversed() {
-            let digit = UInt8(rest % radix)
-            out[index] = digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10
-            rest /= radix
-        }
     }
 
     /// The manifest in a marker file; an empty one when the marker holds no list (an older or

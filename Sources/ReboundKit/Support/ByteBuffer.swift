@@ -101,6 +101,16 @@ extension ByteSink where Self: ~Copyable {
         } while unit > 0
     }
 
+    /// The hexadecimal digits of `value` in small letters, as `String(value, radix: 16)` writes them.
+    mutating func hexadecimal(_ value: UInt64) {
+        var shift = max(63 - value.leadingZeroBitCount, 0) / 4 * 4
+        repeat {
+            let digit = UInt8(truncatingIfNeeded: value >> UInt64(shift)) & 0x0F
+            append(digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10)
+            shift -= 4
+        } while shift >= 0
+    }
+
     /// The digits of `value`, which is not negative, from the place `unit` down, leading zeros included.
     mutating func digits(_ value: Int, from unit: Int) {
         var unit = unit

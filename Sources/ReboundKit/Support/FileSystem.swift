@@ -91,10 +91,8 @@ enum FileSystem {
     static func list(_ path: String) throws(Failure) -> [Item] {
         guard let directory = opendir(path) else { throw Failure(path: path, errno: errno) }
         defer { closedir(directory) }
-        // The names are gathered as bytes, one after another, and sorted as such: sorting the
-        // texts would count references to each on every comparison of ten thousand names.
-        var names: [UInt8] = []
-        var found: [(start: Int, count: Int, type: UInt8)] = []
+        var names = ByteRuns()
+        var types: [UInt8] = []
         while let entry = readdir(directory) {
             // Never `entry.pointee`: that copies a whole `dirent`, and the record readdir returns
             // ends with its name, so the copy reads past the end of the buffer (AddressSanitizer
@@ -103,19 +101,17 @@ enum FileSystem {
             let field = UnsafeRawPointer(namePointer)
             let bytes = UnsafeRawBufferPointer(start: field, count: strlen(field.assumingMemoryBound(to: CChar.self)))
             if bytes.elementsEqual([0x2E]) || bytes.elementsEqual([0x2E, 0x2E]) { continue }
-            found.append((names.count, bytes.count, typePointer.pointee))
-            names.append(contentsOf: bytes)
+            names.append(bytes)
+            types.append(typePointer.pointee)
         }
-        return names.withUnsafeBytes { names in
-            func name(_ index: Int) -> UnsafeRawBufferPointer {
-                UnsafeRawBufferPointer(rebasing: names[found[index].start..<(found[index].start + found[index].count)])
-            }
-            return found.indices.sorted { name($0).precedesInBytes(name($1)) }.map { index in
-                let bytes = name(index)
+        // By the names' bytes: as fast as comparing memory, and two spellings of an accent,
+        // which are different files, never compare equal.
+        return names.positionsInByteOrder().map { position in
+            names.withRun(position) { bytes in
                 let valid = String(utf8Bytes: bytes)
                 let name = valid ?? String(decoding: bytes, as: UTF8.self)
                 let kind: Kind
-                switch Int32(found[index].type) {
+                switch Int32(types[position]) {
                 case Int32(DT_REG): kind = .file
                 case Int32(DT_DIR): kind = .directory
                 case Int32(DT_LNK): kind = .symlink

@@ -129,7 +129,8 @@ public struct WorkbookLoader: Sendable {
             if entry.draft && !includeDrafts { draftsSkipped += 1 } else { entries.append(entry) }
         }
 
-        entries.sort(by: Entry.precedes)
+        // Files named by their dates, as `rebound new` names them, are listed in order already.
+        if !Insights.isSorted(entries) { entries.sort(by: Entry.precedes) }
         pages.sort { ($0.order ?? Int.max, $0.title, $0.slug) < ($1.order ?? Int.max, $1.title, $1.slug) }
         let places = entries.map { (slug: $0.slug, path: $0.path) }
         let clashes = cache.collisions(places) { Self.collisions(places, folder: "entries") }
