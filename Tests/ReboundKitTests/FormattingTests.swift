@@ -18,4 +18,19 @@ import Testing
         #expect(Formatting.short(try #require(CalendarDay(year: 987, month: 5, day: 31))) == "31 May 987")
         #expect(days.last.map(Formatting.short) == "1 Jan 10000")
     }
+
+    /// Days compare as the days they count from the calendar's start do, across months, leap
+    /// days and years of any number of digits.
+    @Test func daysCompareAsTheirOrdinalsDo() throws {
+        let start = try #require(CalendarDay(year: 2023, month: 12, day: 25))
+        var days = stride(from: 0, to: 500, by: 7).map { start.adding(days: $0) } + [start.adding(days: 66), start.adding(days: 67)]
+        for year in [1, 9, 10, 100, 1999, 2000, 9999] {
+            days += [try #require(CalendarDay(year: year, month: 2, day: 28)), try #require(CalendarDay(year: year, month: 3, day: 1))]
+        }
+        for a in days {
+            for b in days {
+                #expect((a < b) == (a.ordinal < b.ordinal), "\(a) before \(b)")
+            }
+        }
+    }
 }

@@ -96,7 +96,7 @@ public struct Entry: Sendable, Identifiable, Equatable {
 
     /// Whether `a` comes before `b` in a workbook: by date, then slug. The loader sorts the
     /// entries so, and the insights and the printed workbook rely on it.
-    static func precedes(_ a: Entry, _ b: Entry) -> Bool { (a.date, a.slug) < (b.date, b.slug) }
+    static func precedes(_ a: Entry, _ b: Entry) -> Bool { a.date != b.date ? a.date < b.date : a.slug < b.slug }
 
     /// The digest of what `addSource` adds alone: the key of whatever is made of the entry alone,
     /// the settings being those of what it is kept with.
