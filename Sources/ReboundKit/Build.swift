@@ -131,7 +131,21 @@ public enum Builder {
         // So are the lesson indexes a one-off build kept; `serve` keeps its own between builds.
         let keepsLessons = options.usesCacheFile && pages == nil
         let lessonsRead = keepsLessons ? Task { LessonStore.read(workbook: options.workbook) } : nil
-        let checked = try await check(options, reusingOnceRead: { await reading?.value ?? cache })
+        // The list of files of an output folder that is there already is read while the workbook
+        // loads: the folder the options name, or else the one the settings of the load before
+        // named (see `begun`). A new site's folder is made only once the workbook has no errors.
+        func writer(_ output: URL) -> OutputWriter {
+            var writer = OutputWriter(output: output, workbookRoot: options.workbook)
+            writer.keepsReplaced = options.keepsReplacedFiles
+            return writer
+        }
+        let guessed = writer(outputFolder(options, config: cache.settings?.config))
+        let early = FileSystem.kind(of: guessed.output.path) == .directory ? Pending { Result { () throws(SetupError) in try guessed.begin() } } : nil
+        let checked: Checked
+        do throws(SetupError) { checked = try await check(options, reusingOnceRead: { await reading?.value ?? cache }) } catch {
+            early.map { OutputWriter.abandon($0.value) }
+            throw error
+        }
         let stored = await reading?.value
         // The cache file is brought up to date while the site is made, unless nothing in it changed.
         async let cacheWritten = stored.map { stored in
@@ -143,10 +157,12 @@ public enum Builder {
         var report = BuildReport(diagnostics: checked.diagnostics, draftsSkipped: checked.draftsSkipped)
         report.cache = checked.cache
         report.entriesReused = checked.entriesReused
-        guard let workbook = checked.workbook, let theme = checked.theme else { return report }
+        guard let workbook = checked.workbook, let theme = checked.theme else {
+            early.map { OutputWriter.abandon($0.value) }
+            return report
+        }
         let output = outputFolder(options, config: workbook.config)
-        var writer = OutputWriter(output: output, workbookRoot: options.workbook)
-        writer.keepsReplaced = options.keepsReplacedFiles
+        let writer = writer(output)
         let site = SiteOptions(today: options.today, printFrom: options.printFrom, printTo: options.printTo)
         let piecesPrefix = options.usesCacheFile ? RenderCache.Shared(workbook, theme: theme, options: site).sourcePrefix : nil
         // The next steps are indexed on a thread of their own while the pages that do not show
@@ -158,8 +174,13 @@ public enum Builder {
         // The output folder's manifest, and the record of the pieces of its largest pages, are
         // read while the insights are computed, on threads of their own: the tasks that compute
         // the insights then never wait behind them.
-        let opening = writer
-        let begun = Pending { Result { () throws(SetupError) in try opening.begin() } }
+        let begun: Pending<Result<OutputWriter.Session, SetupError>>
+        if let early, output == guessed.output {
+            begun = early
+        } else {
+            early.map { OutputWriter.abandon($0.value) }
+            begun = Pending { Result { () throws(SetupError) in try writer.begin() } }
+        }
         let earlierPieces = Pending { piecesPrefix.flatMap { EarlierPieces.read(folder: output.path, prefix: $0) } }
         var (insights, nextSteps) = await Insights.computeLeavingNextSteps(workbook, today: options.today, reusing: pages?.insights,
                                                                           forRebuilds: pages != nil, stored: lessonsMatched)

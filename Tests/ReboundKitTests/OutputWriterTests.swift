@@ -215,6 +215,24 @@ private func setupError(_ body: () throws -> Void) -> String? {
         #expect(try FolderTree(reading: site) == before)
     }
 
+    /// The output folder's list is read while the workbook loads, but a build that stops at the
+    /// workbook's errors makes no folder, and leaves no staging folder beside one that was there.
+    @Test func aBuildWithErrorsMakesNoFolderAndLeavesNothingBeside() async throws {
+        let workbook = try TemporaryWorkbook(entry.merging(["content/entries/2026-11-03-run.md": "---\nmood: 12\n---\nA run.\n"]) { $1 })
+        try FileManager.default.createDirectory(at: workbook.url("empty"), withIntermediateDirectories: false)
+        // Every file and folder, empty ones too, hidden ones too.
+        func everything() -> [String] {
+            (FileManager.default.enumerator(atPath: workbook.root.path)?.allObjects as? [String] ?? []).sorted()
+        }
+        let before = everything()
+        #expect(before.contains("empty"))
+        for output in ["new/nested/site", "empty"] {
+            let report = try await workbook.build(output: workbook.url(output))
+            #expect(!report.succeeded && report.output == nil)
+            #expect(everything() == before, "\(output)")
+        }
+    }
+
     @Test func writesFilesInNestedFoldersAndCopiesAssets() throws {
         let workbook = try TemporaryWorkbook(["content/assets/photos/walk.txt": "a photo"])
         let output = try TemporaryFolder()

@@ -85,6 +85,11 @@ public struct OutputWriter: Sendable {
         return try session.finish([session.put(files), session.put(assets: assets)])
     }
 
+    /// Undoes what beginning `session` did, when it began: a new site's empty staging folder goes.
+    static func abandon(_ session: Result<Session, SetupError>) {
+        if case let .success(session) = session, let staging = session.staging { try? FileSystem.remove(staging) }
+    }
+
     /// Starts a write whose files arrive in batches, from any number of tasks at once: see `Session`.
     public func begin() throws(SetupError) -> Session {
         try validate()
