@@ -186,11 +186,7 @@ public struct OutputWriter: Sendable {
                             written.temporary = temporary
                             do throws(FileSystem.Failure) {
                                 if var spare = spare(for: final, at: temporary) {
-                                    do throws(FileSystem.Failure) { try spare.append(file.bytes) } catch {
-                                        try? spare.close()
-                                        throw error
-                                    }
-                                    try spare.close()
+                                    try spare.finish(with: file.bytes)
                                 } else {
                                     try writer.put(file.bytes, at: temporary)
                                 }

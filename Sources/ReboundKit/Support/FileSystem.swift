@@ -159,11 +159,7 @@ enum FileSystem {
     /// Writes `bytes` to a new file at `path`.
     static func write(_ bytes: some ContiguousBytes, to path: String) throws(Failure) {
         var file = try NewFile(path)
-        do throws(Failure) { try file.append(bytes) } catch {
-            try? file.close()
-            throw error
-        }
-        try file.close()
+        try file.finish(with: bytes)
     }
 
     /// A file being written, a piece at a time; symbolic links are never followed.
@@ -220,6 +216,15 @@ enum FileSystem {
                 }
             }
             if failure != 0 { throw Failure(path: path, reason: String(cString: strerror(failure))) }
+        }
+
+        /// Appends `bytes` and closes the file, which is closed when the append fails too.
+        mutating func finish(with bytes: some ContiguousBytes) throws(Failure) {
+            do throws(Failure) { try append(bytes) } catch {
+                try? close()
+                throw error
+            }
+            try close()
         }
 
         /// Closes the file; a failure here (a full disk, on some file systems) is a failure of the write.
