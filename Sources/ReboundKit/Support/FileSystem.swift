@@ -183,7 +183,8 @@ enum FileSystem {
         /// name that no program has open, so that nobody reading it sees it change; the file
         /// system tells by granting a write lease, which it grants only then.
         init?(over path: String) {
-            let descriptor = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)
+            // Not blocking, so that a pipe put at `path` is refused rather than waited on.
+            let descriptor = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
             guard descriptor >= 0 else { return nil }
             var info = stat()
             guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_nlink == 1,
