@@ -1,5 +1,3 @@
-import Foundation
-
 /// The list of files Rebound wrote into an output folder, with a hash of each, kept in the
 /// marker file. It marks the folder as Rebound's and lets a build skip files that did not change.
 struct Manifest: Equatable, Sendable {
@@ -72,26 +70,27 @@ struct Manifest: Equatable, Sendable {
         var records: [Record] = []
         // Read byte by byte, a line at a time: in `serve` this happens on every save, for every
         // file of the site. Empty lines are skipped, and the first line, the heading.
-        bytes.withUnsafeBytes { file in
+        bytes.withUnsafeBufferPointer { file in
             var start = 0
             var heading = true
             while start < file.count {
-                let end = Self.find(0x0A, in: file, from: start, to: file.count)
+                let end = file.firstIndex(of: Self.newline, from: start) ?? file.count
                 defer { start = end + 1 }
                 guard end > start else { continue }
                 guard !heading else {
                     heading = false
                     continue
                 }
-                let first = Self.find(0x09, in: file, from: start, to: end)
-                let second = Self.find(0x09, in: file, from: first + 1, to: end)
-                let third = Self.find(0x09, in: file, from: second + 1, to: end)
-                guard third + 1 < end, let hash = number(file[start..<first], radix: 16), let size = number(file[(first + 1)..<second], radix: 10),
+                let line = UnsafeBufferPointer(rebasing: file[start..<end])
+                let first = line.firstIndex(of: Self.tab, from: 0) ?? line.count
+                let second = line.firstIndex(of: Self.tab, from: first + 1) ?? line.count
+                let third = line.firstIndex(of: Self.tab, from: second + 1) ?? line.count
+                guard third + 1 < line.count, let hash = number(line[..<first], radix: 16), let size = number(line[(first + 1)..<second], radix: 10),
                       size <= UInt64(Int.max) else { continue }
-                let sourceDigits = file[(second + 1)..<third]
+                let sourceDigits = line[(second + 1)..<third]
                 let source = number(sourceDigits, radix: 16)
                 guard source != nil || sourceDigits.elementsEqual("-".utf8) else { continue }
-                paths.append(String(decoding: UnsafeRawBufferPointer(rebasing: file[(third + 1)..<end]), as: UTF8.self))
+                paths.append(String(decoding: UnsafeBufferPointer(rebasing: line[(third + 1)...]), as: UTF8.self))
                 records.append(Record(hash: hash, size: Int(size), source: source))
             }
         }
@@ -100,15 +99,12 @@ struct Manifest: Equatable, Sendable {
         return manifest
     }
 
-    /// Where the first `byte` at or after `start` and before `end` is in `file`; `end` when there is none.
-    private static func find(_ byte: UInt8, in file: UnsafeRawBufferPointer, from start: Int, to end: Int) -> Int {
-        guard start < end, let found = memchr(file.baseAddress! + start, Int32(byte), end - start) else { return end }
-        return UnsafeRawPointer(found) - file.baseAddress!
-    }
+    private static let newline: [UInt8] = [0x0A]
+    private static let tab: [UInt8] = [0x09]
 
     /// The number `digits` write in `radix` (10 or 16), or nil for anything else or a number
     /// past 64 bits.
-    private static func number(_ digits: Slice<UnsafeRawBufferPointer>, radix: UInt64) -> UInt64? {
+    private static func number(_ digits: Slice<UnsafeBufferPointer<UInt8>>, radix: UInt64) -> UInt64? {
         guard !digits.isEmpty, digits.count <= 20 else { return nil }
         var value: UInt64 = 0
         for byte in digits {

@@ -87,8 +87,6 @@ struct ByteRuns {
     private var bytes: [UInt8] = []
     private var ranges: [Range<Int>] = []
 
-    var count: Int { ranges.count }
-
     mutating func append(_ run: UnsafeRawBufferPointer) {
         ranges.append(bytes.count..<(bytes.count + run.count))
         bytes.append(contentsOf: run)
