@@ -139,8 +139,12 @@ public enum Builder {
             writer.keepsReplaced = options.keepsReplacedFiles
             return writer
         }
+        /// The session of `writer`, begun on a thread of its own.
+        func beginning(_ writer: OutputWriter) -> Pending<Result<OutputWriter.Session, SetupError>> {
+            Pending { Result { () throws(SetupError) in try writer.begin() } }
+        }
         let guessed = writer(outputFolder(options, config: cache.settings?.config))
-        let early = FileSystem.kind(of: guessed.output.path) == .directory ? Pending { Result { () throws(SetupError) in try guessed.begin() } } : nil
+        let early = FileSystem.kind(of: guessed.output.path) == .directory ? beginning(guessed) : nil
         let checked: Checked
         do throws(SetupError) { checked = try await check(options, reusingOnceRead: { await reading?.value ?? cache }) } catch {
             early.map { OutputWriter.abandon($0.value) }
@@ -179,7 +183,7 @@ public enum Builder {
             begun = early
         } else {
             early.map { OutputWriter.abandon($0.value) }
-            begun = Pending { Result { () throws(SetupError) in try writer.begin() } }
+            begun = beginning(writer)
         }
         let earlierPieces = Pending { piecesPrefix.flatMap { EarlierPieces.read(folder: output.path, prefix: $0) } }
         var (insights, nextSteps) = await Insights.computeLeavingNextSteps(workbook, today: options.today, reusing: pages?.insights,
