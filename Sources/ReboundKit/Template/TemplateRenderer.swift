@@ -16,17 +16,19 @@ struct TemplateRenderer: ~Copyable {
     private var parents: [Range<Int>] = []
 
     /// One context of the stack; dictionaries, the common case, are kept unboxed so that a
-    /// lookup needs no cast.
-    private enum Frame {
-        case dictionary(TemplateContext)
-        case value(Any)
+    /// lookup needs no cast. A struct rather than an enum, so that a lookup reads the dictionary
+    /// where the stack holds it instead of copying it out first.
+    private struct Frame {
+        /// The context when it is a dictionary; empty otherwise.
+        let dictionary: TemplateContext
+        /// The context when it is anything else.
+        let other: Any?
+        let isDictionary: Bool
 
-        var value: Any {
-            switch self {
-            case .dictionary(let dictionary): dictionary
-            case .value(let value): value
-            }
-        }
+        static func dictionary(_ dictionary: TemplateContext) -> Frame { Frame(dictionary: dictionary, other: nil, isDictionary: true) }
+        static func value(_ value: Any) -> Frame { Frame(dictionary: [:], other: value, isDictionary: false) }
+
+        var value: Any { isDictionary ? dictionary : other! }
     }
 
     /// Given, takes the output whenever a megabyte of it has been made, so a long page is never
@@ -196,15 +198,15 @@ struct TemplateRenderer: ~Copyable {
         var around = StableHasher()
         around.combine(section)
         for (index, frame) in stack.enumerated() {
-            switch frame {
-            case .dictionary(let dictionary):
-                around.combine(dictionary.count)
-                around.combine(dictionary.keys.reduce(0) { $0 &+ $1.hash })
-                if index == 0 {
-                    for name in Self.sharedNames { ContextDigest.add(dictionary[name] as Any, to: &around) }
-                }
-            case .value(let value):
-                ContextDigest.add(value, to: &around)
+            guard frame.isDictionary else {
+                ContextDigest.add(frame.value, to: &around)
+                continue
+            }
+            let dictionary = frame.dictionary
+            around.combine(dictionary.count)
+            around.combine(dictionary.keys.reduce(0) { $0 &+ $1.hash })
+            if index == 0 {
+                for name in Self.sharedNames { ContextDigest.add(dictionary[name] as Any, to: &around) }
             }
         }
         let floor = stack.count
@@ -256,21 +258,25 @@ struct TemplateRenderer: ~Copyable {
         guard step.a < step.b else { return stack.last?.value }
         let parts = program.parts
         let first = parts[step.a]
+        // The frames are read where the stack holds them, and a frame that lacks the name makes
+        // no `Optional<Any>`: copying or releasing one goes through the general witness of
+        // `Optional`, which costs more than the lookup itself.
         var found: Any?
-        for index in stack.indices.reversed() {
-            // A frame that lacks the name makes no `Optional<Any>`: releasing one goes through
-            // the general witness of `Optional`, which costs more than the lookup itself.
-            switch stack[index] {
-            case .dictionary(let dictionary):
-                guard let position = dictionary.index(forKey: first) else { continue }
-                found = dictionary.values[position]
-            case .value(let object):
-                guard let value = Self.child(first, of: object) else { continue }
-                found = value
+        var foundIn = -1
+        stack.withUnsafeBufferPointer { frames in
+            for index in frames.indices.reversed() {
+                if frames[index].isDictionary {
+                    guard let position = frames[index].dictionary.index(forKey: first) else { continue }
+                    found = frames[index].dictionary.values[position]
+                } else {
+                    guard let value = Self.child(first, of: frames[index].other!) else { continue }
+                    found = value
+                }
+                foundIn = index
+                return
             }
-            if index < lowestReached && !(index == 0 && step.shared) { lowestReached = index }
-            break
         }
+        if foundIn >= 0, foundIn < lowestReached, !(foundIn == 0 && step.shared) { lowestReached = foundIn }
         for part in step.a + 1..<step.b {
             guard let object = found else { return nil }
             found = Self.child(parts[part], of: object)

@@ -24,7 +24,7 @@ enum TemplateValue {
     /// What `value`, taken out of its existential, is: its exact type is compared first, and
     /// a value of one of those types is copied out as that type, without the general cast.
     private static func opened<Value>(_ value: Value) -> TemplateValue {
-        func known<T>(_: T.Type) -> T { withUnsafePointer(to: value) { UnsafeRawPointer($0).load(as: T.self) } }
+        func known<T>(_: T.Type) -> T { unsafeBitCast(value, to: T.self) }
         let type = Value.self
         if type == String.self {
             return .text(known(String.self))
