@@ -148,7 +148,8 @@ extension SiteRenderer {
         private func entry(at route: String) -> PrintedBody? {
             guard route.hasPrefix("entries/"), route.hasSuffix(".html") else { return nil }
             let spelled = String(route.dropFirst("entries/".count).dropLast(".html".count))
-            let slug = spelled.removingPercentEncoding ?? spelled
+            // Foundation is asked only when there is something to decode.
+            let slug = spelled.utf8.contains(UInt8(ascii: "%")) ? spelled.removingPercentEncoding ?? spelled : spelled
             guard let body = body(of: slug), Routes.entryHref(slug) == route else { return nil }
             return body
         }

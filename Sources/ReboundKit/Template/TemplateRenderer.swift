@@ -91,7 +91,8 @@ struct TemplateRenderer: ~Copyable {
     /// Hands the output to `spill` once it holds a megabyte, unless it must stay (see `holding`).
     private mutating func spillIfFull() {
         if pending.count >= Self.pendingSize { flush() }
-        guard let spill, output.count >= Self.spillSize, holding == 0 else { return }
+        // The counts first: binding the closure copies it, which this, run at every step, need not.
+        guard output.count >= Self.spillSize, holding == 0, let spill else { return }
         spill(output)
         spilled += output.count
         output.removeAll(keepingCapacity: true)
@@ -290,11 +291,14 @@ struct TemplateRenderer: ~Copyable {
     }
 
     private mutating func write(_ value: Any, escaped: Bool) {
-        let value = TemplateValue(value)
-        if case .markup(let markup) = value, !escaped {
-            markup.bytes.withUnsafeBufferPointer { pending.append($0) }
-        } else if let text = value.text {
+        // Text, the common case, is matched first and written without another copy.
+        switch TemplateValue(value) {
+        case .text(let text):
             append(text, escaped: escaped)
+        case .markup(let markup) where !escaped:
+            markup.bytes.withUnsafeBufferPointer { pending.append($0) }
+        case let value:
+            if let text = value.text { append(text, escaped: escaped) }
         }
     }
 
