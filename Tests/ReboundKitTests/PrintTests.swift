@@ -371,7 +371,7 @@ import ReboundTestSupport
         code
         ```
         """, options: .init(sections: ["learned": ["What I learned"], "next": ["Moving forward"]]))
-        let cut = PrintHTML.liftedSections(body.html, headings: body.headings, keys: ["what i learned": "learned", "moving forward": "next"])
+        let cut = body.withHTMLUTF8 { PrintHTML.liftedSections($0, headings: body.headings, keys: ["what i learned": "learned", "moving forward": "next"]) }
         #expect(cut.removed == ["what-i-learned": "learned"])
         let html = cut.applied(to: body.html)
         #expect(!html.contains("One."))

@@ -181,7 +181,8 @@ import ReboundTestSupport
     ])
     func aBodyIsEscapedAsItsTextWouldBe(_ html: String) {
         var direct = JSONText()
-        direct.string(plainTextOf: html)
+        var html = html
+        html.withUTF8 { direct.string(plainTextOf: $0) }
         var twoSteps = JSONText()
         twoSteps.string(HTML.plainText(html))
         #expect(direct.bytes == twoSteps.bytes)

@@ -8,6 +8,7 @@ public struct RenderedMarkdown: Sendable, Equatable {
         get {
             switch storedHTML {
             case .text(let text): text
+            case .bytes(let bytes): String(decoding: bytes, as: UTF8.self)
             case .encoded(let encoded): encoded.text
             }
         }
@@ -26,11 +27,18 @@ public struct RenderedMarkdown: Sendable, Equatable {
 
     private enum StoredText: Sendable {
         case text(String)
+        /// As cmark made it: valid UTF-8, made a `String` only if a page asks for one.
+        case bytes([UInt8])
         case encoded(EncodedText)
     }
 
     public init(html: String, headings: [Heading], sections: [String: [SectionItem]], listItems: [String], leadingTitle: String?) {
         self.init(storedHTML: .text(html), headings: headings, sections: sections, listItems: listItems, leadingTitle: leadingTitle)
+    }
+
+    /// A body whose HTML is the UTF-8 bytes `html`, which must be valid.
+    init(html: [UInt8], headings: [Heading], sections: [String: [SectionItem]], listItems: [String], leadingTitle: String?) {
+        self.init(storedHTML: .bytes(html), headings: headings, sections: sections, listItems: listItems, leadingTitle: leadingTitle)
     }
 
     /// A body whose HTML is read from the cache's file of bodies only when asked for.
@@ -50,7 +58,17 @@ public struct RenderedMarkdown: Sendable, Equatable {
     func withHTMLUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         switch storedHTML {
         case .text(var text): text.withUTF8(body)
+        case .bytes(let bytes): bytes.withUnsafeBufferPointer(body)
         case .encoded(let encoded): encoded.withUTF8(body)
+        }
+    }
+
+    /// `html` as markup a template writes as it is, without making it a `String`.
+    var htmlMarkup: Markup {
+        switch storedHTML {
+        case .text(let text): Markup(bytes: Array(text.utf8))
+        case .bytes(let bytes): Markup(bytes: bytes)
+        case .encoded(let encoded): Markup(bytes: encoded.bytes ?? [])
         }
     }
 
@@ -59,6 +77,7 @@ public struct RenderedMarkdown: Sendable, Equatable {
     var htmlCount: Int {
         switch storedHTML {
         case .text(let text): text.utf8.count
+        case .bytes(let bytes): bytes.count
         case .encoded(let encoded): encoded.count
         }
     }
@@ -66,6 +85,7 @@ public struct RenderedMarkdown: Sendable, Equatable {
     var htmlHash: UInt64 {
         switch storedHTML {
         case .text(let text): Manifest.hash(text)
+        case .bytes(let bytes): Manifest.hash(bytes)
         case .encoded(let encoded): encoded.hash
         }
     }
@@ -75,6 +95,7 @@ public struct RenderedMarkdown: Sendable, Equatable {
     var htmlBytes: [UInt8]? {
         switch storedHTML {
         case .text(let text): Array(text.utf8)
+        case .bytes(let bytes): bytes
         case .encoded(let encoded): encoded.bytes
         }
     }
@@ -181,8 +202,9 @@ public enum Markdown {
             isFirst = false
         }
 
+        // cmark checks its input (`CMARK_OPT_VALIDATE_UTF8`), so what it writes is UTF-8.
         return RenderedMarkdown(
-            html: String(decoding: html, as: UTF8.self),
+            html: html,
             headings: headings,
             sections: sections,
             listItems: reader.listItems,

@@ -71,7 +71,13 @@ extension SiteRenderer {
     func printBody(_ entry: Entry, keys: [String: String]) -> PrintedBody {
         // Only sections that gave at least one item are lifted; an empty one keeps its heading.
         let collected = Set((entry.lessons + entry.nextSteps).map(\.anchor))
-        let cut = PrintHTML.liftedSections(entry.body.html, headings: entry.body.headings, keys: keys, only: collected)
+        let (cut, links) = entry.body.withHTMLUTF8 { html in
+            let cut = PrintHTML.liftedSections(html, headings: entry.body.headings, keys: keys, only: collected)
+            guard !cut.ranges.isEmpty else { return (cut, PrintHTML.attributeValues(html, names: ["href"])) }
+            var kept: [UInt8] = []
+            cut.applied(to: html, into: &kept)
+            return (cut, kept.withUnsafeBufferPointer { PrintHTML.attributeValues($0, names: ["href"]) })
+        }
         var body = PrintedBody(sheetID: Self.printID(entry), cut: cut, headingIDs: entry.body.headings.map(\.id), bodyHash: entry.body.htmlHash)
         var place = StableHasher()
         place.combine(utf8: entry.slug)
@@ -81,13 +87,6 @@ extension SiteRenderer {
             place.combine(utf8: key)
         }
         body.place = place.finalize()
-        var html = entry.body.html
-        let links = html.withUTF8 { bytes in
-            guard !cut.ranges.isEmpty else { return PrintHTML.attributeValues(bytes, names: ["href"]) }
-            var kept: [UInt8] = []
-            cut.applied(to: bytes, into: &kept)
-            return kept.withUnsafeBufferPointer { PrintHTML.attributeValues($0, names: ["href"]) }
-        }
         body.targetLinks = links.map { PrintHTML.rebased($0, from: "entries/") }.filter { $0.hasPrefix("entries/") || $0.hasPrefix("pages/") }
         return body
     }

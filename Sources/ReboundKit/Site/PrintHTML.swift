@@ -79,44 +79,41 @@ enum PrintHTML {
     /// A section is only lifted when everything in it is what the collector turned into items
     /// (paragraphs, flat lists, quotes, inline markup), so nothing written there is lost;
     /// other sections stay in the body.
-    static func liftedSections(_ html: String, headings: [Heading], keys: [String: String], only eligible: Set<String>? = nil) -> Cut {
+    static func liftedSections(_ bytes: UnsafeBufferPointer<UInt8>, headings: [Heading], keys: [String: String], only eligible: Set<String>? = nil) -> Cut {
         let none = Cut(ranges: [], removed: [:])
         let sectionKeys = headings.map { heading in
             (eligible?.contains(heading.id) ?? true) ? keys[Markdown.sectionKey(heading.text)] : nil
         }
         guard sectionKeys.contains(where: { $0 != nil }) else { return none }
-        var html = html
-        return html.withUTF8 { bytes -> Cut in
-            var starts: [Int] = []
-            var searchFrom = 0
-            for heading in headings {
-                let tag = Array("<h\(heading.level) id=\"\(heading.id)\">".utf8)
-                guard let start = bytes.firstIndex(of: tag, from: searchFrom) else { return none }
-                starts.append(start)
-                searchFrom = start + 1
-            }
-            var cut = none
-            var index = 0
-            while index < headings.count {
-                let heading = headings[index]
-                guard let key = sectionKeys[index] else {
-                    index += 1
-                    continue
-                }
-                var next = index + 1
-                while next < headings.count && headings[next].level > heading.level { next += 1 }
-                let start = starts[index]
-                let end = next < headings.count ? starts[next] : bytes.count
-                let closing = UnsafeBufferPointer(rebasing: bytes[..<end]).firstIndex(of: Array("</h\(heading.level)>".utf8), from: start)
-                let afterHeading = closing.map { bytes[($0 + 5)..<end] } ?? bytes[end..<end]
-                if next == index + 1 && onlyCollectedMarkup(afterHeading) {
-                    cut.ranges.append(start..<end)
-                    cut.removed[heading.id] = key
-                }
-                index = next
-            }
-            return cut
+        var starts: [Int] = []
+        var searchFrom = 0
+        for heading in headings {
+            let tag = Array("<h\(heading.level) id=\"\(heading.id)\">".utf8)
+            guard let start = bytes.firstIndex(of: tag, from: searchFrom) else { return none }
+            starts.append(start)
+            searchFrom = start + 1
         }
+        var cut = none
+        var index = 0
+        while index < headings.count {
+            let heading = headings[index]
+            guard let key = sectionKeys[index] else {
+                index += 1
+                continue
+            }
+            var next = index + 1
+            while next < headings.count && headings[next].level > heading.level { next += 1 }
+            let start = starts[index]
+            let end = next < headings.count ? starts[next] : bytes.count
+            let closing = UnsafeBufferPointer(rebasing: bytes[..<end]).firstIndex(of: Array("</h\(heading.level)>".utf8), from: start)
+            let afterHeading = closing.map { bytes[($0 + 5)..<end] } ?? bytes[end..<end]
+            if next == index + 1 && onlyCollectedMarkup(afterHeading) {
+                cut.ranges.append(start..<end)
+                cut.removed[heading.id] = key
+            }
+            index = next
+        }
+        return cut
     }
 
     /// Whether `fragment` holds nothing but blocks the section collector reads in full.

@@ -17,7 +17,7 @@ enum SearchIndex {
         /// Lessons and next steps.
         var l: String
         /// The body as HTML; the index holds its text (see `HTML.plainText`).
-        var body: String
+        var body: Markup
     }
 
     static func record(_ entry: Entry) -> Record {
@@ -29,12 +29,12 @@ enum SearchIndex {
             e: (entry.emotions.flatMap { [$0.name, $0.thought ?? ""] } + entry.challenges.flatMap { [$0.thought, $0.response ?? ""] })
                 .filter { !$0.isEmpty }.joined(separator: " · "),
             l: (entry.lessons + entry.nextSteps).map(\.text).joined(separator: " · "),
-            body: entry.body.html
+            body: entry.body.htmlMarkup
         )
     }
 
     static func record(_ page: GuidePage) -> Record {
-        Record(u: Routes.href(Routes.page(page.slug)), t: page.title, d: "Guide", g: "", e: "", l: page.summary ?? "", body: page.body.html)
+        Record(u: Routes.href(Routes.page(page.slug)), t: page.title, d: "Guide", g: "", e: "", l: page.summary ?? "", body: page.body.htmlMarkup)
     }
 
     /// The scripts of the index in the order the search page loads them, with the positions of
@@ -109,14 +109,14 @@ enum SearchIndex {
 
     /// A record alone as JSON.
     private static func encoded(_ record: Record) -> [UInt8] {
-        var json = JSONText(capacity: record.body.utf8.count + 256)
+        var json = JSONText(capacity: record.body.bytes.count + 256)
         write(record, into: &json)
         return json.bytes
     }
 
     private static func write(_ record: Record, into json: inout JSONText) {
         json.raw("{\"b\":")
-        json.string(plainTextOf: record.body)
+        record.body.bytes.withUnsafeBufferPointer { json.string(plainTextOf: $0) }
         for (key, value) in [("d", record.d), ("e", record.e), ("g", record.g), ("l", record.l), ("t", record.t), ("u", record.u)] {
             json.raw(",\"\(key)\":")
             json.string(value)
@@ -162,7 +162,7 @@ struct JSONText {
     }
 
     /// The text of `html` as a string (see `HTML.plainText`), escaped as it is read.
-    mutating func string(plainTextOf html: String) {
+    mutating func string(plainTextOf html: UnsafeBufferPointer<UInt8>) {
         bytes.append(UInt8(ascii: "\""))
         HTML.plainText(html) { escaping($0) }
         bytes.append(UInt8(ascii: "\""))

@@ -23,7 +23,7 @@ extension SiteRenderer {
         let entry = inputs.entry
         var context = card(entry)
         context["dateLong"] = Formatting.long(entry.date)
-        context["body"] = entry.body.html
+        context["body"] = entry.body.htmlMarkup
         context["tags"] = entry.tags.map { ["name": $0.name, "href": Routes.href(Routes.tag($0.slug))] as Context }
         context["hasTags"] = !entry.tags.isEmpty
         context.merge(partsContext(entry, emotionSlugs: inputs.emotionSlugs)) { _, part in part }
@@ -122,7 +122,7 @@ extension SiteRenderer {
 
     func pagePage(at index: Int) -> OutputFile {
         let guide = workbook.pages[index]
-        var context: Context = ["body": guide.body.html, "number": index + 1, "chapterCount": workbook.pages.count]
+        var context: Context = ["body": guide.body.htmlMarkup, "number": index + 1, "chapterCount": workbook.pages.count]
         context["summary"] = guide.summary
         if index > 0 { context["previous"] = chapterLink(workbook.pages[index - 1]) }
         if index + 1 < workbook.pages.count { context["next"] = chapterLink(workbook.pages[index + 1]) }

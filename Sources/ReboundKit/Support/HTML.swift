@@ -37,63 +37,66 @@ enum HTML {
     /// The same text handed to `emit` a piece at a time, each piece whole characters.
     static func plainText(_ html: String, into emit: (UnsafeBufferPointer<UInt8>) -> Void) {
         var html = html
-        html.withUTF8 { utf8 in
-            var started = false
-            var pendingSpace = false
-            func append(_ piece: UnsafeBufferPointer<UInt8>) {
-                if pendingSpace && started { emitByte(0x20) }
-                pendingSpace = false
-                started = true
-                emit(piece)
-            }
-            func emitByte(_ byte: UInt8) {
-                var byte = byte
-                withUnsafePointer(to: &byte) { emit(UnsafeBufferPointer(start: $0, count: 1)) }
-            }
-            /// Reads `range` as text, and as markup too when `tags` is set (an attribute's value is text only).
-            func read(_ range: Range<Int>, tags: Bool) {
-                var index = range.lowerBound
-                while index < range.upperBound {
-                    let byte = utf8[index]
-                    switch byte {
-                    case _ where isSpace(byte):
-                        pendingSpace = true
+        html.withUTF8 { plainText($0, into: emit) }
+    }
+
+    /// The same, of HTML given as its UTF-8 bytes.
+    static func plainText(_ utf8: UnsafeBufferPointer<UInt8>, into emit: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var started = false
+        var pendingSpace = false
+        func append(_ piece: UnsafeBufferPointer<UInt8>) {
+            if pendingSpace && started { emitByte(0x20) }
+            pendingSpace = false
+            started = true
+            emit(piece)
+        }
+        func emitByte(_ byte: UInt8) {
+            var byte = byte
+            withUnsafePointer(to: &byte) { emit(UnsafeBufferPointer(start: $0, count: 1)) }
+        }
+        /// Reads `range` as text, and as markup too when `tags` is set (an attribute's value is text only).
+        func read(_ range: Range<Int>, tags: Bool) {
+            var index = range.lowerBound
+            while index < range.upperBound {
+                let byte = utf8[index]
+                switch byte {
+                case _ where isSpace(byte):
+                    pendingSpace = true
+                    index += 1
+                case UInt8(ascii: "<") where tags:
+                    if let end = endOfMarkup(utf8, at: index) {
+                        if let alt = altText(utf8, tag: index..<end), !alt.isEmpty {
+                            pendingSpace = true
+                            read(alt, tags: false)
+                            pendingSpace = true
+                        }
+                        index = end
+                    } else {
+                        append(UnsafeBufferPointer(rebasing: utf8[index..<(index + 1)]))
                         index += 1
-                    case UInt8(ascii: "<") where tags:
-                        if let end = endOfMarkup(utf8, at: index) {
-                            if let alt = altText(utf8, tag: index..<end), !alt.isEmpty {
-                                pendingSpace = true
-                                read(alt, tags: false)
-                                pendingSpace = true
-                            }
-                            index = end
-                        } else {
-                            append(UnsafeBufferPointer(rebasing: utf8[index..<(index + 1)]))
-                            index += 1
-                        }
-                    case UInt8(ascii: "&"):
-                        let (decoded, end) = entity(utf8, at: index, before: range.upperBound)
-                        decoded.withUnsafeBufferPointer(append)
-                        index = end
-                    default:
-                        // A run of text, single spaces between words included.
-                        var end = index + 1
-                        while end < range.upperBound {
-                            if utf8[end] == 0x20, end + 1 < range.upperBound, !plainTextStops(utf8[end + 1]) {
-                                end += 2
-                            } else if plainTextStops(utf8[end]) {
-                                break
-                            } else {
-                                end += 1
-                            }
-                        }
-                        append(UnsafeBufferPointer(rebasing: utf8[index..<end]))
-                        index = end
                     }
+                case UInt8(ascii: "&"):
+                    let (decoded, end) = entity(utf8, at: index, before: range.upperBound)
+                    decoded.withUnsafeBufferPointer(append)
+                    index = end
+                default:
+                    // A run of text, single spaces between words included.
+                    var end = index + 1
+                    while end < range.upperBound {
+                        if utf8[end] == 0x20, end + 1 < range.upperBound, !plainTextStops(utf8[end + 1]) {
+                            end += 2
+                        } else if plainTextStops(utf8[end]) {
+                            break
+                        } else {
+                            end += 1
+                        }
+                    }
+                    append(UnsafeBufferPointer(rebasing: utf8[index..<end]))
+                    index = end
                 }
             }
-            read(0..<utf8.count, tags: true)
         }
+        read(0..<utf8.count, tags: true)
     }
 
     /// Where the value of the `alt` attribute of the `img` tag at `tag` lies, if it has one.
