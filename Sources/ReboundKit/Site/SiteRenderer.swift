@@ -378,11 +378,17 @@ public struct SiteRenderer: Sendable {
         full["site"] = siteContext
         full["root"] = Routes.root(of: route)
         full["title"] = title
-        full["nav"] = Routes.navigation.map { item -> Context in
-            ["label": item.label, "href": item.route, "current": item.route == route]
-        }
+        full["nav"] = Self.navigations[route] ?? Self.navigations[""]!
         return full
     }
+
+    /// The navigation as each page shows it, by the route of the page: the item of that route is
+    /// the current one, and no item is for a page outside it (the entries, the tags, the guide).
+    /// Made once, as every page has it.
+    nonisolated(unsafe) private static let navigations: [String: [Context]] = Dictionary(
+        uniqueKeysWithValues: ([""] + Routes.navigation.map(\.route)).map { route in
+            (route, Routes.navigation.map { item -> Context in ["label": item.label, "href": item.route, "current": item.route == route] })
+        })
 
     var siteContext: Context {
         var site: Context = ["title": workbook.config.title, "lang": workbook.config.locale]
