@@ -186,6 +186,32 @@ private func syntaxError(_ source: String) -> String? {
         #expect(text.finalize() == bytes.finalize(), "a page is known by what it shows")
     }
 
+    /// Markup made when it is shown shows as the same markup would, is made each time a tag shows
+    /// it and never otherwise, and a page holding it is known by its key without making it.
+    @Test func deferredMarkupIsMadeOnlyWhenShown() throws {
+        final class Calls: @unchecked Sendable { var count = 0 }
+        let calls = Calls()
+        var chart = Markup()
+        chart.raw("<b>&</b>")
+        let deferred = DeferredMarkup(key: 42) { [chart] in
+            calls.count += 1
+            return chart
+        }
+        let source = "{{{m}}}|{{m}}|{{#m}}[{{{.}}}]{{/m}}{{^m}}none{{/m}}"
+        #expect(try render(source, ["m": deferred]) == render(source, ["m": chart]))
+        #expect(calls.count == 3, "once for each tag that shows it; the inverted section needs none")
+        #expect(try render("{{#other}}{{{m}}}{{/other}}", ["m": deferred]) == "")
+        #expect(calls.count == 3, "a tag that is not reached makes nothing")
+
+        var first = StableHasher(), same = StableHasher(), other = StableHasher()
+        ContextDigest.add(["m": deferred] as TemplateContext, to: &first)
+        ContextDigest.add(["m": DeferredMarkup(key: 42) { Markup() }] as TemplateContext, to: &same)
+        ContextDigest.add(["m": DeferredMarkup(key: 43) { chart }] as TemplateContext, to: &other)
+        #expect(calls.count == 3, "the digest reads the key alone")
+        #expect(first.finalize() == same.finalize(), "the key stands for what is made")
+        #expect(first.finalize() != other.finalize())
+    }
+
     /// A page's digest asks for every key of its lists, and rendering the page asks again.
     @Test func aListMakesEachKeyOnce() throws {
         final class Calls: @unchecked Sendable { var count = 0 }

@@ -19,7 +19,9 @@ extension SiteRenderer {
                 return hasher.finalize()
             }, stable: true),
             "hasMood": !mood.points.isEmpty,
-            "moodChart": Charts.moodChart(mood, idPrefix: "timeline-mood", linkPrefix: "", highlight: nil),
+            "moodChart": DeferredMarkup(key: Self.digest(of: mood)) {
+                Charts.moodChartMarkup(mood, idPrefix: "timeline-mood", linkPrefix: "")
+            },
             "heatmap": insights.calendar.svg,
             "streak": streakContext,
             "perWeek": Formatting.decimal(insights.entriesPerWeekAverage),
@@ -38,6 +40,13 @@ extension SiteRenderer {
                 return hasher.finalize()
             }, stable: true),
         ]
+    }
+
+    /// A digest of everything the chart of `series` is drawn from (see `MoodSeries.add`).
+    static func digest(of series: MoodSeries) -> Int {
+        var hasher = StableHasher()
+        series.add(to: &hasher)
+        return hasher.finalize()
     }
 
     var streakContext: Context {

@@ -24,6 +24,9 @@ enum ContextDigest {
             // As the text it shows, which a page may give either way.
             hasher.combine(1)
             hasher.combine(utf8: markup.text)
+        case .deferred(let deferred):
+            hasher.combine(7)
+            hasher.combine(deferred.key)
         case .dictionary(let dictionary):
             add(dictionary, to: &hasher)
         case .dictionaries(let items):

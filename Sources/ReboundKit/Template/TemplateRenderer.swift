@@ -174,6 +174,8 @@ struct TemplateRenderer: ~Copyable {
             run(body, in: .value(text))
         case .markup(let markup):
             run(body, in: .value(markup))
+        case .deferred(let deferred):
+            run(body, in: .value(deferred.make()))
         case .number(let number):
             run(body, in: .value(number))
         case .other(let value):
@@ -297,6 +299,8 @@ struct TemplateRenderer: ~Copyable {
             append(text, escaped: escaped)
         case .markup(let markup) where !escaped:
             markup.bytes.withUnsafeBufferPointer { pending.append($0) }
+        case .deferred(let deferred) where !escaped:
+            deferred.make().bytes.withUnsafeBufferPointer { pending.append($0) }
         case let value:
             if let text = value.text { append(text, escaped: escaped) }
         }

@@ -10,6 +10,8 @@ enum TemplateValue {
     case dictionaries([TemplateContext])
     case texts([String])
     case lazy(LazyList)
+    /// Markup made only when a page shows it (see `DeferredMarkup`).
+    case deferred(DeferredMarkup)
     case list([Any])
     /// An `Optional` holding nothing.
     case missing
@@ -42,6 +44,8 @@ enum TemplateValue {
             return .lazy(known(LazyList.self))
         } else if type == [String].self {
             return .texts(known([String].self))
+        } else if type == DeferredMarkup.self {
+            return .deferred(known(DeferredMarkup.self))
         } else if let list = value as? [Any] {
             return .list(list)
         } else if let optional = value as? any OptionalValue {
@@ -67,7 +71,7 @@ extension TemplateValue {
         case .texts(let texts): texts.isEmpty
         case .list(let items): items.isEmpty
         case .missing: true
-        case .text, .markup, .number, .dictionary, .other: false
+        case .text, .markup, .deferred, .number, .dictionary, .other: false
         }
     }
 
@@ -76,6 +80,7 @@ extension TemplateValue {
         switch self {
         case .text(let text): text
         case .markup(let markup): markup.text
+        case .deferred(let deferred): deferred.make().text
         case .number(let number): String(number)
         case .flag(let on): String(on)
         case .dictionary(let value): String(describing: value)
@@ -87,6 +92,14 @@ extension TemplateValue {
         case .missing: nil
         }
     }
+}
+
+/// Markup a page shows as it would `Markup`, made only when the page is rendered: a page kept
+/// because nothing it shows changed is known by `key`, a digest of everything the markup is made
+/// from, so the markup (a chart of every entry) is not made just to be told unchanged.
+struct DeferredMarkup {
+    let key: Int
+    let make: () -> Markup
 }
 
 /// An `Optional` seen through `Any`, so a value that is nil renders as missing.
