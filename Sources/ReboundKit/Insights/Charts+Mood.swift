@@ -88,19 +88,19 @@ extension Charts {
             } else {
                 markup.entryLink(point.slug, linkPrefix: linkPrefix)
             }
-            markup.raw(index == current ? "\" aria-current=\"page\"><title>" : "\"><title>")
+            markup.raw(index == current ? "\" aria-current=\"page\"><title>" as StaticString : "\"><title>")
             if let label {
                 markup.raw(label.title)
             } else {
                 MoodDotLabels.title(of: point, into: &markup)
             }
-            markup.raw(index == current ? "</title><circle class=\"mood-dot current\" cx=\""
+            markup.raw(index == current ? "</title><circle class=\"mood-dot current\" cx=\"" as StaticString
                 : current.map { index == $0 - 1 } == true ? "</title><circle class=\"mood-dot previous\" cx=\""
                 : "</title><circle class=\"mood-dot\" cx=\"")
             markup.number(x(point.date))
             markup.raw("\" cy=\"")
             markup.number(L.y(Double(point.mood)))
-            markup.raw(index == current ? "\" r=\"6\"/></a>" : "\" r=\"4\"/></a>")
+            markup.raw(index == current ? "\" r=\"6\"/></a>" as StaticString : "\" r=\"4\"/></a>")
         }
         markup.raw("</g></svg>")
         return markup
