@@ -351,25 +351,36 @@ struct LazyList {
         self.count = count
         self.item = item
         self.key = key.map { make in
-            let known = KnownKeys()
-            return { index in known.key(index, of: count, make) }
+            let known = KnownKeys(count: count)
+            return { index in known.key(index, make) }
         }
         self.stable = stable
         self.keepsItems = keepsItems
     }
 
     /// The keys of a list made so far. A list is rendered by one task, as its page's context is.
+    /// Kept where a pointer leads rather than in arrays, so that reading one is not checked for
+    /// an overlapping change at run time, as a class's arrays are.
     private final class KnownKeys {
-        private var keys: [Int] = []
-        private var made: [Bool] = []
+        private let count: Int
+        private let keys: UnsafeMutablePointer<Int>
+        private let made: UnsafeMutablePointer<Bool>
 
-        /// The key of item `index` of `count`, made by `make` the first time it is asked for.
-        func key(_ index: Int, of count: Int, _ make: (Int) -> Int) -> Int {
+        init(count: Int) {
+            self.count = count
+            keys = .allocate(capacity: count)
+            made = .allocate(capacity: count)
+            made.initialize(repeating: false, count: count)
+        }
+
+        deinit {
+            keys.deallocate()
+            made.deallocate()
+        }
+
+        /// The key of item `index`, made by `make` the first time it is asked for.
+        func key(_ index: Int, _ make: (Int) -> Int) -> Int {
             guard (0..<count).contains(index) else { return make(index) }
-            if made.isEmpty {
-                keys = Array(repeating: 0, count: count)
-                made = Array(repeating: false, count: count)
-            }
             if !made[index] {
                 keys[index] = make(index)
                 made[index] = true
