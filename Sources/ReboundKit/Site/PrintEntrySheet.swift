@@ -27,10 +27,8 @@ extension SiteRenderer {
         func withHTML<Result>(of entry: Entry, _ use: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
             entry.body.withHTMLUTF8 { html in
                 // Past the end only for a body gone from the cache's file, which makes the build start again.
-                guard !cut.ranges.isEmpty, cut.ranges.last!.upperBound <= html.count else { return use(html) }
-                var kept: [UInt8] = []
-                cut.applied(to: html, into: &kept)
-                return kept.withUnsafeBufferPointer(use)
+                guard (cut.ranges.last?.upperBound ?? 0) <= html.count else { return use(html) }
+                return cut.withKept(html, use)
             }
         }
 
@@ -73,10 +71,7 @@ extension SiteRenderer {
         let collected = Set((entry.lessons + entry.nextSteps).map(\.anchor))
         let (cut, links) = entry.body.withHTMLUTF8 { html in
             let cut = PrintHTML.liftedSections(html, headings: entry.body.headings, keys: keys, only: collected)
-            guard !cut.ranges.isEmpty else { return (cut, PrintHTML.attributeValues(html, names: ["href"])) }
-            var kept: [UInt8] = []
-            cut.applied(to: html, into: &kept)
-            return (cut, kept.withUnsafeBufferPointer { PrintHTML.attributeValues($0, names: ["href"]) })
+            return (cut, cut.withKept(html) { PrintHTML.attributeValues($0, names: ["href"]) })
         }
         var body = PrintedBody(sheetID: Self.printID(entry), cut: cut, headingIDs: entry.body.headings.map(\.id), bodyHash: entry.body.htmlHash)
         var place = StableHasher()

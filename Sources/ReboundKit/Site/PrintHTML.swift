@@ -71,6 +71,14 @@ enum PrintHTML {
                 cursor = range.upperBound
             }
         }
+
+        /// Calls `use` with `html`'s bytes without the sections: `html` itself when none is cut.
+        func withKept<Result>(_ html: UnsafeBufferPointer<UInt8>, _ use: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+            guard !ranges.isEmpty else { return use(html) }
+            var kept: [UInt8] = []
+            applied(to: html, into: &kept)
+            return kept.withUnsafeBufferPointer(use)
+        }
     }
 
     /// The sections of `html` opened by a heading whose section key is in `keys`

@@ -23,6 +23,7 @@ struct TemplateRenderer: ~Copyable {
         let dictionary: TemplateContext
         /// The context when it is anything else.
         let other: Any?
+        /// Whether `other` is nil, told without reading the `Any`, which would copy it.
         let isDictionary: Bool
 
         static func dictionary(_ dictionary: TemplateContext) -> Frame { Frame(dictionary: dictionary, other: nil, isDictionary: true) }
