@@ -115,6 +115,32 @@ private func entry(_ text: String, file: String = "2026-11-02-the-interview.md")
         ])
     }
 
+    @Test func aLessonOrStepWrittenTwiceInOneEntryIsListedOnceWhereItCameFirst() async throws {
+        let text = """
+        ---
+        learned: ["Rest first.", "Ask for help."]
+        next: [Call Dad.]
+        ---
+        ## What I learned
+
+        - rest first
+        - Something new.
+        - Something new!
+
+        ## Moving forward
+
+        1. Call Dad.
+        2. Walk at noon.
+        """
+        let entry = try await entry(text)
+        #expect(entry.lessons == [
+            Note(text: "Rest first.", anchor: "lesson-1"),
+            Note(text: "Ask for help.", anchor: "lesson-2"),
+            Note(text: "Something new.", anchor: "what-i-learned"),
+        ])
+        #expect(entry.nextSteps == [Note(text: "Call Dad.", anchor: "next-1"), Note(text: "Walk at noon.", anchor: "moving-forward")])
+    }
+
     @Test func bodyHeadingsNeverTakeTheIdsOfThePagesOwnParts() async throws {
         let entry = try await entry("---\nlearned: [One]\n---\n## Lessons\n\n## Lesson 1\n\n## Feelings\n")
         #expect(entry.body.headings.map(\.id) == ["lessons-2", "lesson-1-2", "feelings-2"])

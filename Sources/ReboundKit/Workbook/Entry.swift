@@ -225,6 +225,14 @@ public struct Note: Sendable, Equatable {
         self.slug = slug
     }
 
+    /// `notes` with each one whose key an earlier one has left out: a lesson written both in the
+    /// front matter and under the body's heading is one lesson, shown where it was written first.
+    static func distinct(_ notes: [Note]) -> [Note] {
+        guard notes.count > 1 else { return notes }
+        var seen = Set<String>(minimumCapacity: notes.count)
+        return notes.filter { $0.key.isEmpty || seen.insert($0.key).inserted }
+    }
+
     /// The slug of trimmed `text`, as a note of it has.
     static func slug(_ text: String) -> String {
         Slug.make(text, fallback: "item")
