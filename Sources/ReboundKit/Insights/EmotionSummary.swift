@@ -122,10 +122,11 @@ public struct EmotionSummary: Sendable, Equatable {
         var usedSlugs = UniqueNames()
         return sorted.map { place in
             let slug = usedSlugs.claim(Slug.make(names[place], fallback: "emotion"))
-            // Newest first, turned in place rather than copied.
+            // Newest first, turned in place rather than copied, through the buffer: its swaps
+            // move the items, where an array's copy each one, counting references to its texts.
             var newestFirst: [ThoughtItem] = []
             swap(&newestFirst, &thoughts[place])
-            newestFirst.reverse()
+            newestFirst.withUnsafeMutableBufferPointer { $0.reverse() }
             var summary = EmotionSummary(name: names[place], slug: slug, points: points[place], thoughts: newestFirst)
             summary.spellings = spellings[place]
             return summary
