@@ -29,18 +29,13 @@ enum HTML {
     /// `&apos;`, `&nbsp;` and numeric entities decoded (others are kept as written); every run of
     /// white space one space.
     static func plainText(_ html: String) -> String {
-        var text: [UInt8] = []
-        plainText(html) { text.append(contentsOf: $0) }
+        var (html, text) = (html, [UInt8]())
+        html.withUTF8 { plainText($0) { text.append(contentsOf: $0) } }
         return String(decoding: text, as: UTF8.self)
     }
 
-    /// The same text handed to `emit` a piece at a time, each piece whole characters.
-    static func plainText(_ html: String, into emit: (UnsafeBufferPointer<UInt8>) -> Void) {
-        var html = html
-        html.withUTF8 { plainText($0, into: emit) }
-    }
-
-    /// The same, of HTML given as its UTF-8 bytes.
+    /// The same text of HTML given as its UTF-8 bytes, handed to `emit` a piece at a time, each
+    /// piece whole characters.
     static func plainText(_ utf8: UnsafeBufferPointer<UInt8>, into emit: (UnsafeBufferPointer<UInt8>) -> Void) {
         var started = false
         var pendingSpace = false
