@@ -112,6 +112,44 @@ import ReboundTestSupport
         #expect(Self.count("Call Dad on Sunday.", in: second) == 1)
     }
 
+    /// A lesson written in the front matter and again under the body's heading is one lesson:
+    /// the section of the body is still lifted out, though all it says the worksheet lists once.
+    @Test func aSectionThatRepeatsTheFrontMatterIsLiftedAndItsItemsShowOnce() async throws {
+        let workbook = try TemporaryWorkbook([
+            "content/entries/2026-10-01-a.md": """
+            ---
+            mood: 5
+            learned: ["Rest helps."]
+            next: ["Call Dad."]
+            ---
+            A day.
+
+            ## What I learned
+
+            - rest helps
+
+            ## Moving forward
+
+            - Call Dad.
+            - Walk after lunch.
+            """,
+        ])
+        var options = BuildOptions(workbook: workbook.root)
+        options.today = Self.today
+        let checked = try await Builder.check(options)
+        let book = try #require(checked.workbook)
+        #expect(book.entries[0].collectedHeadings == ["what-i-learned", "moving-forward"])
+        let files = await Builder.render(book, theme: try #require(checked.theme), options: options)
+        let html = String(decoding: try #require(files.first { $0.path == Routes.print }).bytes, as: UTF8.self)
+        let sheet = Self.part(html, from: "id=\"entry-2026-10-01-a\"", to: "id=\"progress\"")
+        #expect(!sheet.contains("--what-i-learned\""), "every item of the section is in the worksheet")
+        #expect(!sheet.contains("--moving-forward\""))
+        #expect(Self.count("Rest helps.", in: sheet) == 1)
+        #expect(!sheet.contains("rest helps"))
+        #expect(Self.count("Call Dad.", in: sheet) == 1)
+        #expect(Self.count("Walk after lunch.", in: sheet) == 1)
+    }
+
     @Test func everyAffirmationOnceOnCardsEightToASheet() async throws {
         let (workbook, html) = try await Self.build()
         let cards = Self.part(html, from: "id=\"cards\"", to: "id=\"worksheets\"")

@@ -68,7 +68,7 @@ extension SiteRenderer {
     /// sections are lifted out when the worksheet already lists all they say.
     func printBody(_ entry: Entry, keys: [String: String]) -> PrintedBody {
         // Only sections that gave at least one item are lifted; an empty one keeps its heading.
-        let collected = Set((entry.lessons + entry.nextSteps).map(\.anchor))
+        let collected = Set(entry.collectedHeadings)
         let (cut, links) = entry.body.withHTMLUTF8 { html in
             let cut = PrintHTML.liftedSections(html, headings: entry.body.headings, keys: keys, only: collected)
             return (cut, cut.withKept(html) { PrintHTML.attributeValues($0, names: ["href"]) })

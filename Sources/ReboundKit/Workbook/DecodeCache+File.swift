@@ -19,7 +19,7 @@ extension DecodeCache {
     public static let changesFileName = ".rebound-cache-changes"
     private static let magic = Array("Rebound decoded entries\n".utf8)
     private static let changesMagic = Array("Rebound changed entries\n".utf8)
-    private static let format: UInt64 = 2
+    private static let format: UInt64 = 3
 
     /// Removes the temporary files of the cache that runs which ended while writing it left in
     /// `folder`: each is named for its process, and is left alone while that process lives.
@@ -374,6 +374,7 @@ extension DecodeCache {
                 writer.string(note.slug)
             }
         }
+        writer.list(entry.collectedHeadings) { $0.string($1) }
         writer.list(entry.tags) { writer, tag in
             writer.string(tag.name)
             writer.string(tag.slug)
@@ -436,6 +437,7 @@ extension DecodeCache {
             try r.list { r throws(R.Damaged) in Note(text: try r.string(), anchor: try r.string(), key: try r.string(), slug: try r.string()) }
         }
         let lessons = try notes(&reader), nextSteps = try notes(&reader)
+        let collectedHeadings = try reader.list { r throws(R.Damaged) in try r.string() }
         let tags = try reader.list { r throws(R.Damaged) in Tag(name: try r.string(), slug: try r.string()) }
         let draft = try reader.bool()
         var html: String?
@@ -470,6 +472,7 @@ extension DecodeCache {
         entry.habits = habits
         entry.lessons = lessons
         entry.nextSteps = nextSteps
+        entry.collectedHeadings = collectedHeadings
         entry.tags = tags
         entry.draft = draft
         entry.sourceHash = try reader.unsigned()

@@ -92,10 +92,15 @@ extension Entry {
         entry.selfCare = selfCare
         entry.support = support
         entry.habits = habits
+        let learnedItems = sections["learned"] ?? [], nextItems = sections["next"] ?? []
         entry.lessons = Note.distinct(zip(learned, lessonIDs).map { Note(text: $0, anchor: $1) }
-            + (sections["learned"] ?? []).map { Note(text: $0.text, anchor: $0.anchor) })
+            + learnedItems.map { Note(text: $0.text, anchor: $0.anchor) })
         entry.nextSteps = Note.distinct(zip(next, nextIDs).map { Note(text: $0, anchor: $1) }
-            + (sections["next"] ?? []).map { Note(text: $0.text, anchor: $0.anchor) })
+            + nextItems.map { Note(text: $0.text, anchor: $0.anchor) })
+        if !learnedItems.isEmpty || !nextItems.isEmpty {
+            let anchors = Set((learnedItems + nextItems).map(\.anchor))
+            entry.collectedHeadings = body.headings.map(\.id).filter(anchors.contains)
+        }
         var seenTags = Set<String>()
         entry.tags = tags.map { Tag(name: $0, slug: Slug.distinct($0, fallback: "tag")) }.filter { seenTags.insert($0.slug).inserted }
         entry.draft = draft

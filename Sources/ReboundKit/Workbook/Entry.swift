@@ -60,6 +60,13 @@ public struct Entry: Sendable, Identifiable, Equatable {
         get { box.fields.nextSteps }
         set { unique().fields.nextSteps = newValue }
     }
+    /// The ids of the body's headings whose sections gave lessons or next steps, each once, in
+    /// the order of the body: those whose every item repeats an earlier note are among them, so
+    /// the printed workbook still lifts such a section out of the story.
+    public var collectedHeadings: [String] {
+        get { box.fields.collectedHeadings }
+        set { unique().fields.collectedHeadings = newValue }
+    }
     public var tags: [Tag] {
         get { box.fields.tags }
         set { unique().fields.tags = newValue }
@@ -151,6 +158,7 @@ public struct Entry: Sendable, Identifiable, Equatable {
         var habits: Habits?
         var lessons: [Note] = []
         var nextSteps: [Note] = []
+        var collectedHeadings: [String] = []
         var tags: [Tag] = []
         var draft = false
         var body: RenderedMarkdown
