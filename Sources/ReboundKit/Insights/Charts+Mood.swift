@@ -65,41 +65,44 @@ extension Charts {
         }
         markup.raw("</g>")
 
+        // The points are read where the series holds them, by index: a copy of one would
+        // count references to its texts.
         var segment: [(x: Double, y: Double)] = []
-        for (index, point) in points.enumerated() {
-            if index > 0, point.date.ordinal - points[index - 1].date.ordinal > moodGapDays {
+        segment.reserveCapacity(points.count)
+        for index in points.indices {
+            if index > 0, points[index].date.ordinal - points[index - 1].date.ordinal > moodGapDays {
                 markup.polyline(segment, className: "mood-line")
-                segment = []
+                segment.removeAll(keepingCapacity: true)
             }
-            segment.append((x(point.date), L.y(Double(point.mood))))
+            segment.append((x(points[index].date), L.y(Double(points[index].mood))))
         }
         markup.polyline(segment, className: "mood-line")
         markup.polyline(points.map { (x($0.date), L.y($0.average)) }, className: "mood-avg")
 
         let current = highlight.flatMap { slug in points.firstIndex { $0.slug == slug } }
         markup.raw("<g class=\"mood-dots\">")
-        for (index, point) in points.enumerated() {
+        for index in points.indices {
             let label = labels?[index]
             markup.raw("<a href=\"")
             if let label {
                 markup.raw(label.href)
-            } else if let href = link?(point) {
+            } else if let href = link?(points[index]) {
                 markup.escaped(href)
             } else {
-                markup.entryLink(point.slug, linkPrefix: linkPrefix)
+                markup.entryLink(points[index].slug, linkPrefix: linkPrefix)
             }
             markup.raw(index == current ? "\" aria-current=\"page\"><title>" as StaticString : "\"><title>")
             if let label {
                 markup.raw(label.title)
             } else {
-                MoodDotLabels.title(of: point, into: &markup)
+                MoodDotLabels.title(of: points[index], into: &markup)
             }
             markup.raw(index == current ? "</title><circle class=\"mood-dot current\" cx=\"" as StaticString
                 : current.map { index == $0 - 1 } == true ? "</title><circle class=\"mood-dot previous\" cx=\""
                 : "</title><circle class=\"mood-dot\" cx=\"")
-            markup.number(x(point.date))
+            markup.number(x(points[index].date))
             markup.raw("\" cy=\"")
-            markup.number(L.y(Double(point.mood)))
+            markup.number(L.y(Double(points[index].mood)))
             markup.raw(index == current ? "\" r=\"6\"/></a>" as StaticString : "\" r=\"4\"/></a>")
         }
         markup.raw("</g></svg>")

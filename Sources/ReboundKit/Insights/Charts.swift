@@ -54,6 +54,9 @@ struct Markup {
         bytes.append(text)
     }
 
+    /// Disfavoured, so that a literal is taken as a `StaticString`, whose bytes are appended
+    /// as they are rather than through a `String` made of it.
+    @_disfavoredOverload
     mutating func raw(_ text: String) {
         // Appended where the text is stored, as every native text is: the general path copies
         // its bytes one run at a time, which costs more than the copy for names and slugs.
