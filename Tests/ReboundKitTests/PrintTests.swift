@@ -150,6 +150,44 @@ import ReboundTestSupport
         #expect(Self.count("Walk after lunch.", in: sheet) == 1)
     }
 
+    /// A section whose items all repeat an earlier section of the body stays in the story, as
+    /// the section it repeats may: were it lifted out, a link to it would lead to a worksheet box
+    /// that lists nothing and so is not there.
+    @Test func aSectionThatOnlyRepeatsTheBodyStaysInTheStory() async throws {
+        let workbook = try TemporaryWorkbook([
+            "content/entries/2026-10-01-a.md": """
+            ---
+            mood: 5
+            ---
+            See [the second list](#what-i-learned-2).
+
+            ## What I learned
+
+            - Rest first.
+
+            ```
+            a block the worksheet cannot show
+            ```
+
+            ## What I learned
+
+            - Rest first.
+            """,
+        ])
+        var options = BuildOptions(workbook: workbook.root)
+        options.today = Self.today
+        let checked = try await Builder.check(options)
+        let book = try #require(checked.workbook)
+        #expect(book.entries[0].collectedHeadings == ["what-i-learned"])
+        let files = await Builder.render(book, theme: try #require(checked.theme), options: options)
+        let html = String(decoding: try #require(files.first { $0.path == Routes.print }).bytes, as: UTF8.self)
+        #expect(html.contains("<a href=\"#entry-2026-10-01-a--what-i-learned-2\">the second list</a>"))
+        #expect(html.contains("id=\"entry-2026-10-01-a--what-i-learned-2\""))
+        let ids = Set(Self.matches(of: #/\sid="([^"]*)"/#, in: html))
+        let targets = Self.matches(of: #/href="#([^"]*)"/#, in: html)
+        #expect(targets.filter { !ids.contains($0) }.isEmpty)
+    }
+
     @Test func everyAffirmationOnceOnCardsEightToASheet() async throws {
         let (workbook, html) = try await Self.build()
         let cards = Self.part(html, from: "id=\"cards\"", to: "id=\"worksheets\"")

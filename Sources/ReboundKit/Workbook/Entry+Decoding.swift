@@ -92,13 +92,15 @@ extension Entry {
         entry.selfCare = selfCare
         entry.support = support
         entry.habits = habits
-        let learnedItems = sections["learned"] ?? [], nextItems = sections["next"] ?? []
-        entry.lessons = Note.distinct(zip(learned, lessonIDs).map { Note(text: $0, anchor: $1) }
-            + learnedItems.map { Note(text: $0.text, anchor: $0.anchor) })
-        entry.nextSteps = Note.distinct(zip(next, nextIDs).map { Note(text: $0, anchor: $1) }
-            + nextItems.map { Note(text: $0.text, anchor: $0.anchor) })
-        if !learnedItems.isEmpty || !nextItems.isEmpty {
-            let anchors = Set((learnedItems + nextItems).map(\.anchor))
+        let lessons = (front: zip(learned, lessonIDs).map { Note(text: $0, anchor: $1) },
+                       body: (sections["learned"] ?? []).map { Note(text: $0.text, anchor: $0.anchor) })
+        let steps = (front: zip(next, nextIDs).map { Note(text: $0, anchor: $1) },
+                     body: (sections["next"] ?? []).map { Note(text: $0.text, anchor: $0.anchor) })
+        entry.lessons = Note.distinct(lessons.front + lessons.body)
+        entry.nextSteps = Note.distinct(steps.front + steps.body)
+        if !lessons.body.isEmpty || !steps.body.isEmpty {
+            let anchors = Note.worksheetAnchors(front: lessons.front, body: lessons.body)
+                .union(Note.worksheetAnchors(front: steps.front, body: steps.body))
             entry.collectedHeadings = body.headings.map(\.id).filter(anchors.contains)
         }
         var seenTags = Set<String>()

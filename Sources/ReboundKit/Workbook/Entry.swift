@@ -60,9 +60,9 @@ public struct Entry: Sendable, Identifiable, Equatable {
         get { box.fields.nextSteps }
         set { unique().fields.nextSteps = newValue }
     }
-    /// The ids of the body's headings whose sections gave lessons or next steps, each once, in
-    /// the order of the body: those whose every item repeats an earlier note are among them, so
-    /// the printed workbook still lifts such a section out of the story.
+    /// The ids of the body's headings whose sections gave lessons or next steps for the
+    /// worksheet (`Note.worksheetAnchors`), in the order of the body: the sections the printed
+    /// workbook may lift out of the story, those whose items all repeat the front matter included.
     public var collectedHeadings: [String] {
         get { box.fields.collectedHeadings }
         set { unique().fields.collectedHeadings = newValue }
@@ -239,6 +239,20 @@ public struct Note: Sendable, Equatable {
         guard notes.count > 1 else { return notes }
         var seen = Set<String>(minimumCapacity: notes.count)
         return notes.filter { $0.key.isEmpty || seen.insert($0.key).inserted }
+    }
+
+    /// The anchors of the `body` notes that a worksheet lists when their section is lifted out
+    /// of the story: one `distinct` keeps, or one repeating a note of the `front` matter, which
+    /// the worksheet always lists. One repeating an earlier note of the body is not among them:
+    /// that note may stay in the story, and the section is then left there too.
+    static func worksheetAnchors(front: [Note], body: [Note]) -> Set<String> {
+        let written = Set(front.map(\.key))
+        var seen = Set<String>()
+        var anchors = Set<String>()
+        for note in body where note.key.isEmpty || written.contains(note.key) || seen.insert(note.key).inserted {
+            anchors.insert(note.anchor)
+        }
+        return anchors
     }
 
     /// The slug of trimmed `text`, as a note of it has.
