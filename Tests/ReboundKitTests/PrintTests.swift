@@ -134,13 +134,8 @@ import ReboundTestSupport
             - Walk after lunch.
             """,
         ])
-        var options = BuildOptions(workbook: workbook.root)
-        options.today = Self.today
-        let checked = try await Builder.check(options)
-        let book = try #require(checked.workbook)
+        let (book, html) = try await Self.build(workbook)
         #expect(book.entries[0].collectedHeadings == ["what-i-learned", "moving-forward"])
-        let files = await Builder.render(book, theme: try #require(checked.theme), options: options)
-        let html = String(decoding: try #require(files.first { $0.path == Routes.print }).bytes, as: UTF8.self)
         let sheet = Self.part(html, from: "id=\"entry-2026-10-01-a\"", to: "id=\"progress\"")
         #expect(!sheet.contains("--what-i-learned\""), "every item of the section is in the worksheet")
         #expect(!sheet.contains("--moving-forward\""))
@@ -174,13 +169,8 @@ import ReboundTestSupport
             - Rest first.
             """,
         ])
-        var options = BuildOptions(workbook: workbook.root)
-        options.today = Self.today
-        let checked = try await Builder.check(options)
-        let book = try #require(checked.workbook)
+        let (book, html) = try await Self.build(workbook)
         #expect(book.entries[0].collectedHeadings == ["what-i-learned"])
-        let files = await Builder.render(book, theme: try #require(checked.theme), options: options)
-        let html = String(decoding: try #require(files.first { $0.path == Routes.print }).bytes, as: UTF8.self)
         #expect(html.contains("<a href=\"#entry-2026-10-01-a--what-i-learned-2\">the second list</a>"))
         #expect(html.contains("id=\"entry-2026-10-01-a--what-i-learned-2\""))
         let ids = Set(Self.matches(of: #/\sid="([^"]*)"/#, in: html))
@@ -261,12 +251,7 @@ import ReboundTestSupport
             "content/entries/2026-10-01-日記.md": "---\nmood: 5\n---\nThe first day.\n",
             "content/entries/2026-10-02-b.md": "---\nmood: 6\n---\nAs on [that day](2026-10-01-日記.html#top), and [elsewhere](2026-10-01-other.html).\n",
         ])
-        var options = BuildOptions(workbook: workbook.root)
-        options.today = Self.today
-        let checked = try await Builder.check(options)
-        let book = try #require(checked.workbook)
-        let files = await Builder.render(book, theme: try #require(checked.theme), options: options)
-        let html = String(decoding: try #require(files.first { $0.path == Routes.print }).bytes, as: UTF8.self)
+        let html = try await Self.build(workbook).1
         #expect(html.contains("<a href=\"#entry-2026-10-01-日記--top\">that day</a>"), "a link inside the workbook stays inside the document")
         #expect(html.contains("<a href=\"#entry-2026-10-01-日記\">"), "the chart's dot leads to the sheet")
         #expect(html.contains("<a href=\"entries/2026-10-01-other.html\">elsewhere</a>"), "a page that is not printed keeps its link")
@@ -537,6 +522,17 @@ import ReboundTestSupport
     }
 
     static func printPage() async throws -> String { try await build().1 }
+
+    /// The entries of `workbook`, which must have no errors, and its `print.html`.
+    static func build(_ workbook: TemporaryWorkbook) async throws -> (Workbook, String) {
+        var options = BuildOptions(workbook: workbook.root)
+        options.today = today
+        let checked = try await Builder.check(options)
+        let book = try #require(checked.workbook, "the workbook has errors: \(checked.diagnostics)")
+        let files = await Builder.render(book, theme: try #require(checked.theme), options: options)
+        let page = try #require(files.first { $0.path == Routes.print })
+        return (book, String(decoding: page.bytes, as: UTF8.self))
+    }
 
     static func position(of text: String, in html: String) -> Int? {
         html.range(of: text).map { html.distance(from: html.startIndex, to: $0.lowerBound) }
