@@ -178,6 +178,21 @@ import ReboundTestSupport
         #expect(targets.filter { !ids.contains($0) }.isEmpty)
     }
 
+    /// A heading outside ASCII is linked to percent-encoded, as cmark writes a link: once its
+    /// section is lifted, the link leads to the worksheet box all the same.
+    @Test func aLinkToALiftedSectionNamedOutsideASCIILeadsToTheWorksheet() async throws {
+        let workbook = try TemporaryWorkbook([
+            "content/workbook.yaml": "sections:\n  learned: [Что я понял]\n",
+            "content/entries/2026-10-01-a.md": "---\nmood: 5\n---\nSee [below](#что-я-понял).\n\n## Что я понял\n\n- Одно.\n",
+            "content/entries/2026-10-02-b.md": "---\nmood: 6\n---\nAs [then](2026-10-01-a.html#что-я-понял).\n",
+        ])
+        let (book, html) = try await Self.build(workbook)
+        #expect(book.entries[0].collectedHeadings == ["что-я-понял"])
+        #expect(Self.count("<a href=\"#entry-2026-10-01-a--lessons\">", in: html) == 2)
+        let ids = Set(Self.matches(of: #/\sid="([^"]*)"/#, in: html))
+        #expect(Self.matches(of: #/href="#([^"]*)"/#, in: html).filter { !ids.contains($0) }.isEmpty)
+    }
+
     @Test func everyAffirmationOnceOnCardsEightToASheet() async throws {
         let (workbook, html) = try await Self.build()
         let cards = Self.part(html, from: "id=\"cards\"", to: "id=\"worksheets\"")

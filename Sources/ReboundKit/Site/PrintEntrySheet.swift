@@ -42,9 +42,10 @@ extension SiteRenderer {
             EarlierPieces.Outline(ranges: cut.ranges, removed: cut.removed, place: place, targetLinks: targetLinks, body: bodyHash)
         }
 
-        /// Where a place of the entry page (`Note.anchor`, a heading id) is in `print.html`.
+        /// Where a place of the entry page (`Note.anchor`, a heading id, or a link's fragment
+        /// naming one) is in `print.html`.
         func fragment(for anchor: String) -> String {
-            if let key = lifted[anchor] { return sheetID + "--" + (key == "next" ? "next-steps" : "lessons") }
+            if let key = lifted[PrintHTML.id(named: anchor)] { return sheetID + "--" + (key == "next" ? "next-steps" : "lessons") }
             return sheetID + "--" + anchor
         }
     }

@@ -12,7 +12,14 @@ enum PrintHTML {
     static func prefixedLink(_ link: String, prefix: String, moved: [String: String]) -> String? {
         guard link.hasPrefix("#"), link.utf8.count > 1 else { return nil }
         let target = String(link.dropFirst())
-        return "#" + (moved[target] ?? prefix + target)
+        return "#" + (moved[id(named: target)] ?? prefix + target)
+    }
+
+    /// The id a link's `fragment` names: cmark writes the characters of a link outside ASCII
+    /// percent-encoded, while an id keeps them as they are (`#%D0%B4` names `д`).
+    static func id(named fragment: String) -> String {
+        guard fragment.utf8.contains(UInt8(ascii: "%")) else { return fragment }
+        return fragment.removingPercentEncoding ?? fragment
     }
 
 
