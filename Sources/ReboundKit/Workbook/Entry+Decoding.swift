@@ -119,12 +119,17 @@ extension Entry {
     }
 }
 
-/// The ids of the structured parts of an entry page and its layout, which body headings must not take.
+/// The ids of the structured parts of an entry page and its layout, and of its printed sheet
+/// (whose ids are the page's with the sheet's prefix), which body headings must not take.
 enum EntrySections {
     static let ids: Set = [
         "feelings", "challenges", "self-care", "support", "habits", "lessons", "next-steps", "entry-body", "mood",
-        "feelings-title", "challenges-title", "care-title", "lessons-title", "next-title", "mood-title", "main",
+        "feelings-title", "challenges-title", "care-title", "lessons-title", "next-title", "mood-title", "main", "title",
     ]
+
+    /// The ids a guide page's or a list's headings must not take: the layout's `main` and the
+    /// title of the chapter in the printed workbook.
+    static let pageIDs: Set = ["main", "title"]
 }
 
 extension FieldReader {

@@ -15,7 +15,7 @@ extension GuidePage {
         diagnostics += reader.diagnostics
         guard !reader.diagnostics.hasErrors else { return nil }
         if draft && !context.includeDrafts { return nil }
-        let body = Markdown.render(split.body, options: context.markdownOptions(hasTitle: title != nil))
+        let body = Markdown.render(split.body, options: context.markdownOptions(hasTitle: title != nil, reservedIDs: EntrySections.pageIDs))
         return GuidePage(
             path: source.path,
             slug: Slug.distinct(String(prefix.rest), fallback: "page"),
@@ -48,7 +48,7 @@ extension AffirmationList {
         let intro = reader.string(fields["intro"], field: "intro")
         diagnostics += reader.diagnostics
         guard !reader.diagnostics.hasErrors else { return nil }
-        let body = Markdown.render(split.body, options: context.markdownOptions(hasTitle: title != nil))
+        let body = Markdown.render(split.body, options: context.markdownOptions(hasTitle: title != nil, reservedIDs: EntrySections.pageIDs))
         if body.listItems.isEmpty {
             diagnostics.append(.warning(source.path, "no affirmations found; write each one as a list item ('- I keep my promises.')"))
         }
