@@ -65,6 +65,12 @@ private func texts(_ items: [SectionItem]?) -> [String] { items?.map(\.text) ?? 
         #expect(texts(found["learned"]) == ["Un."])
     }
 
+    @Test func rawHTMLInACollectedSectionIsNoted() {
+        let text = "## What I learned\n\n- A.\n\n<p>Raw.</p>\n\n## Moving forward\n\n- B.\n"
+        #expect(Markdown.render(text, options: .init(unsafeHTML: true, sections: ["learned": ["What I learned"], "next": ["Moving forward"]])).sectionsWithRawHTML == ["what-i-learned"])
+        #expect(Markdown.render(text, options: .init(sections: ["learned": ["What I learned"]])).sectionsWithRawHTML.isEmpty, "without unsafe_html it is left out of the page")
+    }
+
     @Test func nestedListItemsAreNotSeparateLessons() {
         let found = sections("## What I learned\n\n- Outer.\n  - Inner detail.\n")
         #expect(texts(found["learned"]) == ["Outer."])

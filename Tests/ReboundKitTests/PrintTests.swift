@@ -206,6 +206,19 @@ import ReboundTestSupport
         #expect(Set(ids).count == ids.count)
     }
 
+    /// With `unsafe_html`, HTML written in a section is not what the worksheet lists: the
+    /// section stays in the story, where its text is.
+    @Test func aSectionHoldingRawHTMLStaysInTheStory() async throws {
+        let workbook = try TemporaryWorkbook([
+            "content/workbook.yaml": "unsafe_html: true\n",
+            "content/entries/2026-10-01-a.md": "---\nmood: 5\n---\nA day.\n\n## What I learned\n\n- A.\n\n<p>Raw paragraph lesson</p>\n",
+        ])
+        let (book, html) = try await Self.build(workbook)
+        #expect(book.entries[0].collectedHeadings.isEmpty)
+        #expect(html.contains("<p>Raw paragraph lesson</p>"))
+        #expect(html.contains("id=\"entry-2026-10-01-a--what-i-learned\""))
+    }
+
     @Test func everyAffirmationOnceOnCardsEightToASheet() async throws {
         let (workbook, html) = try await Self.build()
         let cards = Self.part(html, from: "id=\"cards\"", to: "id=\"worksheets\"")

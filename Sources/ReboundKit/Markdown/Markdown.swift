@@ -24,6 +24,10 @@ public struct RenderedMarkdown: Sendable, Equatable {
     public var listItems: [String]
     /// The text of a level-one heading that opens the document, if there is one.
     public var leadingTitle: String?
+    /// The ids of the headings whose sections of `sections` hold a block of raw HTML (with
+    /// `unsafeHTML`), whose text the items read from them leave out. Not kept with the body:
+    /// read as the document is, like `sections`.
+    var sectionsWithRawHTML: Set<String> = []
 
     private enum StoredText: Sendable {
         case text(String)
@@ -164,6 +168,7 @@ public enum Markdown {
         var headings: [Heading] = []
         var usedIDs: [String: Int] = [:]
         var sections: [String: [SectionItem]] = [:]
+        var sectionsWithRawHTML: Set<String> = []
         var current: (key: String, level: Int, anchor: String)?
         var leadingTitle: String?
         var reader = ListReader()
@@ -196,6 +201,7 @@ public enum Markdown {
             } else {
                 if let current {
                     collect(block, items: items, into: &sections[current.key, default: []], anchor: current.anchor)
+                    if options.unsafeHTML, holdsRawHTML(block) { sectionsWithRawHTML.insert(current.anchor) }
                 }
                 appendHTML(block, flags, to: &html)
             }
@@ -203,13 +209,22 @@ public enum Markdown {
         }
 
         // cmark checks its input (`CMARK_OPT_VALIDATE_UTF8`), so what it writes is UTF-8.
-        return RenderedMarkdown(
+        var rendered = RenderedMarkdown(
             html: html,
             headings: headings,
             sections: sections,
             listItems: reader.listItems,
             leadingTitle: leadingTitle
         )
+        rendered.sectionsWithRawHTML = sectionsWithRawHTML
+        return rendered
+    }
+
+    /// Whether `block` is or holds a block of raw HTML.
+    private static func holdsRawHTML(_ block: OpaquePointer) -> Bool {
+        var found = false
+        walk(block) { node in found = found || cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK }
+        return found
     }
 
     /// The normalised form of a section name: lower case, straight quotes (smart punctuation

@@ -73,8 +73,9 @@ extension Entry {
         var body = Markdown.render(split.body, options: context.markdownOptions(hasTitle: title != nil, reservedIDs: reserved))
         // The sections are read for the lessons and next steps below and the list items are
         // for affirmation lists; an entry keeps neither, which for a large workbook is megabytes.
-        let sections = body.sections
+        let sections = body.sections, withRawHTML = body.sectionsWithRawHTML
         body.sections = [:]
+        body.sectionsWithRawHTML = []
         body.listItems = []
 
         var entry = Entry(
@@ -101,7 +102,8 @@ extension Entry {
         if !lessons.body.isEmpty || !steps.body.isEmpty {
             let anchors = Note.worksheetAnchors(front: lessons.front, body: lessons.body)
                 .union(Note.worksheetAnchors(front: steps.front, body: steps.body))
-            entry.collectedHeadings = body.headings.map(\.id).filter(anchors.contains)
+            // A section holding raw HTML stays in the story, where its text is.
+            entry.collectedHeadings = body.headings.map(\.id).filter { anchors.contains($0) && !withRawHTML.contains($0) }
         }
         var seenTags = Set<String>()
         entry.tags = tags.map { Tag(name: $0, slug: Slug.distinct($0, fallback: "tag")) }.filter { seenTags.insert($0.slug).inserted }
