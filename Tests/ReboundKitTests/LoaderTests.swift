@@ -103,6 +103,19 @@ import ReboundTestSupport
         #expect(entry.body.html.contains("<aside>kept</aside>"))
     }
 
+    @Test func aHeadingNamedForBothSectionsIsAWarningAndGivesLessons() async throws {
+        let workbook = try TemporaryWorkbook([
+            "content/workbook.yaml": "sections:\n  learned: [Notes]\n  next: [Next, notes]\n",
+            "content/entries/2026-11-02-a.md": "## Notes\n\n- Thing.\n",
+        ])
+        #expect(try await workbook.diagnostics() == [
+            "content/workbook.yaml:3:9: warning: the heading \"notes\" is named for both 'learned' and 'next'; what is under it is read as lessons",
+        ])
+        let entry = try #require(try await workbook.load().workbook?.entries.first)
+        #expect(entry.lessons.map(\.text) == ["Thing."])
+        #expect(entry.nextSteps.isEmpty)
+    }
+
     @Test func pagesAreOrderedByOrderThenTitle() async throws {
         let workbook = try TemporaryWorkbook([
             "content/pages/b.md": "# Beta\n",

@@ -65,6 +65,14 @@ private func texts(_ items: [SectionItem]?) -> [String] { items?.map(\.text) ?? 
         #expect(texts(found["learned"]) == ["Un."])
     }
 
+    /// Whatever order the dictionary of sections gives its keys in, which changes from run to run.
+    @Test func aNameGivenForBothSectionsStartsTheLessons() {
+        let found = sections("## Notes\n\n- Thing.\n", learned: ["Notes"], next: ["Notes", "Next"])
+        #expect(texts(found["learned"]) == ["Thing."])
+        #expect(found["next"] == nil)
+        #expect(Markdown.sectionKeys(["next": ["Notes", "Next"], "learned": ["notes:"]]) == ["notes": "learned", "next": "next"])
+    }
+
     @Test func rawHTMLInACollectedSectionIsNoted() {
         let text = "## What I learned\n\n- A.\n\n<p>Raw.</p>\n\n## Moving forward\n\n- B.\n"
         #expect(Markdown.render(text, options: .init(unsafeHTML: true, sections: ["learned": ["What I learned"], "next": ["Moving forward"]])).sectionsWithRawHTML == ["what-i-learned"])

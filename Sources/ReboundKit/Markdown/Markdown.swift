@@ -158,10 +158,7 @@ public enum Markdown {
             rebound_arena_release()
         }
 
-        var wanted: [String: String] = [:]
-        for (key, names) in options.sections {
-            for name in names { wanted[sectionKey(name)] = key }
-        }
+        let wanted = sectionKeys(options.sections)
 
         var html: [UInt8] = []
         html.reserveCapacity(text.utf8.count + text.utf8.count / 4)
@@ -225,6 +222,17 @@ public enum Markdown {
         var found = false
         walk(block) { node in found = found || cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK }
         return found
+    }
+
+    /// The section each name of `sections` (`[key: names]`) starts, by its `sectionKey`; a
+    /// name given for two sections starts the first of them in the order of their keys, so
+    /// every build reads it the same.
+    static func sectionKeys(_ sections: [String: [String]]) -> [String: String] {
+        var keys: [String: String] = [:]
+        for (key, names) in sections.sorted(by: { $0.key < $1.key }) {
+            for name in names where keys[sectionKey(name)] == nil { keys[sectionKey(name)] = key }
+        }
+        return keys
     }
 
     /// The normalised form of a section name: lower case, straight quotes (smart punctuation

@@ -89,11 +89,7 @@ extension SiteRenderer {
 
     /// The section key ("learned", "next") of each heading name the workbook sets, by `Markdown.sectionKey`.
     var printSectionKeys: [String: String] {
-        var keys: [String: String] = [:]
-        for (key, names) in workbook.config.markdownSections {
-            for name in names { keys[Markdown.sectionKey(name)] = key }
-        }
-        return keys
+        Markdown.sectionKeys(workbook.config.markdownSections)
     }
 
     /// HTML rendered for a page in `folder` made to fit `print.html`: root-relative links,

@@ -98,6 +98,10 @@ extension WorkbookConfig {
             let next = reader.strings(sections["next"], field: "next")
             if !learned.isEmpty { config.learnedHeadings = learned }
             if !next.isEmpty { config.nextHeadings = next }
+            let lessonKeys = Set(config.learnedHeadings.map(Markdown.sectionKey))
+            if let both = config.nextHeadings.first(where: { lessonKeys.contains(Markdown.sectionKey($0)) }), let node = sections["next"] {
+                reader.warning(at: node, "the heading \"\(both)\" is named for both 'learned' and 'next'; what is under it is read as lessons")
+            }
         }
         config.unsafeHTML = reader.bool(fields["unsafe_html"], field: "unsafe_html") ?? false
         diagnostics += reader.diagnostics
