@@ -8,6 +8,29 @@ private func render(_ text: String, unsafe: Bool = false, reserved: Set<String> 
 }
 
 @Suite struct MarkdownTests {
+    // MARK: Images: nothing is loaded from the network
+
+    @Test(arguments: [false, true])
+    func anImageFromTheWebBecomesALinkToIt(unsafe: Bool) {
+        #expect(render("![A view](https://example.com/x.png \"Hill\")", unsafe: unsafe).html
+            == "<p><a href=\"https://example.com/x.png\" title=\"Hill\">A view</a></p>\n")
+        #expect(render("![](//example.com/a.png) and ![b](FTP://example.com/b.png)", unsafe: unsafe).html
+            == "<p><a href=\"//example.com/a.png\">//example.com/a.png</a> and <a href=\"FTP://example.com/b.png\">b</a></p>\n")
+    }
+
+    @Test(arguments: [false, true])
+    func anImageAtAnAddressNoPageMayLoadIsItsDescription(unsafe: Bool) {
+        #expect(render("![pic](javascript:alert(1)) ![*d*](file:///etc/hosts) ![e]() ![f](data:text/html,x)", unsafe: unsafe).html
+            == "<p>pic <em>d</em> e f</p>\n")
+    }
+
+    @Test func anImageInTheSiteOrInThePageStaysAnImage() {
+        #expect(render("![p](assets/p.png) ![q](../assets/q%20r.png) ![d](data:image/png;base64,AAAA)").html
+            == "<p><img src=\"assets/p.png\" alt=\"p\" /> <img src=\"../assets/q%20r.png\" alt=\"q\" /> <img src=\"data:image/png;base64,AAAA\" alt=\"d\" /></p>\n")
+        #expect(render("[![inside](https://example.com/i.png)](assets/big.png)").html
+            == "<p><a href=\"assets/big.png\">inside</a></p>\n", "a link holds no other link")
+    }
+
     @Test func punctuationIsMadeTypographic() {
         let html = render("\"Quoted\" -- it's done --- really...").html
         #expect(html == "<p>“Quoted” – it’s done — really…</p>\n")

@@ -157,6 +157,8 @@ public enum Markdown {
             cmark_node_free(document)
             rebound_arena_release()
         }
+        // Only a text holding `![` has images to look at.
+        if text.utf8.withContiguousStorageIfAvailable({ $0.firstIndex(of: imageOpening, from: 0) != nil }) ?? true { keepImagesLocal(document) }
 
         let wanted = sectionKeys(options.sections)
 
@@ -215,6 +217,75 @@ public enum Markdown {
         )
         rendered.sectionsWithRawHTML = sectionsWithRawHTML
         return rendered
+    }
+
+    /// Keeps the page from loading anything from the network: an image at an address outside
+    /// the site (`https://…`, `//host/…`) becomes a link to it, with its description, or else
+    /// the address, as the link's text (or its description alone inside a link); one at an
+    /// address a page must not load (`javascript:`, `file:`, none at all) becomes its description.
+    private static func keepImagesLocal(_ document: OpaquePointer) {
+        var images: [OpaquePointer] = []
+        walk(document) { node in
+            if cmark_node_get_type(node) == CMARK_NODE_IMAGE { images.append(node) }
+        }
+        for image in images {
+            let address = cmark_node_get_url(image).map { String(cString: $0) } ?? ""
+            let place = ImageAddress(address)
+            guard place != .inSite else { continue }
+            // A link cannot hold another: inside one, the image becomes its description.
+            let replacement = place == .elsewhere && !isInLink(image) ? cmark_node_new(CMARK_NODE_LINK) : nil
+            if let link = replacement {
+                cmark_node_set_url(link, address)
+                if let title = cmark_node_get_title(image) { cmark_node_set_title(link, title) }
+            }
+            if cmark_node_first_child(image) == nil, let link = replacement, let text = cmark_node_new(CMARK_NODE_TEXT) {
+                cmark_node_set_literal(text, address)
+                cmark_node_append_child(link, text)
+            }
+            while let child = cmark_node_first_child(image) {
+                if let link = replacement { cmark_node_append_child(link, child) } else { cmark_node_insert_before(image, child) }
+            }
+            if let link = replacement { cmark_node_insert_before(image, link) }
+            cmark_node_free(image)
+        }
+    }
+
+    private static let imageOpening = Array("![".utf8)
+
+    private static func isInLink(_ node: OpaquePointer) -> Bool {
+        var parent = cmark_node_parent(node)
+        while let current = parent {
+            if cmark_node_get_type(current) == CMARK_NODE_LINK { return true }
+            parent = cmark_node_parent(current)
+        }
+        return false
+    }
+
+    /// Where an image's address leads: into the site, outside it, or nowhere a page may load.
+    enum ImageAddress: Equatable {
+        case inSite, elsewhere, refused
+
+        init(_ address: String) {
+            let trimmed = address.drop { $0 == " " }
+            guard !trimmed.isEmpty else { self = .refused; return }
+            if trimmed.hasPrefix("//") { self = .elsewhere; return }
+            guard let colon = trimmed.firstIndex(of: ":"), case let scheme = trimmed[..<colon].lowercased(),
+                  let first = scheme.first, first.isASCII, first.isLetter,
+                  scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }) else {
+                self = .inSite
+                return
+            }
+            switch scheme {
+            case "data":
+                // Held in the page itself; cmark lets through pictures of these kinds only.
+                let kind = trimmed[trimmed.index(after: colon)...].lowercased()
+                self = ["image/png", "image/gif", "image/jpeg", "image/webp"].contains { kind.hasPrefix($0) } ? .inSite : .refused
+            case "javascript", "vbscript", "file":
+                self = .refused
+            default:
+                self = .elsewhere
+            }
+        }
     }
 
     /// Whether `block` is or holds a block of raw HTML.
