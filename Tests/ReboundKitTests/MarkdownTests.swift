@@ -8,6 +8,12 @@ private func render(_ text: String, unsafe: Bool = false, reserved: Set<String> 
 }
 
 @Suite struct MarkdownTests {
+    @Test func anEmptyFirstHeadingIsNoTitle() {
+        #expect(Markdown.render("#\n\nSome text.\n", options: .init(dropLeadingTitle: true)).leadingTitle == nil)
+        #expect(Markdown.render("# <b></b>\n\nSome text.\n", options: .init(unsafeHTML: true)).leadingTitle == nil)
+        #expect(Markdown.render("# Named\n").leadingTitle == "Named")
+    }
+
     // MARK: Images: nothing is loaded from the network
 
     @Test(arguments: [false, true])

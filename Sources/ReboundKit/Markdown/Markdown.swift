@@ -182,7 +182,8 @@ public enum Markdown {
                 let level = Int(cmark_node_get_heading_level(block))
                 let title = plainText(of: block)
                 if isFirst && level == 1 {
-                    leadingTitle = title
+                    // An empty heading names nothing: the title then comes from elsewhere.
+                    leadingTitle = title.isEmpty ? nil : title
                     if options.dropLeadingTitle { isFirst = false; continue }
                 }
                 let id = uniqueID(for: title, used: &usedIDs, reserved: options.reservedIDs)

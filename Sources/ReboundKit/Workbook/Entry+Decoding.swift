@@ -127,6 +127,7 @@ enum EntrySections {
     static let ids: Set = [
         "feelings", "challenges", "self-care", "support", "habits", "lessons", "next-steps", "entry-body", "mood",
         "feelings-title", "challenges-title", "care-title", "lessons-title", "next-title", "mood-title", "main", "title",
+        "entry-mood-title", "entry-mood-desc",
     ]
 
     /// The ids a guide page's or a list's headings must not take: the layout's `main` and the
