@@ -301,8 +301,11 @@ public enum Markdown {
     /// every build reads it the same.
     static func sectionKeys(_ sections: [String: [String]]) -> [String: String] {
         var keys: [String: String] = [:]
-        for (key, names) in sections.sorted(by: { $0.key < $1.key }) {
-            for name in names where keys[sectionKey(name)] == nil { keys[sectionKey(name)] = key }
+        for key in sections.keys.sorted() {
+            for name in sections[key] ?? [] {
+                let made = sectionKey(name)
+                if keys[made] == nil { keys[made] = key }
+            }
         }
         return keys
     }

@@ -97,11 +97,12 @@ extension Entry {
                        body: (sections["learned"] ?? []).map { Note(text: $0.text, anchor: $0.anchor) })
         let steps = (front: zip(next, nextIDs).map { Note(text: $0, anchor: $1) },
                      body: (sections["next"] ?? []).map { Note(text: $0.text, anchor: $0.anchor) })
-        entry.lessons = Note.distinct(lessons.front + lessons.body)
-        entry.nextSteps = Note.distinct(steps.front + steps.body)
-        if !lessons.body.isEmpty || !steps.body.isEmpty {
-            let anchors = Note.worksheetAnchors(front: lessons.front, body: lessons.body)
-                .union(Note.worksheetAnchors(front: steps.front, body: steps.body))
+        let mergedLessons = Note.merged(front: lessons.front, body: lessons.body)
+        let mergedSteps = Note.merged(front: steps.front, body: steps.body)
+        entry.lessons = mergedLessons.notes
+        entry.nextSteps = mergedSteps.notes
+        let anchors = mergedLessons.worksheetAnchors + mergedSteps.worksheetAnchors
+        if !anchors.isEmpty {
             // A section holding raw HTML stays in the story, where its text is.
             entry.collectedHeadings = body.headings.map(\.id).filter { anchors.contains($0) && !withRawHTML.contains($0) }
         }

@@ -61,7 +61,7 @@ public struct Entry: Sendable, Identifiable, Equatable {
         set { unique().fields.nextSteps = newValue }
     }
     /// The ids of the body's headings whose sections gave lessons or next steps for the
-    /// worksheet (`Note.worksheetAnchors`), in the order of the body: the sections the printed
+    /// worksheet (`Note.merged`), in the order of the body: the sections the printed
     /// workbook may lift out of the story, those whose items all repeat the front matter included.
     public var collectedHeadings: [String] {
         get { box.fields.collectedHeadings }
@@ -233,26 +233,32 @@ public struct Note: Sendable, Equatable {
         self.slug = slug
     }
 
-    /// `notes` with each one whose key an earlier one has left out: a lesson written both in the
-    /// front matter and under the body's heading is one lesson, shown where it was written first.
-    static func distinct(_ notes: [Note]) -> [Note] {
-        guard notes.count > 1 else { return notes }
-        var seen = Set<String>(minimumCapacity: notes.count)
-        return notes.filter { $0.key.isEmpty || seen.insert($0.key).inserted }
-    }
-
-    /// The anchors of the `body` notes that a worksheet lists when their section is lifted out
-    /// of the story: one `distinct` keeps, or one repeating a note of the `front` matter, which
-    /// the worksheet always lists. One repeating an earlier note of the body is not among them:
-    /// that note may stay in the story, and the section is then left there too.
-    static func worksheetAnchors(front: [Note], body: [Note]) -> Set<String> {
-        let written = Set(front.map(\.key))
-        var seen = Set<String>()
-        var anchors = Set<String>()
-        for note in body where note.key.isEmpty || written.contains(note.key) || seen.insert(note.key).inserted {
-            anchors.insert(note.anchor)
+    /// The notes of the `front` matter, then of the `body`, with each one whose key an earlier
+    /// one has left out: a lesson written both in the front matter and under the body's heading
+    /// is one lesson, shown where it was written first. With them, the anchors of the `body`
+    /// notes that a worksheet lists when their section is lifted out of the story: one kept, or
+    /// one repeating a note of the front matter, which the worksheet always lists. One
+    /// repeating an earlier note of the body is not among them: that note may stay in the
+    /// story, and the section is then left there too.
+    static func merged(front: [Note], body: [Note]) -> (notes: [Note], worksheetAnchors: [String]) {
+        guard front.count + body.count > 1 else { return (front + body, body.map(\.anchor)) }
+        // Whether each key was written first in the front matter.
+        var first = [String: Bool](minimumCapacity: front.count + body.count)
+        var notes: [Note] = []
+        notes.reserveCapacity(front.count + body.count)
+        for note in front where note.key.isEmpty || first.updateValue(true, forKey: note.key) == nil {
+            notes.append(note)
         }
-        return anchors
+        var anchors: [String] = []
+        for note in body {
+            let earlier = note.key.isEmpty ? nil : first[note.key]
+            if earlier == nil {
+                notes.append(note)
+                if !note.key.isEmpty { first[note.key] = false }
+            }
+            if earlier != false, !anchors.contains(note.anchor) { anchors.append(note.anchor) }
+        }
+        return (notes, anchors)
     }
 
     /// The slug of trimmed `text`, as a note of it has.
