@@ -270,16 +270,14 @@ public enum Markdown {
             let trimmed = address.drop { $0 == " " }
             guard !trimmed.isEmpty else { self = .refused; return }
             if trimmed.hasPrefix("//") { self = .elsewhere; return }
-            guard let colon = trimmed.firstIndex(of: ":"), case let scheme = trimmed[..<colon].lowercased(),
-                  let first = scheme.first, first.isASCII, first.isLetter,
-                  scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }) else {
+            guard let scheme = HTML.scheme(of: trimmed) else {
                 self = .inSite
                 return
             }
-            switch scheme {
+            switch scheme.lowercased() {
             case "data":
                 // Held in the page itself; cmark lets through pictures of these kinds only.
-                let kind = trimmed[trimmed.index(after: colon)...].lowercased()
+                let kind = trimmed[trimmed.index(after: scheme.endIndex)...].lowercased()
                 self = ["image/png", "image/gif", "image/jpeg", "image/webp"].contains { kind.hasPrefix($0) } ? .inSite : .refused
             case "javascript", "vbscript", "file":
                 self = .refused

@@ -26,7 +26,7 @@ enum PrintHTML {
     /// `value` rebased from `folder` to the root; absolute URLs, fragments and paths that would
     /// climb out of the site stay as they are.
     static func rebased(_ value: String, from folder: String) -> String {
-        guard !value.isEmpty, !value.hasPrefix("#"), !value.hasPrefix("/"), !value.hasPrefix("?"), !hasScheme(value) else { return value }
+        guard !value.isEmpty, !value.hasPrefix("#"), !value.hasPrefix("/"), !value.hasPrefix("?"), HTML.scheme(of: value) == nil else { return value }
         var parts = folder.split(separator: "/").map(String.init)
         let end = value.firstIndex { $0 == "?" || $0 == "#" } ?? value.endIndex
         var segments = value[..<end].split(separator: "/", omittingEmptySubsequences: false).map(String.init)
@@ -50,13 +50,6 @@ enum PrintHTML {
             parts.append("")
         }
         return parts.joined(separator: "/") + value[end...]
-    }
-
-    private static func hasScheme(_ value: String) -> Bool {
-        guard let colon = value.firstIndex(of: ":") else { return false }
-        let scheme = value[..<colon]
-        guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
-        return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }
     }
 
     /// The sections `liftedSections` found to lift out of a body.

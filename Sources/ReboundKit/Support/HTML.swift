@@ -1,5 +1,16 @@
 /// HTML text escaping, for values placed in markup and attributes.
 enum HTML {
+    /// The scheme `address` starts with (`https` of `https://example.org`), spelled as a URL's
+    /// is: a letter, then letters, digits, `+`, `-` or `.`, then a colon; nil for an address
+    /// relative to the page.
+    static func scheme<Address: StringProtocol>(of address: Address) -> Address.SubSequence? {
+        guard let colon = address.firstIndex(of: ":") else { return nil }
+        let scheme = address[..<colon]
+        guard let first = scheme.first, first.isASCII, first.isLetter,
+              scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }) else { return nil }
+        return scheme
+    }
+
     /// Replaces `& < > " '` with entities; returns the text untouched when none is present.
     static func escape(_ text: String) -> String {
         guard text.utf8.contains(where: { entity(for: $0) != nil }) else { return text }
