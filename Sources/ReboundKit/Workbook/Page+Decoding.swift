@@ -98,8 +98,9 @@ extension WorkbookConfig {
             let next = reader.strings(sections["next"], field: "next")
             if !learned.isEmpty { config.learnedHeadings = learned }
             if !next.isEmpty { config.nextHeadings = next }
-            let lessonKeys = Set(config.learnedHeadings.map(Markdown.sectionKey))
-            if let both = config.nextHeadings.first(where: { lessonKeys.contains(Markdown.sectionKey($0)) }), let node = sections["next"] {
+            // A name of the next steps that starts the lessons is named for both.
+            let starts = Markdown.sectionKeys(config.markdownSections)
+            if let both = config.nextHeadings.first(where: { starts[Markdown.sectionKey($0)] == "learned" }), let node = sections["next"] {
                 reader.warning(at: node, "the heading \"\(both)\" is named for both 'learned' and 'next'; what is under it is read as lessons")
             }
         }
