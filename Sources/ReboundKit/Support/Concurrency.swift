@@ -1,12 +1,13 @@
 import Foundation
 
 extension Collection where Element: Sendable, Index == Int {
-    /// Maps over every core in contiguous chunks (about four per core unless `chunk` is given),
-    /// keeping the order of the input.
+    /// Maps over every core in contiguous chunks (about thirty-two per core unless `chunk` is
+    /// given), keeping the order of the input. Small chunks keep the cores busy to the end: with
+    /// four per core, decoding 10,000 entries ended on one core for a tenth of a second.
     func concurrentMap<Result: Sendable>(chunk: Int? = nil, _ transform: @escaping @Sendable (Element) -> Result) async -> [Result] {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         guard count > 1, cores > 1 else { return map(transform) }
-        let chunkSize = chunk ?? Swift.max(1, (count + cores * 4 - 1) / (cores * 4))
+        let chunkSize = chunk ?? Swift.max(1, (count + cores * 32 - 1) / (cores * 32))
         return await withTaskGroup(of: (Int, [Result]).self) { group in
             for start in stride(from: startIndex, to: endIndex, by: chunkSize) {
                 let chunk = Array(self[start..<Swift.min(start + chunkSize, endIndex)])
