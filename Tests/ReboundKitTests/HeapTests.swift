@@ -30,11 +30,11 @@ import ReboundTestSupport
                 == "glibc.malloc.hugetlbx=1:glibc.malloc.hugetlb=1")
     }
 
-    @Test func onlyABuildWhoseCacheFileHoldsSixteenMegabytesFillsMuchMemory() throws {
+    @Test func aBuildWhoseCacheFileHoldsSixteenMegabytesFillsMuchMemory() throws {
         let workbook = try TemporaryWorkbook(copyingFixture: "basic")
         var options = BuildOptions(workbook: workbook.root)
         options.usesCacheFile = true
-        #expect(!Builder.fillsMuchMemory(options), "no cache file: a first build")
+        #expect(!Builder.fillsMuchMemory(options), "no cache file: a first build of a few entries")
         try workbook.write(DecodeCache.fileName, bytes: [UInt8](repeating: 0, count: 16 << 20 - 1))
         #expect(!Builder.fillsMuchMemory(options))
         try workbook.write(DecodeCache.fileName, bytes: [UInt8](repeating: 0, count: 16 << 20))
@@ -47,6 +47,36 @@ import ReboundTestSupport
         try elsewhere.write("cache", bytes: [UInt8](repeating: 0, count: 16 << 20))
         try FileManager.default.removeItem(at: workbook.url(DecodeCache.fileName))
         try FileManager.default.createSymbolicLink(at: workbook.url(DecodeCache.fileName), withDestinationURL: elsewhere.url("cache"))
+        #expect(!Builder.fillsMuchMemory(options))
+    }
+
+    @Test func aFirstBuildOfFiveThousandEntryFilesFillsMuchMemory() throws {
+        let workbook = try TemporaryWorkbook()
+        var options = BuildOptions(workbook: workbook.root)
+        options.usesCacheFile = true
+        #expect(!Builder.fillsMuchMemory(options), "no content/entries")
+        // Files in folders of years count; hidden files and folders do not, nor folders themselves.
+        let manager = FileManager.default
+        func add(_ count: Int, in folder: String) throws {
+            try manager.createDirectory(at: workbook.url(folder), withIntermediateDirectories: true)
+            for number in 0..<count { manager.createFile(atPath: workbook.url("\(folder)/\(number).md").path, contents: nil) }
+        }
+        try add(2_499, in: "content/entries")
+        try add(2_490, in: "content/entries/2025")
+        try workbook.write("content/entries/.hidden.md", "")
+        try workbook.write("content/entries/.trash/1.md", "")
+        // A link counts as one file, and a linked folder is not followed: 4,990 here, not 5,000.
+        let elsewhere = try TemporaryFolder()
+        for number in 0..<10 { try elsewhere.write("\(number).md", "") }
+        try manager.createSymbolicLink(at: workbook.url("content/entries/linked"), withDestinationURL: elsewhere.url)
+        #expect(!Builder.fillsMuchMemory(options), "4,990 files")
+        try add(10, in: "content/entries/2026")
+        #expect(Builder.fillsMuchMemory(options), "5,000 files")
+        options.usesCacheFile = false
+        #expect(!Builder.fillsMuchMemory(options), "a build that does not read the cache file")
+        // A small cache file says the workbook was built before with few entries, whatever the folder holds.
+        options.usesCacheFile = true
+        try workbook.write(DecodeCache.fileName, bytes: [UInt8](repeating: 0, count: 1 << 20))
         #expect(!Builder.fillsMuchMemory(options))
     }
 }

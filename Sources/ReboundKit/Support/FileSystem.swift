@@ -87,6 +87,29 @@ enum FileSystem {
         }
     }
 
+    /// Whether `folder` and the folders under it hold at least `count` files whose names do not
+    /// start with a dot, counted without sorting or decoding a name, and only until there are
+    /// enough. Links are counted, never followed; a folder that cannot be read holds none.
+    static func holdsFiles(_ folder: String, atLeast count: Int) -> Bool {
+        var left = count
+        var folders = [folder]
+        while left > 0, let path = folders.popLast() {
+            guard let directory = opendir(path) else { continue }
+            defer { closedir(directory) }
+            while left > 0, let entry = readdir(directory) {
+                guard let namePointer = entry.pointer(to: \.d_name), let typePointer = entry.pointer(to: \.d_type) else { continue }
+                let name = UnsafeRawPointer(namePointer).assumingMemoryBound(to: CChar.self)
+                guard name.pointee != 0x2E else { continue }
+                if Int32(typePointer.pointee) == Int32(DT_DIR) {
+                    folders.append(path + "/" + String(cString: name))
+                } else {
+                    left -= 1
+                }
+            }
+        }
+        return left <= 0
+    }
+
     /// The entries of a folder, sorted by the bytes of their names, without `.` and `..`.
     static func list(_ path: String) throws(Failure) -> [Item] {
         guard let directory = opendir(path) else { throw Failure(path: path, errno: errno) }
