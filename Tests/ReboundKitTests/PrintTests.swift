@@ -173,9 +173,7 @@ import ReboundTestSupport
         #expect(book.entries[0].collectedHeadings == ["what-i-learned"])
         #expect(html.contains("<a href=\"#entry-2026-10-01-a--what-i-learned-2\">the second list</a>"))
         #expect(html.contains("id=\"entry-2026-10-01-a--what-i-learned-2\""))
-        let ids = Set(Self.matches(of: #/\sid="([^"]*)"/#, in: html))
-        let targets = Self.matches(of: #/href="#([^"]*)"/#, in: html)
-        #expect(targets.filter { !ids.contains($0) }.isEmpty)
+        #expect(Self.linksLeadingNowhere(in: html).isEmpty)
     }
 
     /// A heading outside ASCII is linked to percent-encoded, as cmark writes a link: once its
@@ -189,8 +187,37 @@ import ReboundTestSupport
         let (book, html) = try await Self.build(workbook)
         #expect(book.entries[0].collectedHeadings == ["что-я-понял"])
         #expect(Self.count("<a href=\"#entry-2026-10-01-a--lessons\">", in: html) == 2)
-        let ids = Set(Self.matches(of: #/\sid="([^"]*)"/#, in: html))
-        #expect(Self.matches(of: #/href="#([^"]*)"/#, in: html).filter { !ids.contains($0) }.isEmpty)
+        #expect(Self.linksLeadingNowhere(in: html).isEmpty)
+    }
+
+    /// A body may link to a place its page's layout gives (`#main`, a section's heading): on the
+    /// sheet, the link leads to the sheet itself or to that section there; in a guide chapter,
+    /// `#main` leads to the chapter.
+    @Test func aLinkToAPlaceOfThePageLayoutLeadsToTheSameOnTheSheet() async throws {
+        let workbook = try TemporaryWorkbook([
+            "content/entries/2026-10-01-a.md": """
+            ---
+            mood: 5
+            emotions: [{name: sadness, intensity: 6}]
+            support: [Maya]
+            learned: [Rest first.]
+            ---
+            To [the top](#main), [the feelings](#feelings-title), [the care](#care-title), \
+            [the lessons](#lessons-title) and [the chart](#entry-mood-title).
+            """,
+            "content/entries/2026-10-02-b.md": "---\nmood: 6\nnext: [Call Maya.]\n---\nAs [then](2026-10-01-a.html#lessons-title), [ahead](#next-title).\n",
+            "content/pages/01-help.md": "# Help\n\n[Up](#main), and [a day](../entries/2026-10-02-b.html#main).\n",
+        ])
+        let (_, html) = try await Self.build(workbook)
+        let leads = [
+            "the top": "entry-2026-10-01-a", "the feelings": "entry-2026-10-01-a--feelings", "the care": "entry-2026-10-01-a--care",
+            "the lessons": "entry-2026-10-01-a--lessons", "the chart": "entry-2026-10-01-a--mood", "then": "entry-2026-10-01-a--lessons",
+            "ahead": "entry-2026-10-02-b--next-steps", "Up": "chapter-help", "a day": "entry-2026-10-02-b",
+        ]
+        for (text, id) in leads {
+            #expect(html.contains("<a href=\"#\(id)\">\(text)</a>"), "\(text)")
+        }
+        #expect(Self.linksLeadingNowhere(in: html).isEmpty)
     }
 
     /// The sheet's and the chapter's titles and the entry's mood chart have ids of their own, which no heading takes.
@@ -449,7 +476,7 @@ import ReboundTestSupport
         #expect(PrintHTML.rebased("https://example.org/a", from: "entries/") == "https://example.org/a")
         #expect(PrintHTML.rebased("#top", from: "entries/") == "#top")
         let prefixed = PrintHTML.rewritingAttributes(##"<h2 id="a">A</h2><a href="#a">x</a><a href="#b">y</a>"##, names: ["id", "href"]) { name, value in
-            name == "id" ? "p--" + value : PrintHTML.prefixedLink(value, prefix: "p--", moved: ["b": "c"]) ?? value
+            name == "id" ? "p--" + value : PrintHTML.linkWithinPage(value) { $0 == "b" ? "c" : "p--" + $0 } ?? value
         }
         #expect(prefixed == ##"<h2 id="p--a">A</h2><a href="#p--a">x</a><a href="#c">y</a>"##)
         #expect(PrintHTML.rewritingAttributes("<h1>a</h1><h2 id=\"b\">b</h2><h5>c</h5><hr><p>h2</p>", names: [], shiftingHeadingsBy: 2) { _, value in value }
@@ -573,6 +600,12 @@ import ReboundTestSupport
         let files = await Builder.render(book, theme: try #require(checked.theme), options: options)
         let page = try #require(files.first { $0.path == Routes.print })
         return (book, String(decoding: page.bytes, as: UTF8.self))
+    }
+
+    /// The fragments of `html`'s links within itself that no id of it names.
+    static func linksLeadingNowhere(in html: String) -> [String] {
+        let ids = Set(matches(of: #/\sid="([^"]*)"/#, in: html))
+        return matches(of: #/href="#([^"]*)"/#, in: html).filter { !ids.contains($0) }
     }
 
     static func position(of text: String, in html: String) -> Int? {

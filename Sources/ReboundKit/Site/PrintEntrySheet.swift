@@ -43,9 +43,11 @@ extension SiteRenderer {
         }
 
         /// Where a place of the entry page (`Note.anchor`, a heading id, or a link's fragment
-        /// naming one) is in `print.html`.
+        /// naming one, or an id the page's layout gives) is in `print.html`.
         func fragment(for anchor: String) -> String {
-            if let key = lifted[PrintHTML.id(named: anchor)] { return sheetID + "--" + (key == "next" ? "next-steps" : "lessons") }
+            let id = PrintHTML.id(named: anchor)
+            if let key = lifted[id] { return sheetID + "--" + (key == "next" ? "next-steps" : "lessons") }
+            if let section = EntrySections.onTheSheet[id] { return section.isEmpty ? sheetID : sheetID + "--" + section }
             return sheetID + "--" + anchor
         }
     }
@@ -94,15 +96,16 @@ extension SiteRenderer {
 
     /// HTML rendered for a page in `folder` made to fit `print.html`: root-relative links,
     /// headings two levels down (under a part and a chapter or entry title), ids starting with
-    /// `prefix`, and links to pages that are in the document turned into links within it.
-    func printHTML(_ html: UnsafeBufferPointer<UInt8>, from folder: String, prefix: String, moved: [String: String] = [:], targets: PrintTargets) -> Markup {
+    /// `prefix`, links within the page led to where `place` says the page's places are, and
+    /// links to pages that are in the document turned into links within it.
+    func printHTML(_ html: UnsafeBufferPointer<UInt8>, from folder: String, prefix: String, place: (String) -> String, targets: PrintTargets) -> Markup {
         Markup(bytes: PrintHTML.rewritingAttributes(html, names: ["id", "href", "src"], shiftingHeadingsBy: 2) { name, value in
             switch name {
             case "id": return prefix + value
             case "src": return PrintHTML.rebased(value, from: folder)
             default:
                 let rebased = PrintHTML.rebased(value, from: folder)
-                return PrintHTML.prefixedLink(rebased, prefix: prefix, moved: moved) ?? targets.resolve(rebased) ?? rebased
+                return PrintHTML.linkWithinPage(rebased, place: place) ?? targets.resolve(rebased) ?? rebased
             }
         })
     }
@@ -130,7 +133,7 @@ extension SiteRenderer {
                 return "#" + (fragment.map { body.fragment(for: $0) } ?? body.sheetID)
             }
             if let id = chapters[route] {
-                return "#" + (fragment.map { id + "--" + $0 } ?? id)
+                return "#" + (fragment.map { SiteRenderer.chapterFragment(id, $0) } ?? id)
             }
             return nil
         }

@@ -8,11 +8,11 @@ import Foundation
 /// Works on markup libcmark wrote, where text never holds a raw `<` or `"` (both escaped),
 /// so every `<` opens a tag and every `"` in a tag delimits an attribute value.
 enum PrintHTML {
-    /// `#<prefix>x` (or `#<moved[x]>`) for a link `#x` within the page; nil for any other link.
-    static func prefixedLink(_ link: String, prefix: String, moved: [String: String]) -> String? {
+    /// `#<place(x)>` for a link `#x` within the page, `place` giving where in the document the
+    /// page's `x` is; nil for any other link.
+    static func linkWithinPage(_ link: String, place: (String) -> String) -> String? {
         guard link.hasPrefix("#"), link.utf8.count > 1 else { return nil }
-        let target = String(link.dropFirst())
-        return "#" + (moved[id(named: target)] ?? prefix + target)
+        return "#" + place(String(link.dropFirst()))
     }
 
     /// The id a link's `fragment` names: cmark writes the characters of a link outside ASCII

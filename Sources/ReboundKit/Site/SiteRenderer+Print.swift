@@ -46,8 +46,7 @@ extension SiteRenderer {
         let places = memo == nil ? 0 : Self.digest(bodies: bodies, chapters: workbook.pages)
         let sheets = LazyList(count: entries.count, item: { [targets] index in
             let body = bodies[index]
-            let moved = Dictionary(uniqueKeysWithValues: body.lifted.keys.map { ($0, body.fragment(for: $0)) })
-            let html = body.withHTML(of: entries[index]) { printHTML($0, from: "entries/", prefix: body.sheetID + "--", moved: moved, targets: targets) }
+            let html = body.withHTML(of: entries[index]) { printHTML($0, from: "entries/", prefix: body.sheetID + "--", place: body.fragment, targets: targets) }
             return printEntrySheet(entries[index], body: body, html: html, number: index + 1)
         }, key: { [targets] index in
             var hasher = StableHasher()
@@ -190,7 +189,7 @@ extension SiteRenderer {
             "id": id,
             "number": number,
             "title": guide.title,
-            "body": guide.body.withHTMLUTF8 { printHTML($0, from: "pages/", prefix: id + "--", targets: targets) },
+            "body": guide.body.withHTMLUTF8 { printHTML($0, from: "pages/", prefix: id + "--", place: { Self.chapterFragment(id, $0) }, targets: targets) },
         ]
         chapter["summary"] = guide.summary
         return chapter
@@ -198,6 +197,12 @@ extension SiteRenderer {
 
     /// The id of a chapter in `print.html`.
     static func printID(_ guide: GuidePage) -> String { "chapter-" + guide.slug }
+
+    /// Where the place `fragment` of a guide page is in its chapter `id`: the layout's `main`
+    /// is the chapter itself.
+    static func chapterFragment(_ id: String, _ fragment: String) -> String {
+        PrintHTML.id(named: fragment) == "main" ? id : id + "--" + fragment
+    }
 }
 
 /// The numbered parts of the printed workbook and the contents that list them.

@@ -131,6 +131,15 @@ enum EntrySections {
         "entry-mood-title", "entry-mood-desc",
     ]
 
+    /// Where each id of `ids` that a printed sheet has no id of its own for is on the sheet, as
+    /// the end of its id: a heading of a section is the section; the layout's `main` is the
+    /// sheet itself (""). The other ids of `ids` end the ids of the sheet's sections as they are.
+    static let onTheSheet: [String: String] = [
+        "main": "", "feelings-title": "feelings", "challenges-title": "challenges", "care-title": "care",
+        "lessons-title": "lessons", "next-title": "next-steps", "mood-title": "mood",
+        "entry-mood-title": "mood", "entry-mood-desc": "mood",
+    ]
+
     /// The ids a guide page's or a list's headings must not take: the layout's `main` and the
     /// title of the chapter in the printed workbook.
     static let pageIDs: Set = ["main", "title"]
