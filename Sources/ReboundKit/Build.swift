@@ -227,11 +227,15 @@ public enum Builder {
         }
         // The record of where the pieces are, and the most of its file, are made while the files
         // are moved into place (first, as the file waits for them); what `lstat` says of each
-        // page is added once they are.
+        // page is added once they are. A build that put none of its pages in place, and found
+        // each piece where the record read says it is, leaves that record as it is.
         let recordsPieces = renderer.recordsPieces
+        let earlier = earlierPieces.value
+        let placed = session.staging != nil ? nil : Set(batches.lazy.flatMap(\.written).filter { $0.temporary != nil }.map(\.path))
         async let record = piecesPrefix.flatMap { prefix -> (EarlierPieces, EarlierPieces.Parts)? in
             guard recordsPieces, let rendered else { return nil }
             let record = EarlierPieces(prefix: prefix, outlines: rendered.outlines, placed: rendered.placed, batches: batches)
+            if let placed, let earlier, !record.routes.contains(where: placed.contains), record.holdsTheSame(as: earlier) { return nil }
             return (record, record.parts)
         }
         let madeInsights = insights
@@ -244,10 +248,8 @@ public enum Builder {
             // One it left as it was keeps what the record said of it: a page changed by hand
             // since then, which `holds` took for the same by its size, is still told by its
             // times, and its pieces are checked again.
-            let placed = Set(batches.lazy.flatMap(\.written).filter { $0.temporary != nil }.map(\.path))
-            let earlier = earlierPieces.value
             for route in pieces.routes {
-                let putInPlace = session.staging != nil || placed.contains(route)
+                let putInPlace = placed?.contains(route) ?? true
                 pieces.stamp(route, putInPlace ? DecodeCache.Stamp(path: output.path + "/" + route) : earlier?.pages[route]?.written)
             }
             pieces.write(folder: output.path, parts: parts)

@@ -231,6 +231,26 @@ import ReboundTestSupport
         #expect(differences.isEmpty, "\(differences)")
     }
 
+    /// A rebuild that puts no page in place finds every piece where the record says, so the
+    /// record is left as it is; one that changes a page writes it anew.
+    @Test func anUnchangedBuildLeavesTheRecordAsItIs() async throws {
+        let workbook = try TemporaryWorkbook(copyingFixture: "basic")
+        var options = BuildOptions(workbook: workbook.root, output: workbook.url("site"))
+        options.today = .fixedToday
+        options.usesCacheFile = true
+        #expect(try await Builder.build(options).succeeded)
+        let record = workbook.url("site/" + EarlierPieces.fileName).path
+        let written = try #require(DecodeCache.Stamp(path: record))
+        let report = try await Builder.build(options)
+        #expect(report.succeeded && report.files.written == 0)
+        #expect(DecodeCache.Stamp(path: record) == written)
+        try IncrementalBuildTests.Change.body.apply(to: workbook)
+        #expect(try await Builder.build(options).succeeded)
+        let anew = try #require(DecodeCache.Stamp(path: record))
+        #expect(anew != written)
+        #expect(EarlierPieces.read(folder: workbook.url("site").path, prefix: nil)?.pages[Routes.print]?.written != nil)
+    }
+
     /// Digests a later run compares must not change from one run to the next: these were
     /// worked out once and must come out the same in every run and on every machine.
     @Test func stableDigestsAreTheSameInEveryRun() {

@@ -162,6 +162,15 @@ struct EarlierPieces: Sendable {
     /// The pages it holds pieces of.
     var routes: [String] { Array(pages.keys) }
 
+    /// Whether it says what `other` says but for what `lstat` said of each page: the same
+    /// settings, outlines, and pages with the same hashes and pieces.
+    func holdsTheSame(as other: EarlierPieces) -> Bool {
+        guard prefix == other.prefix, pages.count == other.pages.count, outlines == other.outlines else { return false }
+        return pages.allSatisfy { route, page in
+            other.pages[route].map { $0.hash == page.hash && $0.pieces == page.pieces } ?? false
+        }
+    }
+
     mutating func add(_ route: String, hash: UInt64, written: DecodeCache.Stamp? = nil, pieces: [Piece]) {
         pages[route] = (hash, written, pieces)
     }
