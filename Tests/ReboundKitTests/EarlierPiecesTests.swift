@@ -241,9 +241,12 @@ import ReboundTestSupport
         #expect(try await Builder.build(options).succeeded)
         let record = workbook.url("site/" + EarlierPieces.fileName).path
         let written = try #require(DecodeCache.Stamp(path: record))
+        // Nor is any page written aside to be found the same: the site's folder keeps its times.
+        let folder = try FileManager.default.attributesOfItem(atPath: workbook.url("site").path)[.modificationDate] as? Date
         let report = try await Builder.build(options)
         #expect(report.succeeded && report.files.written == 0)
         #expect(DecodeCache.Stamp(path: record) == written)
+        #expect(try FileManager.default.attributesOfItem(atPath: workbook.url("site").path)[.modificationDate] as? Date == folder)
         try IncrementalBuildTests.Change.body.apply(to: workbook)
         #expect(try await Builder.build(options).succeeded)
         let anew = try #require(DecodeCache.Stamp(path: record))

@@ -22,11 +22,11 @@ import ReboundTestSupport
         let marker = output.url("site/.rebound-site")
         let lines = try String(contentsOf: marker, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
         let withSource = lines.dropFirst().filter { !$0.isEmpty }.map { $0.split(separator: "\t", omittingEmptySubsequences: false) }.filter { $0[2] != "-" }.map { String($0[3]) }
-        let known = [Routes.timeline, Routes.emotions, Routes.learned, Routes.print]
+        let known = [Routes.timeline, Routes.emotions, Routes.learned, Routes.print, Routes.searchIndex]
         #expect(withSource.sorted() == withSource.filter {
                     $0.hasPrefix("entries/") || $0.hasPrefix("tags/") || $0.hasPrefix("search-index-") || known.contains($0)
                 }.sorted(),
-                "only entry pages, the years' search scripts, the printed workbook and the pages known by a digest of their context record their source")
+                "only entry pages, the search scripts, the printed workbook and the pages known by a digest of their context record their source")
         #expect(withSource.contains(Routes.searchIndex(year: 2026)))
         #expect(withSource.count { $0.hasPrefix("entries/") } == report.entriesRead, "every entry page records its source")
         #expect(known.allSatisfy(withSource.contains) && withSource.contains { $0.hasPrefix("tags/") })

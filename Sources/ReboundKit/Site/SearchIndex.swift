@@ -37,6 +37,17 @@ enum SearchIndex {
         Record(u: Routes.href(Routes.page(page.slug)), t: page.title, d: "Guide", g: "", e: "", l: page.summary ?? "", body: page.body.htmlMarkup)
     }
 
+    /// What the records of `pages` are made from (see `record(_:)`), in their order.
+    static func addSources(of pages: [GuidePage], to hasher: inout StableHasher) {
+        hasher.combine(pages.count)
+        for page in pages {
+            hasher.combine(utf8: page.slug)
+            hasher.combine(utf8: page.title)
+            hasher.combine(utf8: page.summary)
+            hasher.combine(utf8: page.body.html)
+        }
+    }
+
     /// The scripts of the index in the order the search page loads them, with the positions of
     /// the entries of each among `entries` (sorted oldest first): one per year of entries, newest
     /// year first, then `Routes.searchIndex`, which holds the guide's chapters and no entry.

@@ -296,10 +296,11 @@ public struct SiteRenderer: Sendable {
 
     /// Keeps the page at `route` as the site holds it, when it was made from `source`, and notes
     /// in `kept` what the build that made it noted: its items for the next build of `serve`,
-    /// where its pieces are for a build in a later run. Nil when the page must be made.
-    func keep<Sink: PageSink>(_ route: String, madeFrom source: UInt64, in sink: Sink, kept: inout RenderCache) -> Sink.Receipt? {
+    /// where its pieces are for a build in a later run. Nil when the page must be made. A page
+    /// made of no pieces (`hasPieces` false) has none to note.
+    func keep<Sink: PageSink>(_ route: String, madeFrom source: UInt64, hasPieces: Bool = true, in sink: Sink, kept: inout RenderCache) -> Sink.Receipt? {
         guard sink.holds(route, madeFrom: source) else { return nil }
-        if recordsPieces {
+        if recordsPieces && hasPieces {
             guard let pieces = earlierPages[route]?.recorded else { return nil }
             kept.placed[route] = pieces
         }
@@ -315,14 +316,19 @@ public struct SiteRenderer: Sendable {
         var receipts: [Sink.Receipt] = []
         for (route, range) in SearchIndex.parts(of: workbook.entries) {
             let entries = workbook.entries[range].reversed()
-            // A year's records are made from its entries alone, which their files and texts stand for.
-            let source = range.isEmpty ? nil : sourcePrefix.map { prefix in
+            // A year's records are made from its entries alone, which their files and texts stand
+            // for; the guide's from its pages.
+            let source = sourcePrefix.map { prefix in
                 RenderCache.source(after: prefix) { hasher in
                     hasher.combine(utf8: route)
-                    Entry.addSources(of: entries, to: &hasher)
+                    if range.isEmpty {
+                        SearchIndex.addSources(of: workbook.pages, to: &hasher)
+                    } else {
+                        Entry.addSources(of: entries, to: &hasher)
+                    }
                 }
             }
-            if let source, let receipt = keep(route, madeFrom: source, in: sink, kept: &kept) {
+            if let source, let receipt = keep(route, madeFrom: source, hasPieces: !range.isEmpty, in: sink, kept: &kept) {
                 if let records { for entry in entries { _ = records.value(for: entry, SearchIndex.encoded) } }
                 receipts.append(receipt)
                 continue
