@@ -191,11 +191,8 @@ import ReboundTestSupport
     }
 
     @Test func aBuildKeepsTheRecordBesideTheSiteAndADamagedOneChangesNothing() async throws {
-        let workbook = try TemporaryWorkbook(copyingFixture: "basic")
-        var options = BuildOptions(workbook: workbook.root, output: workbook.url("site"))
-        options.today = .fixedToday
-        options.usesCacheFile = true
-        #expect(try await Builder.build(options).succeeded)
+        let (workbook, built) = try await PageSourceTests.built(recordingPieces: true)
+        var options = built
         let record = workbook.url("site/" + EarlierPieces.fileName)
         let before = try FolderTree(reading: workbook.url("site"))
         #expect(before.files[EarlierPieces.fileName] != nil)
@@ -234,11 +231,7 @@ import ReboundTestSupport
     /// A rebuild that puts no page in place finds every piece where the record says, so the
     /// record is left as it is; one that changes a page writes it anew.
     @Test func anUnchangedBuildLeavesTheRecordAsItIs() async throws {
-        let workbook = try TemporaryWorkbook(copyingFixture: "basic")
-        var options = BuildOptions(workbook: workbook.root, output: workbook.url("site"))
-        options.today = .fixedToday
-        options.usesCacheFile = true
-        #expect(try await Builder.build(options).succeeded)
+        let (workbook, options) = try await PageSourceTests.built(recordingPieces: true)
         let record = workbook.url("site/" + EarlierPieces.fileName).path
         let written = try #require(DecodeCache.Stamp(path: record))
         // Nor is any page written aside to be found the same: the site's folder keeps its times.

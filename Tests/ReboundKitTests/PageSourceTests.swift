@@ -26,7 +26,7 @@ import ReboundTestSupport
 
     /// The basic workbook built into `site/`, with the record of pieces or without, and the options
     /// that built it.
-    private static func built(recordingPieces: Bool) async throws -> (TemporaryWorkbook, BuildOptions) {
+    static func built(recordingPieces: Bool) async throws -> (TemporaryWorkbook, BuildOptions) {
         let workbook = try TemporaryWorkbook(copyingFixture: "basic")
         var options = BuildOptions(workbook: workbook.root, output: workbook.url("site"))
         options.today = .fixedToday
