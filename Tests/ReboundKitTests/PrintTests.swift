@@ -192,7 +192,8 @@ import ReboundTestSupport
 
     /// A body may link to a place its page's layout gives (`#main`, a section's heading): on the
     /// sheet, the link leads to the sheet itself or to that section there; in a guide chapter,
-    /// `#main` leads to the chapter.
+    /// `#main` leads to the chapter. Lessons kept in the story are led to where they are, and a
+    /// heading named for a section of the sheet takes no id of it.
     @Test func aLinkToAPlaceOfThePageLayoutLeadsToTheSameOnTheSheet() async throws {
         let workbook = try TemporaryWorkbook([
             "content/entries/2026-10-01-a.md": """
@@ -203,21 +204,30 @@ import ReboundTestSupport
             learned: [Rest first.]
             ---
             To [the top](#main), [the feelings](#feelings-title), [the care](#care-title), \
-            [the lessons](#lessons-title) and [the chart](#entry-mood-title).
+            [the lessons](#lessons-title), [the chart](#entry-mood-title) and [the story](#entry-body).
+
+            ## Care
+
+            Text.
             """,
-            "content/entries/2026-10-02-b.md": "---\nmood: 6\nnext: [Call Maya.]\n---\nAs [then](2026-10-01-a.html#lessons-title), [ahead](#next-title).\n",
+            "content/entries/2026-10-02-b.md": "---\nmood: 6\nnext: [Call Maya.]\n---\nAs [then](2026-10-01-a.html#lessons-title), [ahead](#next-title), [kept](2026-10-03-c.html#lessons-title).\n",
+            "content/entries/2026-10-03-c.md": "---\nmood: 4\n---\n## What I learned\n\n- Slow down.\n\n```\na block the worksheet cannot show\n```\n",
             "content/pages/01-help.md": "# Help\n\n[Up](#main), and [a day](../entries/2026-10-02-b.html#main).\n",
         ])
-        let (_, html) = try await Self.build(workbook)
+        let (book, html) = try await Self.build(workbook)
+        #expect(book.entries[0].body.headings.map(\.id) == ["care-2"])
         let leads = [
             "the top": "entry-2026-10-01-a", "the feelings": "entry-2026-10-01-a--feelings", "the care": "entry-2026-10-01-a--care",
-            "the lessons": "entry-2026-10-01-a--lessons", "the chart": "entry-2026-10-01-a--mood", "then": "entry-2026-10-01-a--lessons",
-            "ahead": "entry-2026-10-02-b--next-steps", "Up": "chapter-help", "a day": "entry-2026-10-02-b",
+            "the lessons": "entry-2026-10-01-a--lessons", "the chart": "entry-2026-10-01-a--mood", "the story": "entry-2026-10-01-a",
+            "then": "entry-2026-10-01-a--lessons", "ahead": "entry-2026-10-02-b--next-steps", "kept": "entry-2026-10-03-c--what-i-learned",
+            "Up": "chapter-help", "a day": "entry-2026-10-02-b",
         ]
         for (text, id) in leads {
             #expect(html.contains("<a href=\"#\(id)\">\(text)</a>"), "\(text)")
         }
         #expect(Self.linksLeadingNowhere(in: html).isEmpty)
+        let ids = Self.matches(of: #/\sid="([^"]*)"/#, in: html)
+        #expect(Set(ids).count == ids.count)
     }
 
     /// The sheet's and the chapter's titles and the entry's mood chart have ids of their own, which no heading takes.

@@ -18,6 +18,11 @@ extension SiteRenderer {
         var targetLinks: [String] = []
         /// The hash of the body's bytes (`Manifest.hash`).
         var bodyHash: UInt64 = 0
+        /// Where the entry page's lessons and next steps are on the sheet: their box, or, when
+        /// the box lists none (each stays in the story), the heading of the first one's section;
+        /// nil for an entry that has none.
+        var lessonsPlace: String?
+        var nextStepsPlace: String?
 
         /// The section key ("learned", "next") of each heading whose section was lifted out.
         var lifted: [String: String] { cut.removed }
@@ -47,8 +52,21 @@ extension SiteRenderer {
         func fragment(for anchor: String) -> String {
             let id = PrintHTML.id(named: anchor)
             if let key = lifted[id] { return sheetID + "--" + (key == "next" ? "next-steps" : "lessons") }
-            if let section = EntrySections.onTheSheet[id] { return section.isEmpty ? sheetID : sheetID + "--" + section }
+            if let section = EntrySections.onTheSheet[id] {
+                let place = section == "lessons" ? lessonsPlace : section == "next-steps" ? nextStepsPlace : section
+                return place.map { $0.isEmpty ? sheetID : sheetID + "--" + $0 } ?? sheetID
+            }
             return sheetID + "--" + anchor
+        }
+
+        /// Notes where `entry`'s lessons and next steps are on the sheet.
+        mutating func placeNotes(of entry: Entry) {
+            func place(_ notes: [Note], box: String) -> String? {
+                guard let first = notes.first else { return nil }
+                return notes.contains(where: isInWorksheet) ? box : first.anchor
+            }
+            lessonsPlace = place(entry.lessons, box: "lessons")
+            nextStepsPlace = place(entry.nextSteps, box: "next-steps")
         }
     }
 
@@ -63,8 +81,10 @@ extension SiteRenderer {
             guard range.lowerBound >= cursor, range.upperBound <= count else { return nil }
             cursor = range.upperBound
         }
-        return PrintedBody(sheetID: Self.printID(entry), cut: PrintHTML.Cut(ranges: outline.ranges, removed: outline.removed),
-                           headingIDs: entry.body.headings.map(\.id), place: outline.place, targetLinks: outline.targetLinks, bodyHash: outline.body)
+        var body = PrintedBody(sheetID: Self.printID(entry), cut: PrintHTML.Cut(ranges: outline.ranges, removed: outline.removed),
+                               headingIDs: entry.body.headings.map(\.id), place: outline.place, targetLinks: outline.targetLinks, bodyHash: outline.body)
+        body.placeNotes(of: entry)
+        return body
     }
 
     /// What `print.html` needs of `entry`'s body: its *What I learned* and *Moving forward*
@@ -77,6 +97,7 @@ extension SiteRenderer {
             return (cut, cut.withKept(html) { PrintHTML.attributeValues($0, names: ["href"]) })
         }
         var body = PrintedBody(sheetID: Self.printID(entry), cut: cut, headingIDs: entry.body.headings.map(\.id), bodyHash: entry.body.htmlHash)
+        body.placeNotes(of: entry)
         var place = StableHasher()
         place.combine(utf8: entry.slug)
         place.combine(utf8: body.sheetID)
@@ -84,6 +105,8 @@ extension SiteRenderer {
             place.combine(utf8: heading)
             place.combine(utf8: key)
         }
+        place.combine(utf8: body.lessonsPlace)
+        place.combine(utf8: body.nextStepsPlace)
         body.place = place.finalize()
         body.targetLinks = links.map { PrintHTML.rebased($0, from: "entries/") }.filter { $0.hasPrefix("entries/") || $0.hasPrefix("pages/") }
         return body

@@ -100,8 +100,11 @@ enum FileSystem {
                 guard let namePointer = entry.pointer(to: \.d_name), let typePointer = entry.pointer(to: \.d_type) else { continue }
                 let name = UnsafeRawPointer(namePointer).assumingMemoryBound(to: CChar.self)
                 guard name.pointee != 0x2E else { continue }
-                if Int32(typePointer.pointee) == Int32(DT_DIR) {
-                    folders.append(path + "/" + String(cString: name))
+                let type = Int32(typePointer.pointee)
+                // A file system that does not say what an item is (`DT_UNKNOWN`) is asked with `lstat`.
+                let child = type == Int32(DT_DIR) || type == Int32(DT_UNKNOWN) ? path + "/" + String(cString: name) : nil
+                if let child, type == Int32(DT_DIR) || kind(of: child) == .directory {
+                    folders.append(child)
                 } else {
                     left -= 1
                 }

@@ -126,18 +126,20 @@ extension Entry {
 /// (whose ids are the page's with the sheet's prefix), which body headings must not take.
 enum EntrySections {
     static let ids: Set = [
-        "feelings", "challenges", "self-care", "support", "habits", "lessons", "next-steps", "entry-body", "mood",
+        "feelings", "challenges", "care", "self-care", "support", "habits", "lessons", "next-steps", "entry-body", "mood",
         "feelings-title", "challenges-title", "care-title", "lessons-title", "next-title", "mood-title", "main", "title",
         "entry-mood-title", "entry-mood-desc",
     ]
 
-    /// Where each id of `ids` that a printed sheet has no id of its own for is on the sheet, as
-    /// the end of its id: a heading of a section is the section; the layout's `main` is the
+    /// Where each id of `ids` that a printed sheet has no id of its own for, or has one only
+    /// sometimes, is on the sheet, as the end of its id: a heading of a section is the section;
+    /// the layout's `main` and the body, which a sheet shows only when it has one, are the
     /// sheet itself (""). The other ids of `ids` end the ids of the sheet's sections as they are.
+    /// The lessons and next steps are where the sheet says (`PrintedBody.fragment(for:)`).
     static let onTheSheet: [String: String] = [
-        "main": "", "feelings-title": "feelings", "challenges-title": "challenges", "care-title": "care",
-        "lessons-title": "lessons", "next-title": "next-steps", "mood-title": "mood",
-        "entry-mood-title": "mood", "entry-mood-desc": "mood",
+        "main": "", "entry-body": "", "feelings-title": "feelings", "challenges-title": "challenges", "care-title": "care",
+        "lessons-title": "lessons", "lessons": "lessons", "next-title": "next-steps", "next-steps": "next-steps",
+        "mood-title": "mood", "entry-mood-title": "mood", "entry-mood-desc": "mood",
     ]
 
     /// The ids a guide page's or a list's headings must not take: the layout's `main` and the
