@@ -44,7 +44,7 @@ enum SearchIndex {
             hasher.combine(utf8: page.slug)
             hasher.combine(utf8: page.title)
             hasher.combine(utf8: page.summary)
-            hasher.combine(utf8: page.body.html)
+            hasher.combine(page.body.htmlHash)
         }
     }
 
