@@ -94,42 +94,51 @@ enum FileSystem {
         var left = count
         var folders = [folder]
         while left > 0, let path = folders.popLast() {
-            guard let directory = opendir(path) else { continue }
-            defer { closedir(directory) }
-            while left > 0, let entry = readdir(directory) {
-                guard let namePointer = entry.pointer(to: \.d_name), let typePointer = entry.pointer(to: \.d_type) else { continue }
-                let name = UnsafeRawPointer(namePointer).assumingMemoryBound(to: CChar.self)
-                guard name.pointee != 0x2E else { continue }
-                let type = Int32(typePointer.pointee)
+            _ = readEntries(path) { name, type in
+                guard name.first != 0x2E else { return true }
                 // A file system that does not say what an item is (`DT_UNKNOWN`) is asked with `lstat`.
-                let child = type == Int32(DT_DIR) || type == Int32(DT_UNKNOWN) ? path + "/" + String(cString: name) : nil
-                if let child, type == Int32(DT_DIR) || kind(of: child) == .directory {
+                let child = type == DT_DIR || type == DT_UNKNOWN ? path + "/" + String(decoding: name, as: UTF8.self) : nil
+                if let child, type == DT_DIR || kind(of: child) == .directory {
                     folders.append(child)
                 } else {
                     left -= 1
                 }
+                return left > 0
             }
         }
         return left <= 0
     }
 
-    /// The entries of a folder, sorted by the bytes of their names, without `.` and `..`.
-    static func list(_ path: String) throws(Failure) -> [Item] {
-        guard let directory = opendir(path) else { throw Failure(path: path, errno: errno) }
+    /// Hands `body` the name and `d_type` of each entry of the folder at `path`, `.` and `..`
+    /// included, in the order `readdir` gives them, until it returns false; false when the
+    /// folder cannot be opened, with `errno` set.
+    private static func readEntries(_ path: String, _ body: (UnsafeRawBufferPointer, Int32) -> Bool) -> Bool {
+        guard let directory = opendir(path) else { return false }
         defer { closedir(directory) }
-        var names = ByteRuns()
-        var types: [UInt8] = []
         while let entry = readdir(directory) {
             // Never `entry.pointee`: that copies a whole `dirent`, and the record readdir returns
             // ends with its name, so the copy reads past the end of the buffer (AddressSanitizer
             // reports it for the last entry of a folder).
             guard let namePointer = entry.pointer(to: \.d_name), let typePointer = entry.pointer(to: \.d_type) else { continue }
             let field = UnsafeRawPointer(namePointer)
-            let bytes = UnsafeRawBufferPointer(start: field, count: strlen(field.assumingMemoryBound(to: CChar.self)))
-            if bytes.elementsEqual([0x2E]) || bytes.elementsEqual([0x2E, 0x2E]) { continue }
-            names.append(bytes)
-            types.append(typePointer.pointee)
+            let name = UnsafeRawBufferPointer(start: field, count: strlen(field.assumingMemoryBound(to: CChar.self)))
+            guard body(name, Int32(typePointer.pointee)) else { break }
         }
+        return true
+    }
+
+    /// The entries of a folder, sorted by the bytes of their names, without `.` and `..`.
+    static func list(_ path: String) throws(Failure) -> [Item] {
+        var names = ByteRuns()
+        var types: [Int32] = []
+        let opened = readEntries(path) { bytes, type in
+            if !bytes.elementsEqual([0x2E]) && !bytes.elementsEqual([0x2E, 0x2E]) {
+                names.append(bytes)
+                types.append(type)
+            }
+            return true
+        }
+        guard opened else { throw Failure(path: path, errno: errno) }
         // By the names' bytes: as fast as comparing memory, and two spellings of an accent,
         // which are different files, never compare equal.
         return names.positionsInByteOrder().map { position in
@@ -137,7 +146,7 @@ enum FileSystem {
                 let valid = String(utf8Bytes: bytes)
                 let name = valid ?? String(decoding: bytes, as: UTF8.self)
                 let kind: Kind
-                switch Int32(types[position]) {
+                switch types[position] {
                 case Int32(DT_REG): kind = .file
                 case Int32(DT_DIR): kind = .directory
                 case Int32(DT_LNK): kind = .symlink
