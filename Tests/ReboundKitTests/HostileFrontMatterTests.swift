@@ -186,6 +186,22 @@ private let billionLaughs: String = {
         #expect(!workbook.exists("public"))
     }
 
+    @Test(arguments: [
+        ("en", true), ("de-CH", true), ("zh_Hant_TW", true), ("sr-Latn-RS", true), ("haw", true), ("en-001", true),
+        ("e", false), ("english please", false), ("en-", false), ("-en", false), ("en--GB", false), ("123", false),
+        ("abcdefghi", false), ("en-abcdefghi", false), ("en\tGB", false), ("en\u{0}", false), ("ün", false), ("en-GB\u{0}", false),
+    ])
+    func aLocaleIsTakenOnlyInTheShapeOfALanguageTag(locale: String, taken: Bool) async throws {
+        let quoted = locale.replacingOccurrences(of: "\t", with: "\\t").replacingOccurrences(of: "\u{0}", with: "\\0")
+        let workbook = try TemporaryWorkbook(["content/workbook.yaml": "locale: \"\(quoted)\"\n"])
+        let diagnostics = try await workbook.diagnostics()
+        #expect(diagnostics.isEmpty == taken, "\(diagnostics)")
+        if taken {
+            _ = try await workbook.build()
+            #expect(try workbook.read("public/index.html").contains("<html lang=\"\(locale.replacingOccurrences(of: "_", with: "-"))\">"))
+        }
+    }
+
     // MARK: Dates
 
     @Test func aDateFarInTheFutureIsOnlyAWarning() async throws {

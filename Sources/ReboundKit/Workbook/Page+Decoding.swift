@@ -79,7 +79,7 @@ extension WorkbookConfig {
         config.author = reader.string(fields["author"], field: "author")
         config.description = reader.string(fields["description"], field: "description")
         if let locale = reader.string(fields["locale"], field: "locale") {
-            if locale.range(of: "^[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*$", options: .regularExpression) != nil {
+            if Self.isLanguageTag(locale) {
                 config.locale = locale.replacingOccurrences(of: "_", with: "-")
             } else {
                 reader.error(at: fields["locale"]!, "'locale' must be a language tag such as en or de-CH, found \"\(locale)\"")
@@ -107,6 +107,28 @@ extension WorkbookConfig {
         config.unsafeHTML = reader.bool(fields["unsafe_html"], field: "unsafe_html") ?? false
         diagnostics += reader.diagnostics
         return config
+    }
+
+    /// Whether `text` has the shape of a language tag: two to eight ASCII letters, then any
+    /// number of parts of one to eight ASCII letters or digits, each after a hyphen or an
+    /// underscore (`en`, `de-CH`, `zh_Hant_TW`). Nothing else, not even a line break at the end.
+    static func isLanguageTag(_ text: String) -> Bool {
+        var inLanguage = true, length = 0
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "-"), UInt8(ascii: "_"):
+                guard length >= (inLanguage ? 2 : 1) else { return false }
+                (inLanguage, length) = (false, 0)
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                length += 1
+            case UInt8(ascii: "0")...UInt8(ascii: "9") where !inLanguage:
+                length += 1
+            default:
+                return false
+            }
+            if length > 8 { return false }
+        }
+        return length >= (inLanguage ? 2 : 1)
     }
 
     /// True for a relative path that never climbs above the folder it starts in: a file of the
