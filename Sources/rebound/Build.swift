@@ -4,6 +4,7 @@ import ReboundKit
 
 struct Build: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "build",
         abstract: "Build the workbook site.",
         discussion: """
         Examples:

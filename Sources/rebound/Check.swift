@@ -4,6 +4,7 @@ import ReboundKit
 
 struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Check the workbook for problems without writing anything.",
         discussion: """
         Examples:

@@ -4,6 +4,7 @@ import ReboundKit
 
 struct Init: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Start a new workbook: the starter content/ and the default Templates/.",
         discussion: """
         Examples:

@@ -4,6 +4,7 @@ import ReboundKit
 
 struct New: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "new",
         abstract: "Start a journal entry with every field and a prompt beside each.",
         discussion: """
         Examples:

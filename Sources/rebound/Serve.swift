@@ -4,6 +4,7 @@ import ReboundKit
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Build, serve on 127.0.0.1 and rebuild whenever you save.",
         discussion: """
         Examples:
