@@ -231,19 +231,21 @@ public enum Builder {
         // each piece where the record read says it is, leaves that record as it is.
         let recordsPieces = renderer.recordsPieces
         let earlier = earlierPieces.value
-        let placed = session.staging != nil ? nil : Set(batches.lazy.flatMap(\.written).filter { $0.temporary != nil }.map(\.path))
-        async let record = piecesPrefix.flatMap { prefix -> (EarlierPieces, EarlierPieces.Parts)? in
+        let staged = session.staging != nil
+        // With the record, the pages this build put in place; nil when every page was (a new site).
+        async let record = piecesPrefix.flatMap { prefix -> (EarlierPieces, EarlierPieces.Parts, Set<String>?)? in
             guard recordsPieces, let rendered else { return nil }
+            let placed = staged ? nil : Set(batches.lazy.flatMap(\.written).filter { $0.temporary != nil }.map(\.path))
             let record = EarlierPieces(prefix: prefix, outlines: rendered.outlines, placed: rendered.placed, batches: batches)
             if let placed, let earlier, !record.routes.contains(where: placed.contains), record.holdsTheSame(as: earlier) { return nil }
-            return (record, record.parts)
+            return (record, record.parts, placed)
         }
         let madeInsights = insights
         async let lessonsKept = entriesDigest.map {
             LessonStore.keep(madeInsights, of: entries, digest: $0, in: options.workbook, replacing: storedLessons)
         }
         report.files = try session.finish(batches + [await copied])
-        if case (var pieces, let parts)? = await record {
+        if case (var pieces, let parts, let placed)? = await record {
             // A page this build put in place (every page of a new site) is stamped as it now is.
             // One it left as it was keeps what the record said of it: a page changed by hand
             // since then, which `holds` took for the same by its size, is still told by its
