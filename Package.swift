@@ -19,6 +19,7 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        .target(name: "NoNetwork"),
         .executableTarget(name: "EmbedTool"),
         .plugin(
             name: "EmbedResources",
@@ -38,6 +39,7 @@ let package = Package(
             name: "rebound",
             dependencies: [
                 "ReboundKit",
+                "NoNetwork",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
