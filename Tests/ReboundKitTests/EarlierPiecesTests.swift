@@ -190,6 +190,19 @@ import ReboundTestSupport
         #expect(EarlierPieces.read(folder: folder.url.path, prefix: 7) == nil, "a link is not followed")
     }
 
+    /// A piece is kept as four numbers of eight bytes; one that would lie before the start of a
+    /// file, or end past the largest offset, makes the record damaged however well sealed.
+    @Test(arguments: [(Int.max - 5, 5, true), (0, 0, true), (-1, 5, false), (0, -1, false), (Int.max, 1, false), (Int.min, 0, false)])
+    func aPieceReadsBackWholeUnlessItLiesOutsideAnyFile(offset: Int, length: Int, readable: Bool) throws {
+        let folder = try TemporaryFolder()
+        let recorded: [EarlierPieces.Piece] = [.init(digest: .min, offset: offset, length: length, hash: .max), .init(digest: .max, offset: 3, length: 4, hash: 0)]
+        var pieces = EarlierPieces(prefix: 7)
+        pieces.add("print.html", hash: 11, pieces: recorded)
+        #expect(pieces.write(folder: folder.url.path))
+        let read = EarlierPieces.read(folder: folder.url.path, prefix: 7)
+        #expect(read?.pages["print.html"]?.pieces == (readable ? recorded : nil))
+    }
+
     @Test func aBuildKeepsTheRecordBesideTheSiteAndADamagedOneChangesNothing() async throws {
         let (workbook, built) = try await PageSourceTests.built(recordingPieces: true)
         var options = built
