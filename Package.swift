@@ -55,7 +55,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ReboundCLITests",
-            dependencies: ["ReboundTestSupport"]
+            dependencies: ["ReboundTestSupport", "rebound"]
         ),
     ]
 )

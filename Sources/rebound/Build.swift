@@ -62,6 +62,31 @@ struct Build: AsyncParsableCommand {
         Unfreed.keep(report)
     }
 
+    /// The workbook folder of `arguments` when they ask for a build in the plainest way: `build`
+    /// or nothing first, the folder given as `-w DIR`, `--workbook DIR` or `--workbook=DIR`, and
+    /// neither help nor the version asked for; nil for anything else, which `run` decides on
+    /// once the arguments are parsed.
+    static func plainWorkbook(_ arguments: some Collection<String>) -> URL? {
+        var rest = arguments[...]
+        if rest.first == "build" { rest = rest.dropFirst() }
+        guard rest.first.map({ $0.hasPrefix("-") }) ?? true else { return nil }
+        var workbook = "."
+        while let argument = rest.popFirst() {
+            switch argument {
+            case "-w", "--workbook":
+                guard let folder = rest.popFirst() else { return nil }
+                workbook = folder
+            case "-h", "--help", "--version", "--":
+                return nil
+            default:
+                if argument.hasPrefix("--workbook=") { workbook = String(argument.dropFirst("--workbook=".count)) }
+                // Short flags run together (`-qw DIR`) may name the folder too.
+                if argument.count > 2, argument.hasPrefix("-"), !argument.hasPrefix("--") { return nil }
+            }
+        }
+        return URL(fileURLWithPath: workbook).standardizedFileURL
+    }
+
     /// " (2 files changed, 40 unchanged)" after a build into an existing site; nothing after a fresh one.
     static func changes(_ files: OutputWriter.Summary) -> String {
         guard files.unchanged > 0 || files.removed > 0 else { return "" }

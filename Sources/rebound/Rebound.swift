@@ -29,6 +29,13 @@ struct Rebound: AsyncParsableCommand {
     /// Sets up the allocator before any thread allocates, then runs the command as usual.
     static func main() async {
         Heap.growInLargeSteps()
+        // A build that fills much memory starts again with huge pages; told from the arguments
+        // as given, it does so before they are parsed, which takes as long as the rest of a start.
+        if let workbook = Build.plainWorkbook(CommandLine.arguments.dropFirst()) {
+            var options = BuildOptions(workbook: workbook)
+            options.usesCacheFile = true
+            if Builder.fillsMuchMemory(options) { Heap.restartWithHugePages() }
+        }
         do {
             var command = try parseAsRoot()
             if var command = command as? AsyncParsableCommand {
