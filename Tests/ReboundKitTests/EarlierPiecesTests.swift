@@ -92,6 +92,30 @@ import ReboundTestSupport
         #expect(shuffled.bytes(for: 1000).map { Array($0.bytes) } == contents[0])
     }
 
+    /// A render that changed a few pieces asks for the others in the file's order and for its
+    /// new ones, which the file does not hold: it gets every piece the file holds, without
+    /// indexing them all. One that asks for many pieces the file does not hold gets them indexed.
+    @Test func aFewChangedPiecesAreLookedForWithoutIndexingTheRest() throws {
+        let count = 500
+        let recorded = (0..<count).map { EarlierPieces.Piece(digest: 10 * $0, offset: $0, length: 1, hash: 0) }
+        let folder = try TemporaryFolder()
+        try Data((0..<count).map { UInt8(truncatingIfNeeded: $0) }).write(to: folder.url("page"))
+        let written = try #require(DecodeCache.Stamp(path: folder.url("page").path))
+
+        let page = EarlierPieces.Page(path: folder.url("page").path, pieces: recorded, written: written)
+        for piece in recorded {
+            if piece.digest % 700 == 0 { #expect(page.bytes(for: piece.digest + 1) == nil, "a changed piece") }
+            #expect(page.bytes(for: piece.digest).map { Array($0.bytes) } == [UInt8(truncatingIfNeeded: piece.offset)])
+        }
+        #expect(page.bytes(for: 0).map { Array($0.bytes) } == [0], "past the last, the first of all")
+        #expect(!page.isIndexed)
+
+        let remade = EarlierPieces.Page(path: folder.url("page").path, pieces: recorded, written: written)
+        for digest in (1..<100).map({ $0 * 10 + 1 }) { #expect(remade.bytes(for: digest) == nil) }
+        #expect(remade.isIndexed)
+        #expect(remade.bytes(for: 4_990).map { Array($0.bytes) } == [UInt8(truncatingIfNeeded: 499)])
+    }
+
     /// A file that is still the one written, as its size, inode and times tell, gives its
     /// pieces without hashing them again; once changed, even to the same size and times, each
     /// piece is checked against its hash.

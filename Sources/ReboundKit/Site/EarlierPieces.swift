@@ -48,12 +48,18 @@ struct EarlierPieces: Sendable {
         private var sameAfter: [Int?] = []
         /// Where in `recorded` the piece after the one asked for last is.
         private var cursor = 0
+        /// How many pieces were looked for through all of `recorded`, before it was indexed.
+        private var searches = 0
+        private static let nearby = 64
+        private static let searchesBeforeIndex = 32
         private var descriptor: Int32 = -2
         /// The bytes of the file from `windowStart` on, as last read.
         private var window: [UInt8] = []
         private var windowStart = 0
         /// How many bytes were read from the file in all.
         private(set) var bytesRead = 0
+        /// Whether the pieces were indexed by digest (see `position(of:)`).
+        var isIndexed: Bool { lock.withLock { first != nil } }
         static let windowSize = 1 << 16
         private let lock = NSLock()
 
@@ -87,8 +93,18 @@ struct EarlierPieces: Sendable {
 
         /// Where in `recorded` the piece made from `digest` is: the first at or after the cursor,
         /// else the first of all.
+        ///
+        /// A render that changed little finds its pieces at the cursor or just after it, and asks
+        /// for the few it changed, which are nowhere: those are looked for one by one through
+        /// the pieces, which for the forty thousand of a large printed workbook takes a hundredth
+        /// of what indexing them does. Past a few such searches, the pieces are indexed.
         private func position(of digest: Int) -> Int? {
-            if cursor < recorded.count, recorded[cursor].digest == digest { return cursor }
+            let near = recorded[cursor..<min(cursor + Self.nearby, recorded.count)]
+            if let position = near.firstIndex(where: { $0.digest == digest }) { return position }
+            if first == nil, searches < Self.searchesBeforeIndex {
+                searches += 1
+                return recorded[cursor...].firstIndex { $0.digest == digest } ?? recorded.firstIndex { $0.digest == digest }
+            }
             if first == nil { index() }
             guard var position = first?[digest] else { return nil }
             while position < cursor, let next = sameAfter[position] { position = next }
