@@ -30,7 +30,7 @@ struct Rebound: AsyncParsableCommand {
     static func main() async {
         Heap.growInLargeSteps()
         // A build that fills much memory starts again with huge pages; told from the arguments
-        // as given, it does so before they are parsed, which takes as long as the rest of a start.
+        // as given, it does so before they are parsed, which is almost half of that first start.
         if let workbook = Build.plainWorkbook(CommandLine.arguments.dropFirst()) {
             var options = BuildOptions(workbook: workbook)
             options.usesCacheFile = true

@@ -7,11 +7,11 @@ import Foundation
 /// Kept beside the manifest as `.rebound-pieces` (a `SealedFile`): for each page, the hash of the
 /// file as that build wrote it, what `lstat` said of the file then (its size, inode and times)
 /// and, for each piece, its digest (`StableHasher`, over everything the piece is made from),
-/// where it is, and a hash of its bytes (see `encode`). A page whose file changed since is not used, a piece
-/// whose bytes changed is made again, and a file that is damaged, made by another program or
-/// for other settings is ignored whole. A piece of a file that is still the one written, as
-/// `fstat` tells, is copied without hashing its bytes again: changing a file changes its change
-/// time, which no program can set.
+/// where it is, and a hash of its bytes (see `encode`). A page whose file changed since is not
+/// used, a piece whose bytes changed is made again, and a file that is damaged, made by another
+/// program or for other settings is ignored whole. A piece of a file that is still the one
+/// written, as `fstat` tells, is copied without hashing its bytes again: changing a file changes
+/// its change time, which no program can set.
 struct EarlierPieces: Sendable {
     static let fileName = ".rebound-pieces"
     private static let magic = Array("Rebound pieces\n".utf8)
