@@ -76,9 +76,14 @@ public enum Builder {
     /// The same, with the cache still being read (see `WorkbookLoader.load(reusingOnceRead:)`).
     static func check(_ options: BuildOptions, reusingOnceRead cache: () async -> DecodeCache) async throws(SetupError) -> Checked {
         let loader = WorkbookLoader(root: options.workbook, includeDrafts: options.includeDrafts, today: options.today)
+        // The theme's templates are read and parsed on a thread of their own while the workbook loads.
+        let themeLoaded = Pending { [workbook = options.workbook] in
+            var found: [Diagnostic] = []
+            return (theme: Theme.load(workbookRoot: workbook, diagnostics: &found), diagnostics: found)
+        }
         let loaded = try await loader.load(reusingOnceRead: cache)
-        var diagnostics = loaded.diagnostics
-        let theme = Theme.load(workbookRoot: options.workbook, diagnostics: &diagnostics)
+        let (theme, themeDiagnostics) = themeLoaded.value
+        let diagnostics = loaded.diagnostics + themeDiagnostics
         let clean = !diagnostics.hasErrors
         return Checked(workbook: clean ? loaded.workbook : nil, theme: clean ? theme : nil, draftsSkipped: loaded.draftsSkipped,
                        diagnostics: diagnostics.sortedForReading(), entriesReused: loaded.entriesReused, cache: loaded.cache)
