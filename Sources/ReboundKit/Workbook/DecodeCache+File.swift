@@ -69,7 +69,7 @@ extension DecodeCache {
             }
         }
         guard let records = found, let bodies, await intact else { return DecodeCache() }
-        let decoded = await records.concurrentMap { range -> (path: String, decoded: Decoded)? in
+        var decoded = await records.concurrentMap { range -> (path: String, decoded: Decoded)? in
             bytes.withUnsafeBytes { file in
                 var reader = BinaryReader(UnsafeRawBufferPointer(rebasing: file[range]))
                 guard var record = try? decodeRecord(&reader, bodies: bodies) else { return nil }
@@ -77,14 +77,15 @@ extension DecodeCache {
                 return record
             }
         }
+        guard !decoded.contains(where: { $0 == nil }) else { return DecodeCache() }
         var entries: [String: Decoded] = [:]
         entries.reserveCapacity(decoded.count)
-        var paths: [String] = []
-        paths.reserveCapacity(decoded.count)
-        for record in decoded {
-            guard let (path, decoded) = record else { return DecodeCache() }
-            paths.append(path)
-            entries[path] = decoded
+        var paths = [String](repeating: "", count: decoded.count)
+        // Taken from the end, each record is moved into the table rather than copied there and
+        // released with the array, a pass over ten thousand entries fewer on one core.
+        while let (path, record) = decoded.popLast().flatMap({ $0 }) {
+            paths[decoded.count] = path
+            entries[path] = record
         }
         cache.base = Base(seal: SealedFile.seal(of: bytes), count: records.count)
         cache.bodies = bodies
