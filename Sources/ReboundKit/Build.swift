@@ -66,6 +66,8 @@ public enum Builder {
         public var entriesReused: Int
         /// The decoded entry files, for the next load to reuse.
         public var cache: DecodeCache
+        /// Where the entries read again are (see `WorkbookLoader.Result.entriesReadAgain`).
+        var entriesReadAgain: [Int]
     }
 
     /// Loads and validates the workbook and its theme without writing anything.
@@ -86,7 +88,8 @@ public enum Builder {
         let diagnostics = loaded.diagnostics + themeDiagnostics
         let clean = !diagnostics.hasErrors
         return Checked(workbook: clean ? loaded.workbook : nil, theme: clean ? theme : nil, draftsSkipped: loaded.draftsSkipped,
-                       diagnostics: diagnostics.sortedForReading(), entriesReused: loaded.entriesReused, cache: loaded.cache)
+                       diagnostics: diagnostics.sortedForReading(), entriesReused: loaded.entriesReused, cache: loaded.cache,
+                       entriesReadAgain: loaded.entriesReadAgain)
     }
 
     /// Whether a build with `options` will fill hundreds of megabytes, which is worth starting
@@ -183,7 +186,7 @@ public enum Builder {
         let entries = keepsLessons ? Insights.sorted(workbook) : []
         let entriesDigest = keepsLessons ? checked.cache.settings.map { LessonStore.digest(of: entries, settings: $0) } : nil
         let storedLessons = await lessonsRead?.value ?? nil
-        let lessonsMatched = entriesDigest.flatMap { storedLessons?.matched(to: entries, digest: $0, cache: stored) }
+        let lessonsMatched = entriesDigest.flatMap { storedLessons?.matched(to: entries, digest: $0, cache: stored, readAgain: checked.entriesReadAgain) }
         // The output folder's manifest, and the record of the pieces of its largest pages, are
         // read while the insights are computed, on threads of their own: the tasks that compute
         // the insights then never wait behind them.

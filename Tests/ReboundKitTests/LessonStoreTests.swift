@@ -28,6 +28,74 @@ import ReboundTestSupport
 
     private static let kinds: [(prefix: String, notes: @Sendable (borrowing Entry) -> [Note])] = [("lesson", { $0.lessons }), ("next", { $0.nextSteps })]
 
+    /// Loaded with the cache, as a build loads, the loader says which entries it read again, and
+    /// the entries the store was made from are found by looking up those alone in the cache.
+    @Test func theEntriesReadAgainAreTheOnlyOnesLookedUp() async throws {
+        let workbook = try Self.workbook()
+        try IncrementalBuildTests.makeOld(workbook)
+        let (entries, loaded) = try await Self.load(workbook)
+        let settings = try #require(loaded.cache.settings)
+        let insights = await Insights.computeConcurrently(try #require(loaded.workbook), today: .fixedToday)
+        #expect(LessonStore.keep(insights, of: entries, digest: LessonStore.digest(of: entries, settings: settings), in: workbook.root, replacing: nil, program: 7))
+        loaded.cache.write(workbook: workbook.root, program: 7)
+        let store = try #require(LessonStore.read(workbook: workbook.root, program: 7))
+
+        try workbook.write("content/entries/2026-10-11-day.md", try workbook.read("content/entries/2026-10-11-day.md")
+            .replacingOccurrences(of: "Day 11 taught me something.", with: "Day eleven taught me more."))
+        try IncrementalBuildTests.makeOld(workbook)
+        let cache = await DecodeCache.read(workbook: workbook.root, program: 7)
+        let reloaded = try await WorkbookLoader(root: workbook.root, today: .fixedToday).load(reusing: cache)
+        #expect(reloaded.entriesReadAgain == [10])
+        let changed = try #require(reloaded.workbook).entries
+        let digest = LessonStore.digest(of: changed, settings: settings)
+        let matched = try #require(store.matched(to: changed, digest: digest, cache: cache, readAgain: reloaded.entriesReadAgain))
+        #expect(matched.index("lesson", of: changed, notes: { $0.lessons }) == LessonIndex(entries: changed, notes: { $0.lessons }, idPrefix: "lesson", forRebuilds: false))
+        #expect(store.matched(to: changed, digest: digest, cache: cache, readAgain: []) == nil,
+                "told that none was read again, the entries now are taken for the earlier ones, which they are not")
+    }
+
+    /// Entries whose files are not named in their order (`…-2.md` before `….md`, or a date
+    /// that is not the file's) are sorted, and so are the places of those read again.
+    @Test func theEntriesReadAgainAreFoundWhereTheLoaderSortedThem() async throws {
+        let workbook = try TemporaryWorkbook([
+            "content/entries/2026-10-01-walk-2.md": "Second.\n",
+            "content/entries/2026-10-01-walk.md": "First.\n",
+            "content/entries/2026-10-02-z.md": "---\ndate: 2026-09-30\n---\nWritten late.\n",
+        ])
+        try IncrementalBuildTests.makeOld(workbook)
+        let first = try await WorkbookLoader(root: workbook.root, today: .fixedToday).load()
+        #expect(try #require(first.workbook).entries.map(\.path) == ["content/entries/2026-10-02-z.md", "content/entries/2026-10-01-walk.md", "content/entries/2026-10-01-walk-2.md"])
+        #expect(first.entriesReadAgain == [0, 1, 2])
+        try workbook.write("content/entries/2026-10-01-walk.md", "First, again.\n")
+        try IncrementalBuildTests.makeOld(workbook)
+        let again = try await WorkbookLoader(root: workbook.root, today: .fixedToday).load(reusing: first.cache)
+        #expect(again.entriesReused == 2)
+        #expect(again.entriesReadAgain == [1])
+    }
+
+    /// Entries a few places from their own are put there in one pass, any others sorted; either
+    /// way they end in the order a sort gives, and the answer says whether any moved.
+    private static let orders: [(name: String, days: [Int], moves: Bool)] = {
+        let days = Array(0..<40)
+        let swapped: [Int] = days.map { day in day % 10 == 4 ? day + 1 : (day % 10 == 5 ? day - 1 : day) }
+        let shuffled: [Int] = days.map { day in (day * 17) % 40 }
+        return [("in order", days, false), ("pairs swapped", swapped, true), ("one far from its place", [39] + Array(0..<39), true),
+                ("reversed", days.reversed(), true), ("shuffled", shuffled, true)]
+    }()
+
+    @Test(arguments: orders.indices)
+    func entriesArePutInOrder(_ which: Int) throws {
+        let (name, days, moves) = Self.orders[which]
+        let start = try #require(CalendarDay(year: 2026, month: 1, day: 1))
+        var entries = days.map { day in
+            let slug = "day-\(day / 2)-\(day % 2)"
+            return Entry(path: "content/entries/\(slug).md", slug: slug, title: slug, date: start.adding(days: day / 2), body: Markdown.render(""))
+        }
+        let sorted = entries.sorted(by: Entry.precedes).map(\.slug)
+        #expect(WorkbookLoader.putInOrder(&entries) == moves, "\(name)")
+        #expect(entries.map(\.slug) == sorted, "\(name)")
+    }
+
     @Test func anIndexReadsBackAsItWasMade() async throws {
         for workbook in [try Self.workbook(), try TemporaryWorkbook(copyingFixture: "basic"), try TemporaryWorkbook(copyingFixture: "print-workbook")] {
             let (entries, _) = try await Self.load(workbook)

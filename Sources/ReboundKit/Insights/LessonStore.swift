@@ -37,13 +37,17 @@ struct LessonStore: Sendable {
 
     /// The store, when its indexes were made from `entries` (sorted oldest first, of digest
     /// `digest`) or from the same files as `cache`, which the loader read them with, held them;
-    /// nil otherwise.
-    func matched(to entries: [Entry], digest: Int, cache: DecodeCache?) -> LessonStore? {
+    /// nil otherwise. Given where in `entries` those the loader read again are (`readAgain`),
+    /// only those are looked up in `cache`: the others are the ones it holds.
+    func matched(to entries: [Entry], digest: Int, cache: DecodeCache?, readAgain: [Int]? = nil) -> LessonStore? {
         var store = self
         if digest == self.digest {
             store.earlier = (entries, true)
         } else if let cache, let settings = cache.settings {
-            let before = entries.map { cache.entries[$0.path]?.entry ?? $0 }
+            var before = entries
+            for index in readAgain ?? Array(entries.indices) {
+                if let earlier = cache.entries[entries[index].path]?.entry { before[index] = earlier }
+            }
             guard Self.digest(of: before, settings: settings) == self.digest else { return nil }
             store.earlier = (before, false)
         } else {

@@ -35,6 +35,8 @@ public struct WorkbookLoader: Sendable {
         public var entriesReused = 0
         /// Every entry file as decoded, for the next load to reuse.
         public var cache = DecodeCache()
+        /// Where in `workbook.entries` the entries read again are, rather than taken from the cache.
+        public var entriesReadAgain: [Int] = []
     }
 
     /// Reads, decodes and validates everything under `content/`; entry files unchanged since
@@ -115,6 +117,7 @@ public struct WorkbookLoader: Sendable {
             return (DecodeCache.Decoded(stamp: stamp, entry: entry, diagnostics: found), false)
         }
         var entries: [Entry] = []
+        var readAgain: [Int] = []
         var draftsSkipped = 0
         var reused = 0
         // The same files as last time: the earlier table, with the files read again put in.
@@ -126,11 +129,28 @@ public struct WorkbookLoader: Sendable {
             if wasReused { reused += 1 }
             diagnostics += decoded.diagnostics
             guard let entry = decoded.entry else { continue }
-            if entry.draft && !includeDrafts { draftsSkipped += 1 } else { entries.append(entry) }
+            if entry.draft && !includeDrafts {
+                draftsSkipped += 1
+            } else {
+                if !wasReused { readAgain.append(entries.count) }
+                entries.append(entry)
+            }
         }
 
-        // Files named by their dates, as `rebound new` names them, are listed in order already.
-        if !Insights.isSorted(entries) { entries.sort(by: Entry.precedes) }
+        // Files named by their dates, as `rebound new` names them, are listed in order already,
+        // or nearly: `…-2.md` comes before `….md`. The few entries read again are found where
+        // the order puts them by halving.
+        let again = readAgain.count == entries.count ? nil : readAgain.map { entries[$0] }
+        if Self.putInOrder(&entries), let again {
+            readAgain = again.map { entry in
+                var (low, high) = (0, entries.count)
+                while low < high {
+                    let middle = (low + high) / 2
+                    if Entry.precedes(entries[middle], entry) { low = middle + 1 } else { high = middle }
+                }
+                return low
+            }.sorted()
+        }
         pages.sort { ($0.order ?? Int.max, $0.title, $0.slug) < ($1.order ?? Int.max, $1.title, $1.slug) }
         let places = entries.map { (slug: $0.slug, path: $0.path) }
         let clashes = cache.collisions(places) { Self.collisions(places, folder: "entries") }
@@ -140,7 +160,27 @@ public struct WorkbookLoader: Sendable {
         diagnostics += Self.collisions(lists.map { ($0.slug, $0.path) }, folder: "affirmations")
 
         let workbook = diagnostics.hasErrors ? nil : Workbook(config: config, entries: entries, affirmationLists: lists, pages: pages, assets: assets)
-        return Result(workbook: workbook, diagnostics: diagnostics.sortedForReading(), draftsSkipped: draftsSkipped, entriesReused: reused, cache: next)
+        return Result(workbook: workbook, diagnostics: diagnostics.sortedForReading(), draftsSkipped: draftsSkipped, entriesReused: reused, cache: next,
+                      entriesReadAgain: readAgain)
+    }
+
+    /// Puts `entries` in order (`Entry.precedes`); whether any moved. Entries a few places from
+    /// their own, as the files' names leave them, are moved there in one pass; others are sorted.
+    static func putInOrder(_ entries: inout [Entry]) -> Bool {
+        var moves = 0
+        for index in entries.indices.dropFirst() {
+            var position = index
+            while position > 0, Entry.precedes(entries[position], entries[position - 1]) {
+                guard moves < 256 else {
+                    entries.sort(by: Entry.precedes)
+                    return true
+                }
+                entries.swapAt(position, position - 1)
+                position -= 1
+                moves += 1
+            }
+        }
+        return moves > 0
     }
 
     func absolute(_ relative: String) -> String { rootPath + "/" + relative }
