@@ -36,7 +36,10 @@ import ReboundTestSupport
         }
     }
     @Test func runsOfBytesSortAsTheirTextsSortByTheirBytes() {
-        let texts = ["a.b", "", "z", "🙂", "a", "B", "ab", "a-b", "é", "e\u{301}", "abc", "ab\u{0}", "a", ""]
+        let texts = ["a.b", "", "z", "🙂", "a", "B", "ab", "a-b", "é", "e\u{301}", "abc", "ab\u{0}", "a", "",
+                     // Alike in their first eight or sixteen bytes, or but for zeros after them.
+                     "2016-11-04-argument.md", "2016-11-04-argument-2.md", "2016-11-04-argumenz.md", "2016-11-04-argument", "2016-11-0",
+                     "2016-11-04-argume", "2016-11-04-argume\u{0}", "2016-11-04-argume\u{0}\u{0}x", "2016-11-", "2016-11-\u{0}", "2016-11-\u{FF}"]
         var runs = ByteRuns()
         for text in texts { Array(text.utf8).withUnsafeBytes { runs.append($0) } }
         let order = runs.positionsInByteOrder()
