@@ -108,13 +108,25 @@ public struct WorkbookLoader: Sendable {
         let cache = read.settings == context ? read : DecodeCache()
         next.base = cache.base
         next.bodies = cache.bodies
-        let decodedEntries = await Array(entryPaths.indices).concurrentMap { index -> (decoded: DecodeCache.Decoded, reused: Bool) in
+        // Each with a hash of the name its page would clash by (see `clashKey`), made while the
+        // entry is at hand on its core: the check for clashes then looks at no text unless two agree.
+        let decodedEntries = await Array(entryPaths.indices).concurrentMap { index -> (decoded: DecodeCache.Decoded, reused: Bool, clash: Int) in
             let (path, stamp) = (entryPaths[index], stamps[index])
-            if let earlier = cache.entry(at: path, stamp: stamp) { return (earlier, true) }
-            var found: [Diagnostic] = []
-            guard let source = loader.readSource(path, diagnostics: &found) else { return (DecodeCache.Decoded(entry: nil, diagnostics: found), false) }
-            let entry = Entry.decode(source, stem: Self.stem(of: path), context: context, diagnostics: &found)
-            return (DecodeCache.Decoded(stamp: stamp, entry: entry, diagnostics: found), false)
+            let decoded: DecodeCache.Decoded
+            let reused: Bool
+            if let earlier = cache.entry(at: path, stamp: stamp) {
+                (decoded, reused) = (earlier, true)
+            } else {
+                var found: [Diagnostic] = []
+                if let source = loader.readSource(path, diagnostics: &found) {
+                    let entry = Entry.decode(source, stem: Self.stem(of: path), context: context, diagnostics: &found)
+                    decoded = DecodeCache.Decoded(stamp: stamp, entry: entry, diagnostics: found)
+                } else {
+                    decoded = DecodeCache.Decoded(entry: nil, diagnostics: found)
+                }
+                reused = false
+            }
+            return (decoded, reused, decoded.entry.map { Self.clashKey($0.slug).hashValue } ?? 0)
         }
         var entries: [Entry] = []
         var readAgain: [Int] = []
@@ -124,7 +136,9 @@ public struct WorkbookLoader: Sendable {
         let samePaths = cache.paths == entryPaths
         if samePaths { next.entries = cache.entries }
         next.paths = entryPaths
-        for (path, (decoded, wasReused)) in zip(entryPaths, decodedEntries) {
+        var clashHashes = Set<Int>(minimumCapacity: decodedEntries.count)
+        var hashesAgree = false
+        for (path, (decoded, wasReused, clash)) in zip(entryPaths, decodedEntries) {
             if !(samePaths && wasReused) { next.entries[path] = decoded }
             if wasReused { reused += 1 }
             diagnostics += decoded.diagnostics
@@ -134,6 +148,7 @@ public struct WorkbookLoader: Sendable {
             } else {
                 if !wasReused { readAgain.append(entries.count) }
                 entries.append(entry)
+                if !clashHashes.insert(clash).inserted { hashesAgree = true }
             }
         }
 
@@ -153,7 +168,7 @@ public struct WorkbookLoader: Sendable {
         }
         pages.sort { ($0.order ?? Int.max, $0.title, $0.slug) < ($1.order ?? Int.max, $1.title, $1.slug) }
         let places = entries.map { (slug: $0.slug, path: $0.path) }
-        let clashes = cache.collisions(places) { Self.collisions(places, folder: "entries") }
+        let clashes = cache.collisions(places) { hashesAgree ? Self.collisions(places, folder: "entries") : [] }
         next.collisions = (places, clashes)
         diagnostics += clashes
         diagnostics += Self.collisions(pages.map { ($0.slug, $0.path) }, folder: "pages")
@@ -199,15 +214,19 @@ public struct WorkbookLoader: Sendable {
         return name.hasSuffix(".md") ? String(name.dropLast(3)) : name
     }
 
+    /// The name two pages clash by when their slugs are equal but for case.
+    static func clashKey(_ slug: String) -> String {
+        // Most slugs are lower-case ASCII already, and are their own key.
+        slug.utf8.allSatisfy({ $0 < 0x80 && !(0x41...0x5A).contains($0) }) ? slug : slug.lowercased()
+    }
+
     /// Two sources that would write the same page: an error on each later one.
     static func collisions(_ items: [(slug: String, path: String)], folder: String) -> [Diagnostic] {
         var first: [String: String] = [:]
         first.reserveCapacity(items.count)
         var found: [Diagnostic] = []
         for (slug, path) in items {
-            // Most slugs are lower-case ASCII already, and are their own key.
-            let key = slug.utf8.allSatisfy({ $0 < 0x80 && !(0x41...0x5A).contains($0) }) ? slug : slug.lowercased()
-            let (earlier, isFirst) = first.claim(key, path)
+            let (earlier, isFirst) = first.claim(clashKey(slug), path)
             if !isFirst {
                 found.append(.error(path, line: 1, column: 1,
                     "makes the same page \(folder)/\(slug).html as \(earlier); rename one of the two files"))
