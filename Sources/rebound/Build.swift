@@ -43,7 +43,10 @@ struct Build: AsyncParsableCommand {
         if let today { options.today = today }
         options.freesMemory = false
         options.usesCacheFile = true
-        if Builder.fillsMuchMemory(options) { Heap.restartWithHugePages() }
+        // Decided here only when the arguments were not plain enough to decide on before parsing.
+        if Self.plainWorkbook(CommandLine.arguments.dropFirst()) == nil {
+            Heap.restartWithHugePages(if: Builder.fillsMuchMemory(options))
+        }
         let report: BuildReport
         do {
             report = try await Builder.build(options)

@@ -34,7 +34,7 @@ struct Rebound: AsyncParsableCommand {
         if let workbook = Build.plainWorkbook(CommandLine.arguments.dropFirst()) {
             var options = BuildOptions(workbook: workbook)
             options.usesCacheFile = true
-            if Builder.fillsMuchMemory(options) { Heap.restartWithHugePages() }
+            Heap.restartWithHugePages(if: Builder.fillsMuchMemory(options))
         }
         do {
             var command = try parseAsRoot()

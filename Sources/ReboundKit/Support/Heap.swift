@@ -22,10 +22,13 @@ public enum Heap {
     /// The tunable is read only as a process starts, hence the restart. Returns, changing
     /// nothing, when there is nothing to gain, when `GLIBC_TUNABLES` already says how to use
     /// huge pages, or when the restart fails. Call it before anything is written, with the
-    /// command line still as the process got it.
-    public static func restartWithHugePages() {
+    /// command line still as the process got it. `worthIt` (a look at the workbook) is asked
+    /// only once `GLIBC_TUNABLES` is known to leave the choice open, so a process started
+    /// again never asks it, and the kernel's mode only when it says yes.
+    public static func restartWithHugePages(if worthIt: @autoclosure () -> Bool) {
         #if os(Linux)
         let current = getenv("GLIBC_TUNABLES").map { String(cString: $0) }
+        guard tunables(adding: current) != nil, worthIt() else { return }
         let mode = try? String(contentsOfFile: "/sys/kernel/mm/transparent_hugepage/enabled", encoding: .utf8)
         guard let tunables = tunables(adding: current, transparentHugePages: mode) else { return }
         // The program's own path, which a tool running it (valgrind) may give in place of its own.
@@ -44,6 +47,11 @@ public enum Heap {
     /// brackets); nil when the tunable would change nothing or is set already, to any value.
     static func tunables(adding current: String?, transparentHugePages mode: String?) -> String? {
         guard let mode, mode.contains("[madvise]") else { return nil }
+        return tunables(adding: current)
+    }
+
+    /// `current` with the tunable added; nil when it is set already, to any value.
+    private static func tunables(adding current: String?) -> String? {
         let current = current ?? ""
         let name = hugePagesTunable.prefix { $0 != "=" }
         guard !current.split(separator: ":").contains(where: { $0.prefix { $0 != "=" } == name }) else { return nil }
