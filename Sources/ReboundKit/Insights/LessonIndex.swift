@@ -159,8 +159,6 @@ public struct LessonIndex: Sendable, Equatable {
         indexByKey.reserveCapacity(noteCount)
         slugNumbers.reserveCapacity(entries.count)
 
-        // Entries are read a field at a time: copying a whole entry retains every one of its
-        // texts, and the pages being rendered on the other cores share them.
         for position in entries.indices {
             let entryNotes = notes(entries[position])
             guard !entryNotes.isEmpty else { continue }
@@ -176,7 +174,7 @@ public struct LessonIndex: Sendable, Equatable {
             for note in entryNotes {
                 let key = note.key
                 guard !key.isEmpty else { continue }
-                let ref = EntryRef(slug: slug, title: title, date: date, anchor: note.anchor)
+                let ref = EntryRef(entries[position], anchor: note.anchor)
                 // One lookup finds the key's item or claims the next position for it.
                 let (index, isNew) = indexByKey.claim(key, items.count)
                 if !isNew {
@@ -288,7 +286,7 @@ public struct LessonIndex: Sendable, Equatable {
                     }
                 }
                 index.items[item] = LessonItem(text: asked.text, key: after.key,
-                                               refs: [EntryRef(slug: slug, title: title, date: date, anchor: after.anchor)], id: id)
+                                               refs: [EntryRef(entries[position], anchor: after.anchor)], id: id)
                 rewritten.insert(item)
             }
         }
@@ -415,8 +413,7 @@ public struct LessonIndex: Sendable, Equatable {
                     guard step < UInt64(entries.count - entry) else { throw BinaryReader.Damaged() }
                     entry += Int(step)
                     let anchor = try reader.optional { r throws(BinaryReader.Damaged) in try r.string() }
-                    let (slug, title, date) = (entries[entry].slug, entries[entry].title, entries[entry].date)
-                    refs.append(EntryRef(slug: slug, title: title, date: date, anchor: anchor))
+                    refs.append(EntryRef(entries[entry], anchor: anchor))
                     positions.append(Int32(entry))
                 }
                 let first = Int(positions[positions.count - refCount])

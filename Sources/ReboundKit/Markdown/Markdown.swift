@@ -40,6 +40,9 @@ public struct RenderedMarkdown: Sendable, Equatable {
         self.init(storedHTML: .text(html), headings: headings, sections: sections, listItems: listItems, leadingTitle: leadingTitle)
     }
 
+    /// A body with nothing in it.
+    static let empty = RenderedMarkdown(html: [UInt8](), headings: [], sections: [:], listItems: [], leadingTitle: nil)
+
     /// A body whose HTML is the UTF-8 bytes `html`, which must be valid.
     init(html: [UInt8], headings: [Heading], sections: [String: [SectionItem]], listItems: [String], leadingTitle: String?) {
         self.init(storedHTML: .bytes(html), headings: headings, sections: sections, listItems: listItems, leadingTitle: leadingTitle)

@@ -126,7 +126,12 @@ public struct Entry: Sendable, Identifiable, Equatable {
     }
 
     public static func == (a: Entry, b: Entry) -> Bool {
-        a.box === b.box || a.box.fields == b.box.fields
+        a.isSame(as: b) || a.box.fields == b.box.fields
+    }
+
+    /// Whether the two share their box, and so are equal without a look at their fields.
+    func isSame(as other: Entry) -> Bool {
+        box === other.box
     }
 
     /// What the rejection was about.
