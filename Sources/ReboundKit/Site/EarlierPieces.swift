@@ -103,7 +103,8 @@ struct EarlierPieces: Sendable {
             if let position = near.firstIndex(where: { $0.digest == digest }) { return position }
             if first == nil, searches < Self.searchesBeforeIndex {
                 searches += 1
-                return recorded[cursor...].firstIndex { $0.digest == digest } ?? recorded.firstIndex { $0.digest == digest }
+                // Past the pieces near the cursor, then before the cursor: each piece looked at once.
+                return recorded[near.endIndex...].firstIndex { $0.digest == digest } ?? recorded[..<cursor].firstIndex { $0.digest == digest }
             }
             if first == nil { index() }
             guard var position = first?[digest] else { return nil }
