@@ -132,7 +132,8 @@ struct EarlierPieces: Sendable {
             guard descriptor >= 0 else { return 0 }
             let file = descriptor
             window = [UInt8](unsafeUninitializedCapacity: count) { buffer, filled in
-                filled = max(pread(file, buffer.baseAddress, count, off_t(offset)), 0)
+                guard let start = buffer.baseAddress else { return }
+                filled = FileSystem.read(file, into: start, count: count, at: offset).count
             }
             windowStart = offset
             bytesRead += window.count

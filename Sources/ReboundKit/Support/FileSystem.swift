@@ -204,7 +204,7 @@ enum FileSystem {
 
     /// Reads up to `count` bytes at `offset` of the file open as `descriptor` into `start`: how
     /// many there were before the file ended, and the error that stopped the reading, if one did.
-    private static func read(_ descriptor: Int32, into start: UnsafeMutablePointer<UInt8>, count: Int, at offset: Int) -> (count: Int, failure: Int32?) {
+    static func read(_ descriptor: Int32, into start: UnsafeMutablePointer<UInt8>, count: Int, at offset: Int) -> (count: Int, failure: Int32?) {
         var total = 0
         while total < count {
             let read = pread(descriptor, start + total, count - total, off_t(offset + total))
