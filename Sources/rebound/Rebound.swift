@@ -32,9 +32,7 @@ struct Rebound: AsyncParsableCommand {
         // A build that fills much memory starts again with huge pages; told from the arguments
         // as given, it does so before they are parsed, which is almost half of that first start.
         if let workbook = Build.plainWorkbook(CommandLine.arguments.dropFirst()) {
-            var options = BuildOptions(workbook: workbook)
-            options.usesCacheFile = true
-            Heap.restartWithHugePages(if: Builder.fillsMuchMemory(options))
+            Heap.restartWithHugePages(if: Builder.fillsMuchMemory(workbook: workbook))
         }
         do {
             var command = try parseAsRoot()
