@@ -118,15 +118,9 @@ final class BodyStore: @unchecked Sendable {
 
     /// Fills `bytes` from `file` at `offset`; false when the file ends first or cannot be read.
     private static func read(_ file: Int32, into bytes: inout [UInt8], at offset: Int) -> Bool {
-        bytes.withUnsafeMutableBytes { buffer in
-            var done = 0
-            while done < buffer.count {
-                let count = pread(file, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
-                if count < 0 && errno == EINTR { continue }
-                guard count > 0 else { return false }
-                done += count
-            }
-            return true
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            guard let start = buffer.baseAddress else { return true }
+            return FileSystem.read(file, into: start, count: buffer.count, at: offset).count == buffer.count
         }
     }
 }
